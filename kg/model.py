@@ -1,0 +1,214 @@
+"""Plain data types passed between the pipeline stages.
+
+Each stage takes and returns these values, never another stage's internals:
+
+    ingest  -> Document
+    nlp     -> Sentence, Mention           (per Document)
+    extract -> RelationCandidate, StatementCandidate, EventInfo
+    resolve -> Entity ids for mentions
+    graph   -> KnowledgeGraph (kg.graph), which export/view/query read
+
+They are dataclasses (not spaCy objects) so that a stage can be tested,
+cached or replaced without the others, as networkx does with plain dicts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: The seven entity classes of the product contract (SCHEMA.md).
+CLASSES: tuple[str, ...] = (
+    "Person",
+    "Country",
+    "Place",
+    "Organization",
+    "Project",
+    "Initiative",
+    "Event",
+)
+
+#: The fourteen relation properties of the product contract (SCHEMA.md).
+PROPERTIES: tuple[str, ...] = (
+    "position",
+    "affiliation",
+    "met",
+    "visited",
+    "participatedIn",
+    "hosted",
+    "heldIn",
+    "locatedIn",
+    "partOf",
+    "memberOf",
+    "joined",
+    "withdrewFrom",
+    "mediated",
+    "signed",
+)
+
+#: Properties whose object is a literal rather than an entity.
+LITERAL_PROPERTIES: frozenset[str] = frozenset({"position"})
+SYMMETRIC_PROPERTIES: frozenset[str] = frozenset({"met"})
+
+
+@dataclass
+class Segment:
+    """A stretch of a document with one speaker (transcripts) or none."""
+
+    start: int
+    end: int
+    speaker: str | None = None
+    timestamp: str | None = None  # ISO 8601 when the source gives one
+
+
+@dataclass
+class Document:
+    """One source document, as read from disk.
+
+    ``text`` keeps the original characters (Traditional stays Traditional) so
+    evidence quotes the source; the NLP stage normalises a copy for matching.
+    """
+
+    id: str  # stable: file name, plus "#L<n>" for one line of a multi-document file
+    source: str  # path as given by the user
+    text: str
+    format: str  # "weibo", "markdown-transcript", "transcript", "html", "text", "csv", "jsonl"
+    title: str | None = None
+    date: str | None = None  # ISO date (YYYY-MM-DD, YYYY-MM or YYYY) of publication
+    url: str | None = None
+    author: str | None = None
+    line: int | None = None  # 1-based line in the source file, for one-post-per-line dumps
+    encoding: str = "utf-8"
+    segments: list[Segment] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Problem:
+    """A file (or part of one) that could not be used, and why."""
+
+    source: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class Sentence:
+    """A sentence of a document with its offsets into ``Document.text``."""
+
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    text: str  # original characters
+    speaker: str | None = None
+
+
+@dataclass
+class Mention:
+    """A typed entity mention in a document.
+
+    ``norm`` is the Simplified, cleaned surface form used for resolution;
+    ``ref`` is the reference-data key when the gazetteer recognised it.
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    label: str  # one of CLASSES
+    norm: str
+    source: str  # "reference" | "model" | "rule"
+    ref: str | None = None
+    sentence: int | None = None
+    confidence: float = 1.0
+
+
+@dataclass
+class Assertion:
+    """Where and how strongly one relation triple is stated."""
+
+    doc_id: str | None  # None for curated reference facts
+    evidence: str
+    start: int | None = None  # offsets of the evidence sentence in Document.text
+    end: int | None = None
+    confidence: float = 1.0
+    method: str = "rule"  # "rule" | "model" | "name" | "reference" | "transcript"
+    date: str | None = None
+    source_file: str | None = None  # the reference file, for curated facts
+
+
+@dataclass
+class Entity:
+    """One node per real-world referent."""
+
+    id: str  # stable ASCII slug, e.g. "country/CN", "person/wang-yi", "event/3f9a..."
+    cls: str  # one of CLASSES
+    label: str  # canonical Simplified Chinese name
+    label_en: str | None = None
+    alt_labels: set[str] = field(default_factory=set)
+    identifiers: dict[str, str] = field(default_factory=dict)  # {"wikidata": "Q148", "iso3166": "CN"}
+    mentions: int = 0
+    documents: set[str] = field(default_factory=set)
+    date: str | None = None  # Events: YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD
+    curated: bool = False  # matched reference data
+
+
+@dataclass
+class Relation:
+    """A typed triple between entities (or entity and literal) with its support."""
+
+    subject: str  # entity id
+    predicate: str  # one of PROPERTIES
+    object: str  # entity id, or the literal text for LITERAL_PROPERTIES
+    assertions: list[Assertion] = field(default_factory=list)
+
+    @property
+    def literal(self) -> bool:
+        return self.predicate in LITERAL_PROPERTIES
+
+    @property
+    def confidence(self) -> float:
+        """Noisy-or over independent assertions: two sources beat one."""
+        miss = 1.0
+        for a in self.assertions:
+            miss *= 1.0 - a.confidence
+        return round(1.0 - miss, 4)
+
+    @property
+    def curated(self) -> bool:
+        return any(a.method == "reference" for a in self.assertions)
+
+
+@dataclass
+class Statement:
+    """What a speaker said in one turn of a transcript."""
+
+    id: str
+    doc_id: str
+    speaker: str  # entity id
+    text: str
+    start: int
+    end: int
+    outlet: str | None = None  # entity id of the organisation whose reporter asked
+    question: str | None = None
+    mentions: list[str] = field(default_factory=list)  # entity ids
+    date: str | None = None
+    event: str | None = None  # entity id of the press conference
+
+
+@dataclass
+class DocumentInfo:
+    """Document metadata as it appears in the graph (no full text)."""
+
+    id: str
+    source: str
+    format: str
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    author: str | None = None
+    line: int | None = None
