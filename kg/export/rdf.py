@@ -1,0 +1,384 @@
+"""RDF export of a KnowledgeGraph: Turtle, N-Triples, JSON-LD and TriG.
+
+Layout (see docs/sparql.md):
+
+* default graph: entity descriptions, document nodes, statements, reference-file nodes;
+* one named graph per source document (graph IRI = the document IRI): the direct
+  triples and the ``kg:Assertion`` nodes that document supports;
+* the named graph ``ref:`` (https://w3id.org/kg-diplo/reference/): curated reference
+  facts as direct triples, with their ``kg:Assertion`` nodes.
+
+``graph.trig`` keeps that layout. ``graph.ttl``, ``graph.nt`` and ``graph.jsonld`` are
+the union of all graphs *minus* the direct triples that only the reference data
+supports: direct triples in graph.ttl state what the documents state, which is what
+the evaluation scores (SCHEMA.md). Curated-only facts stay visible there through
+their ``kg:Assertion`` nodes (``kg:curated true``).
+
+Why not build an rdflib graph and serialise it: rdflib needs minutes and gigabytes
+for a million triples. Quads are generated once as N-Triples term strings (cheap to
+sort, so every file is byte-for-byte deterministic), N-Triples is written directly,
+and Turtle/TriG go through pyoxigraph's (Rust) serialisers. ``to_rdflib`` parses the
+same quads, so the rdflib view and the files cannot disagree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date as _date
+from pathlib import Path
+from urllib.parse import quote
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from kg.graph import KnowledgeGraph
+from kg.namespaces import ASR, KG, PREFIXES, REF, STM, WD, document_iri, entity_iri
+
+#: The named graph holding curated reference facts.
+REFERENCE_GRAPH = str(REF)
+FORMATS: tuple[str, ...] = ("ttl", "nt", "jsonld", "trig")
+FILE_NAMES = {"ttl": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld", "trig": "graph.trig"}
+
+DEFAULT = ""  # graph key of the default graph
+
+_ESC = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_QID = re.compile(r"^Q[1-9][0-9]*$")
+
+Quad = tuple[str, str, str, str]  # (graph, subject, predicate, object) as N-Triples terms
+
+
+# -- terms ------------------------------------------------------------------
+def _iri(iri: object) -> str:
+    return f"<{iri}>"
+
+
+def _lit(value: object, lang: str | None = None, datatype: object | None = None) -> str:
+    text = f'"{str(value).translate(_ESC)}"'
+    if lang:
+        return f"{text}@{lang}"
+    if datatype is not None and str(datatype) != str(XSD.string):
+        return f"{text}^^<{datatype}>"
+    return text
+
+
+def _int(n: int) -> str:
+    return _lit(int(n), datatype=XSD.integer)
+
+
+def _decimal(x: float) -> str:
+    """Canonical xsd:decimal lexical form (no exponent, at most 4 decimals)."""
+    s = f"{float(x):.4f}".rstrip("0")
+    return _lit(s + "0" if s.endswith(".") else s, datatype=XSD.decimal)
+
+
+_TRUE = _lit("true", datatype=XSD.boolean)
+
+
+def date_literal(value: str) -> str:
+    """``kg:date`` / ``kg:published`` literal typed by its shape; untyped when unknown."""
+    v = value.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+            _date.fromisoformat(v)
+            return _lit(v, datatype=XSD.date)
+        if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", v):
+            return _lit(v, datatype=XSD.gYearMonth)
+        if re.fullmatch(r"\d{4}", v):
+            return _lit(v, datatype=XSD.gYear)
+        if re.fullmatch(r"--(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", v):
+            return _lit(v, datatype=XSD.gMonthDay)
+    except ValueError:
+        pass
+    return _lit(v)
+
+
+def assertion_iri(s: str, p: str, o: str, doc: str | None, start: int | None, end: int | None,
+                  method: str) -> str:
+    """Stable IRI of one assertion: the same fact from the same place keeps its IRI."""
+    key = "\x1f".join(map(str, (s, p, o, doc, start, end, method)))
+    return str(ASR[hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]])
+
+
+def statement_iri(statement_id: str) -> str:
+    return str(STM[quote(statement_id, safe="-_.~")])
+
+
+def reference_iri(source_file: str | None) -> str:
+    return str(REF[quote(source_file or "reference", safe="-_.~")])
+
+
+# -- quads ------------------------------------------------------------------
+_T = _iri(RDF.type)
+_LABEL, _ALT = _iri(RDFS.label), _iri(SKOS.altLabel)
+_DERIVED = _iri(PROV.wasDerivedFrom)
+
+
+def _k(name: str) -> str:
+    return _iri(KG[name])
+
+
+class _Quads:
+    """The dataset as N-Triples-term quads, plus the curated-only direct triples."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.quads: set[Quad] = set()
+        self.hidden: set[tuple[str, str, str]] = set()  # curated-only direct triples
+        add = self.quads.add
+        docs_seen: set[str] = set()
+
+        def doc_node(doc_id: str) -> str:
+            d = _iri(document_iri(doc_id))
+            if doc_id not in docs_seen:
+                docs_seen.add(doc_id)
+                add((DEFAULT, d, _T, _k("Document")))
+            return d
+
+        for e in kg.entities.values():
+            s = _iri(entity_iri(e.id))
+            add((DEFAULT, s, _T, _k(e.cls)))
+            add((DEFAULT, s, _LABEL, _lit(e.label, "zh")))
+            if e.label_en:
+                add((DEFAULT, s, _LABEL, _lit(e.label_en, "en")))
+            for alt in e.alt_labels:
+                if alt and alt != e.label and alt != e.label_en:
+                    add((DEFAULT, s, _ALT, _lit(alt, "en" if alt.isascii() else "zh")))
+            qid = e.identifiers.get("wikidata")
+            if qid and _QID.match(qid):
+                add((DEFAULT, s, _iri(OWL.sameAs), _iri(WD[qid])))
+            iso = e.identifiers.get("iso3166") or e.identifiers.get("iso2")
+            if iso:
+                add((DEFAULT, s, _k("iso3166"), _lit(iso)))
+            add((DEFAULT, s, _k("mentionCount"), _int(e.mentions)))
+            for doc_id in e.documents:
+                add((DEFAULT, s, _k("mentionedIn"), doc_node(doc_id)))
+            if e.date:
+                add((DEFAULT, s, _k("date"), date_literal(e.date)))
+            if e.curated:
+                add((DEFAULT, s, _k("curated"), _TRUE))
+
+        for info in kg.documents.values():
+            d = doc_node(info.id)
+            add((DEFAULT, d, _k("source"), _lit(info.source)))
+            add((DEFAULT, d, _k("format"), _lit(info.format)))
+            if info.title:
+                add((DEFAULT, d, _k("title"), _lit(info.title)))
+            if info.date:
+                add((DEFAULT, d, _k("published"), date_literal(info.date)))
+            if info.url:
+                add((DEFAULT, d, _k("url"), _lit(info.url, datatype=XSD.anyURI)))
+            if info.author:
+                add((DEFAULT, d, _k("author"), _lit(info.author)))
+            if info.line is not None:
+                add((DEFAULT, d, _k("line"), _int(info.line)))
+
+        refs_seen: set[str] = set()
+        for rel in kg.relations.values():
+            s = _iri(entity_iri(rel.subject))
+            p_iri = KG[rel.predicate]
+            p = _iri(p_iri)
+            o = _lit(rel.object, "zh") if rel.literal else _iri(entity_iri(rel.object))
+            extracted = any(a.method != "reference" for a in rel.assertions)
+            for a in rel.assertions:
+                curated = a.method == "reference"
+                if curated:
+                    g = REFERENCE_GRAPH
+                    source = reference_iri(a.source_file)
+                    if source not in refs_seen:
+                        refs_seen.add(source)
+                        add((DEFAULT, _iri(source), _T, _k("ReferenceFile")))
+                        add((DEFAULT, _iri(source), _LABEL, _lit(a.source_file or "reference")))
+                    src = _iri(source)
+                    if not extracted:
+                        self.hidden.add((s, p, o))
+                elif a.doc_id:
+                    src = doc_node(a.doc_id)
+                    g = str(document_iri(a.doc_id))
+                else:  # an extracted fact without a document: keep it, unattributed
+                    g, src = DEFAULT, None
+                add((g, s, p, o))
+                node = _iri(assertion_iri(rel.subject, rel.predicate, rel.object,
+                                          a.doc_id if not curated else f"ref:{a.source_file}",
+                                          a.start, a.end, a.method))
+                add((g, node, _T, _k("Assertion")))
+                add((g, node, _k("subject"), s))
+                add((g, node, _k("predicate"), _iri(p_iri)))
+                add((g, node, _k("object"), o))
+                if a.evidence:
+                    add((g, node, _k("evidence"), _lit(a.evidence)))
+                add((g, node, _k("confidence"), _decimal(a.confidence)))
+                add((g, node, _k("method"), _lit(a.method)))
+                if a.start is not None:
+                    add((g, node, _k("start"), _int(a.start)))
+                if a.end is not None:
+                    add((g, node, _k("end"), _int(a.end)))
+                if a.date:
+                    add((g, node, _k("date"), date_literal(a.date)))
+                if curated:
+                    add((g, node, _k("curated"), _TRUE))
+                if src:
+                    add((g, node, _DERIVED, src))
+
+        for st in kg.statements:
+            n = _iri(statement_iri(st.id))
+            add((DEFAULT, n, _T, _k("Statement")))
+            add((DEFAULT, n, _k("speaker"), _iri(entity_iri(st.speaker))))
+            add((DEFAULT, n, _k("text"), _lit(st.text)))
+            add((DEFAULT, n, _k("start"), _int(st.start)))
+            add((DEFAULT, n, _k("end"), _int(st.end)))
+            if st.outlet:
+                add((DEFAULT, n, _k("askedBy"), _iri(entity_iri(st.outlet))))
+            if st.question:
+                add((DEFAULT, n, _k("question"), _lit(st.question)))
+            for m in st.mentions:
+                add((DEFAULT, n, _k("mentions"), _iri(entity_iri(m))))
+            if st.event:
+                add((DEFAULT, n, _k("atEvent"), _iri(entity_iri(st.event))))
+            if st.date:
+                add((DEFAULT, n, _k("date"), date_literal(st.date)))
+            add((DEFAULT, n, _DERIVED, doc_node(st.doc_id)))
+
+    def sorted_quads(self) -> list[Quad]:
+        """Default graph first, then named graphs by IRI; subjects sorted inside."""
+        return sorted(self.quads)
+
+    def union_lines(self) -> list[str]:
+        """Sorted N-Triples lines of the union, without curated-only direct triples."""
+        hidden, ref = self.hidden, REFERENCE_GRAPH
+        lines = {f"{s} {p} {o} .\n" for g, s, p, o in self.quads
+                 if not (g == ref and (s, p, o) in hidden)}
+        return sorted(lines)
+
+
+def _nquads(quads: Iterable[Quad]) -> Iterator[str]:
+    for g, s, p, o in quads:
+        yield f"{s} {p} {o} .\n" if g == DEFAULT else f"{s} {p} {o} <{g}> .\n"
+
+
+# -- public API -------------------------------------------------------------
+def prefixes() -> dict[str, str]:
+    return {k: str(v) for k, v in PREFIXES.items()}
+
+
+def to_rdflib(kg: KnowledgeGraph) -> rdflib.Dataset:
+    """The export as an rdflib Dataset (named graphs as in graph.trig)."""
+    q = _Quads(kg)
+    ds = rdflib.Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns, override=True, replace=True)
+    ds.parse(data="".join(_nquads(q.sorted_quads())), format="nquads")
+    for g in {g for g, *_ in q.quads if g != DEFAULT}:
+        ds.graph(rdflib.URIRef(g))  # register every named graph, even if parse already did
+    return ds
+
+
+def write_rdf(kg: KnowledgeGraph, out_dir: Path,
+              formats: Iterable[str] = FORMATS) -> list[Path]:
+    """Write graph.ttl / graph.nt / graph.jsonld / graph.trig into ``out_dir``.
+
+    Same KnowledgeGraph in, same bytes out: quads are sorted before serialising and
+    no blank nodes or timestamps are written.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    wanted = [f.lower().lstrip(".") for f in formats]
+    unknown = sorted(set(wanted) - set(FORMATS))
+    if unknown:
+        raise ValueError(f"unknown RDF format(s) {unknown}; choose from {list(FORMATS)}")
+    q = _Quads(kg)
+    written: list[Path] = []
+    nt: bytes | None = None
+    if {"ttl", "nt", "jsonld"} & set(wanted):
+        nt = "".join(q.union_lines()).encode("utf-8")
+    for fmt in FORMATS:
+        if fmt not in wanted:
+            continue
+        path = out_dir / FILE_NAMES[fmt]
+        if fmt == "nt":
+            path.write_bytes(nt)
+        elif fmt == "ttl":
+            path.write_bytes(_oxigraph_text(nt, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE))
+        elif fmt == "trig":
+            nq = "".join(_nquads(q.sorted_quads())).encode("utf-8")
+            path.write_bytes(_oxigraph_text(nq, ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG))
+        elif fmt == "jsonld":
+            path.write_text(jsonld_text(nt), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def _oxigraph_text(data: bytes, src: ox.RdfFormat, dst: ox.RdfFormat) -> bytes:
+    """Serialise sorted quads with pyoxigraph; @prefix lines sorted for stable bytes."""
+    body = ox.serialize(ox.parse(data, format=src), format=dst, prefixes=prefixes())
+    head, rest = [], body.split(b"\n")
+    while rest and rest[0].startswith(b"@prefix "):
+        head.append(rest.pop(0))
+    return b"\n".join(sorted(head) + rest)
+
+
+# -- JSON-LD ----------------------------------------------------------------
+def jsonld_context() -> dict[str, object]:
+    """Prefixes plus every kg: local name as a bare term (kg:mentionCount → mentionCount)."""
+    ctx: dict[str, object] = dict(prefixes())
+    for name in _kg_terms():
+        ctx[name] = f"kg:{name}"
+    return ctx
+
+
+def _kg_terms() -> list[str]:
+    from kg.model import CLASSES, PROPERTIES
+
+    extra = ("Assertion", "Statement", "Document", "ReferenceFile", "subject", "predicate", "object",
+             "evidence", "confidence", "method", "start", "end", "date", "curated", "source",
+             "title", "published", "url", "author", "format", "line", "speaker", "text", "askedBy",
+             "question", "mentions", "atEvent", "iso3166", "mentionCount", "mentionedIn")
+    return sorted({*CLASSES, *PROPERTIES, *extra})
+
+
+def jsonld_text(nt: bytes) -> str:
+    """Compact, sorted JSON-LD of sorted N-Triples (one node object per subject)."""
+    pref = sorted(prefixes().items(), key=lambda kv: -len(kv[1]))
+    terms = set(_kg_terms())
+    kg_ns = str(KG)
+    rdf_type = str(RDF.type)
+
+    def compact(iri: str, vocab: bool = False) -> str:
+        if vocab and iri.startswith(kg_ns) and iri[len(kg_ns):] in terms:
+            return iri[len(kg_ns):]
+        for prefix, ns in pref:
+            if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns):].startswith("//"):
+                return f"{prefix}:{iri[len(ns):]}"
+        return iri
+
+    def value(term) -> object:
+        if isinstance(term, ox.NamedNode):
+            return {"@id": compact(term.value)}
+        if term.language:
+            return {"@value": term.value, "@language": term.language}
+        if term.datatype.value == str(XSD.string):
+            return term.value
+        return {"@value": term.value, "@type": compact(term.datatype.value)}
+
+    nodes: list[dict[str, object]] = []
+    node: dict[str, object] = {}
+    current = None
+    for t in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES):
+        s = t.subject.value
+        if s != current:
+            current = s
+            node = {"@id": compact(s)}
+            nodes.append(node)
+        p = t.predicate.value
+        if p == rdf_type and isinstance(t.object, ox.NamedNode):
+            node.setdefault("@type", []).append(compact(t.object.value, vocab=True))
+        else:
+            node.setdefault(compact(p, vocab=True), []).append(value(t.object))
+    for n in nodes:  # a single value needs no array
+        for k, v in n.items():
+            if isinstance(v, list) and len(v) == 1:
+                n[k] = v[0]
+    doc = {"@context": jsonld_context(), "@graph": nodes}
+    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
