@@ -264,14 +264,38 @@ def prefixes() -> dict[str, str]:
 
 
 def to_rdflib(kg: KnowledgeGraph) -> rdflib.Dataset:
-    """The export as an rdflib Dataset (named graphs as in graph.trig)."""
+    """The export as an rdflib Dataset: named graphs as in graph.trig, union as default view."""
     q = _Quads(kg)
-    ds = rdflib.Dataset()
+    ds = rdflib.Dataset(default_union=True)
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns, override=True, replace=True)
-    ds.parse(data="".join(_nquads(q.sorted_quads())), format="nquads")
-    for g in {g for g, *_ in q.quads if g != DEFAULT}:
-        ds.graph(rdflib.URIRef(g))  # register every named graph, even if parse already did
+    graphs: dict[str, rdflib.Graph] = {DEFAULT: ds.default_graph}
+    nq = "".join(_nquads(q.sorted_quads())).encode("utf-8")
+    terms: dict[object, rdflib.term.Node] = {}
+
+    def term(t: object) -> rdflib.term.Node:
+        have = terms.get(t)
+        if have is None:
+            if isinstance(t, ox.NamedNode):
+                have = rdflib.URIRef(t.value)
+            elif t.language:
+                have = rdflib.Literal(t.value, lang=t.language)
+            elif t.datatype.value == str(XSD.string):
+                have = rdflib.Literal(t.value)
+            else:
+                have = rdflib.Literal(t.value, datatype=rdflib.URIRef(t.datatype.value))
+            terms[t] = have
+        return have
+
+    def quads() -> Iterator[tuple]:
+        for x in ox.parse(nq, format=ox.RdfFormat.N_QUADS):
+            g = "" if isinstance(x.graph_name, ox.DefaultGraph) else x.graph_name.value
+            graph = graphs.get(g)
+            if graph is None:
+                graph = graphs[g] = ds.graph(rdflib.URIRef(g))
+            yield term(x.subject), term(x.predicate), term(x.object), graph
+
+    ds.addN(quads())
     return ds
 
 
