@@ -1,0 +1,90 @@
+"""Ingest: files and folders → ``Document``s, and a ``Problem`` for each file that cannot be used.
+
+Formats (by extension and content): Weibo dumps, Markdown / plain /
+timestamped transcripts, HTML (with or without YAML front matter), plain
+text and Markdown, CSV/TSV and JSON Lines; encodings UTF-8 (with or without
+BOM), UTF-16 with BOM, GB18030/GBK and Big5.
+
+    >>> docs, problems = read_paths(["seeds/"])
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from kg.ingest.errors import IngestError
+from kg.ingest.reader import load_file
+from kg.ingest.walk import FileEntry, walk
+from kg.model import Document, Problem
+
+__all__ = ["IngestError", "read_file", "read_paths"]
+
+
+def read_file(path: str | Path) -> list[Document]:
+    """The documents of one file.
+
+    Raises IngestError when the file is unreadable or unsupported, and also
+    when part of it is bad (a broken .jsonl line): strict single-file use
+    should not lose rows silently. The error then carries the good
+    ``documents`` and the ``problems``; ``read_paths`` is the lenient variant.
+    """
+    p = Path(path)
+    docs, problems = load_file(p, p.name, str(path))
+    if problems:
+        listed = "; ".join(f"line {pr.line}: {pr.reason}" if pr.line else pr.reason for pr in problems[:3])
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        raise IngestError(f"{len(problems)} unreadable part(s): {listed}{more}", line=problems[0].line,
+                          documents=docs, problems=problems)
+    return docs
+
+
+def read_paths(paths: Iterable[str | Path]) -> tuple[list[Document], list[Problem]]:
+    """Files and folders (recursively, sorted for determinism) → documents + problems.
+
+    Never raises for a bad file: it becomes a Problem naming the file and the
+    reason, and the other files are still read. A file reached twice (a folder
+    and a file inside it) is read once; a file name that two folders share
+    gets its longer path as id so ids stay unique.
+    """
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    seen_files: set[Path] = set()
+    seen_ids: set[str] = set()
+    for given in paths:
+        for entry in walk(given):
+            if isinstance(entry, Problem):
+                problems.append(entry)
+                continue
+            key = entry.path.resolve()
+            if key in seen_files:
+                continue
+            seen_files.add(key)
+            doc_id = _unique_id(entry, seen_ids)
+            try:
+                docs, bad = load_file(entry.path, doc_id, entry.source)
+            except IngestError as e:
+                problems.append(Problem(entry.source, e.reason, e.line))
+                continue
+            except Exception as e:  # a reader bug must not lose the other files
+                problems.append(Problem(entry.source, f"could not be read ({type(e).__name__}: {e})"))
+                continue
+            documents.extend(docs)
+            problems.extend(bad)
+    return documents, problems
+
+
+def _unique_id(entry: FileEntry, seen: set[str]) -> str:
+    doc_id = entry.doc_id
+    if doc_id in seen:
+        doc_id = Path(entry.source).as_posix()
+    n = 2
+    base = doc_id
+    while doc_id in seen:
+        doc_id = f"{base}~{n}"
+        n += 1
+    seen.add(doc_id)
+    return doc_id
