@@ -212,3 +212,70 @@ class DocumentInfo:
     url: str | None = None
     author: str | None = None
     line: int | None = None
+
+
+@dataclass
+class Token:
+    """A word of the segmenter/tagger (LAC), with offsets into the document text."""
+
+    start: int
+    end: int
+    tag: str  # LAC tag: PER LOC ORG TIME n nz v vn p w ...
+
+
+@dataclass
+class AnalyzedDocument:
+    """What the NLP stage hands to extraction: one document, analysed.
+
+    ``norm`` is the Simplified, noise-masked copy of ``document.text`` with
+    the same length, so every offset is valid in both.
+    """
+
+    document: Document
+    norm: str
+    sentences: list[Sentence] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    # transcript speaker labels ("外交部部长 王毅") → mentions inside the label
+    # (offsets relative to the label string)
+    speaker_mentions: dict[str, list[Mention]] = field(default_factory=dict)
+
+
+@dataclass
+class RelationCandidate:
+    """A relation found in text, between mentions (resolved to entities later)."""
+
+    subject: Mention
+    predicate: str
+    object: Mention | str  # str: a literal (position titles)
+    sentence: Sentence
+    confidence: float
+    method: str  # "rule" | "name" | "transcript" | "model"
+    date: str | None = None
+
+
+@dataclass
+class StatementCandidate:
+    """One transcript turn by a named speaker, with who asked."""
+
+    doc_id: str
+    speaker: Mention
+    start: int
+    end: int
+    text: str
+    outlet: Mention | None = None
+    question: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    event: Mention | None = None
+    date: str | None = None
+
+
+@dataclass
+class Extraction:
+    """Everything the extract stage found in one analysed document."""
+
+    analyzed: AnalyzedDocument
+    relations: list[RelationCandidate] = field(default_factory=list)
+    statements: list[StatementCandidate] = field(default_factory=list)
+    event_dates: dict[tuple[int, int], str] = field(default_factory=dict)  # event mention span → date
+    extra_mentions: list[Mention] = field(default_factory=list)  # synthesised (e.g. speakers' outlets)

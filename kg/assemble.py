@@ -1,0 +1,123 @@
+"""Resolved extractions → the ``KnowledgeGraph``.
+
+Relations are checked against the schema's domains and ranges *after*
+resolution (an entity's final class can differ from one mention's guess);
+curated reference facts between entities of the graph are added as
+``reference`` assertions, which the exporters keep apart from extracted ones.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from kg.extract.relations import SIGNATURES
+from kg.graph import KnowledgeGraph
+from kg.model import Assertion, DocumentInfo, Entity, Extraction, Mention, RelationCandidate, Statement
+from kg.reference import Reference
+
+# domain → range of the properties not triggered by words (SCHEMA.md)
+_EXTRA_SIGNATURES = {
+    "affiliation": ({"Person"}, {"Country", "Organization"}),
+    "locatedIn": ({"Project", "Place"}, {"Country", "Place"}),
+    "partOf": ({"Project", "Event"}, {"Initiative"}),
+}
+_PARTICIPANTS = {"Person", "Country", "Organization"}
+
+
+def _fits(pred: str, s: Entity, o: Entity | None) -> bool:
+    if pred == "position":
+        return s.cls == "Person"
+    dom, rng = SIGNATURES.get(pred) or _EXTRA_SIGNATURES[pred]
+    if pred == "participatedIn":
+        dom = _PARTICIPANTS
+    return o is not None and s.cls in dom and o.cls in rng
+
+
+def mention_list(ex: Extraction) -> list[Mention]:
+    """Every mention an extraction refers to (text, synthesised, relation ends)."""
+    seen: dict[int, Mention] = {}
+    for m in ex.analyzed.mentions + ex.extra_mentions:
+        seen[id(m)] = m
+    for r in ex.relations:
+        seen[id(r.subject)] = r.subject
+        if isinstance(r.object, Mention):
+            seen[id(r.object)] = r.object
+    for st in ex.statements:
+        for m in (st.speaker, st.outlet, st.event, *st.mentions):
+            if m is not None:
+                seen[id(m)] = m
+    return list(seen.values())
+
+
+def assemble(extractions: list[Extraction], assigned: dict[int, str], entities: dict[str, Entity],
+             reference: Reference) -> KnowledgeGraph:
+    kg = KnowledgeGraph()
+    for ex in extractions:
+        d = ex.analyzed.document
+        kg.add_document(DocumentInfo(d.id, d.source, d.format, d.title, d.date, d.url, d.author, d.line))
+    for e in entities.values():
+        kg.add_entity(e)
+    event_dates: dict[str, Counter[str]] = defaultdict(Counter)
+    for ex in extractions:
+        for (s, e), date in ex.event_dates.items():
+            for m in ex.analyzed.mentions + ex.extra_mentions:
+                if (m.start, m.end) == (s, e) and id(m) in assigned:
+                    event_dates[assigned[id(m)]][date] += 1
+        for r in ex.relations:
+            _add(kg, r, assigned)
+        for n, st in enumerate(ex.statements):
+            speaker = assigned.get(id(st.speaker))
+            if speaker is None:
+                continue
+            kg.statements.append(Statement(
+                id=f"{st.doc_id}#s{n + 1}", doc_id=st.doc_id, speaker=speaker, text=st.text,
+                start=st.start, end=st.end,
+                outlet=assigned.get(id(st.outlet)) if st.outlet else None, question=st.question,
+                mentions=sorted({assigned[id(m)] for m in st.mentions if id(m) in assigned}),
+                date=st.date, event=assigned.get(id(st.event)) if st.event else None,
+            ))
+    for eid, dates in event_dates.items():
+        e = kg.entities.get(eid)
+        if e is not None and e.cls == "Event" and not e.date:
+            # the most specific of the commonest dates
+            e.date = max(dates.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+    _add_reference_facts(kg, reference)
+    return kg
+
+
+def _add(kg: KnowledgeGraph, r: RelationCandidate, assigned: dict[int, str]) -> None:
+    s = assigned.get(id(r.subject))
+    if s is None or s not in kg.entities:
+        return
+    subj = kg.entities[s]
+    if isinstance(r.object, str):
+        if not _fits(r.predicate, subj, None):
+            return
+        obj_id = r.object
+    else:
+        o = assigned.get(id(r.object))
+        if o is None or o == s or o not in kg.entities or not _fits(r.predicate, subj, kg.entities[o]):
+            return
+        obj_id = o
+    sent = r.sentence
+    kg.add_relation(s, r.predicate, obj_id, Assertion(
+        doc_id=sent.doc_id, evidence=sent.text, start=sent.start, end=sent.end,
+        confidence=r.confidence, method=r.method, date=r.date,
+    ))
+
+
+def _add_reference_facts(kg: KnowledgeGraph, ref: Reference) -> None:
+    """Curated facts whose both ends are in the graph, marked as curated."""
+    for f in ref.facts:
+        s = kg.entities.get(f.subject)
+        if s is None:
+            continue
+        if f.predicate == "position":
+            continue  # titles held at some time: not evidence that the text's person holds them now
+        o = kg.entities.get(f.object)
+        if o is None or not _fits(f.predicate, s, o):
+            continue
+        kg.add_relation(f.subject, f.predicate, f.object, Assertion(
+            doc_id=None, evidence=f"curated: {f.source_file}", confidence=1.0, method="reference",
+            date=f.date, source_file=f.source_file,
+        ))

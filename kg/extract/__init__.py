@@ -1,0 +1,83 @@
+"""The extract stage: relations, events with dates, and statements, each with evidence.
+
+``extract(analyzed)`` reads only the NLP stage's output (sentences, tokens,
+mentions); it never calls a model itself.
+"""
+
+from __future__ import annotations
+
+from kg.extract.dates import find_dates
+from kg.extract.names import extract_name_facts
+from kg.extract.relations import TriggerExtractor
+from kg.extract.statements import extract_statements
+from kg.extract.titles import extract_titles
+from kg.model import AnalyzedDocument, Extraction, Mention, RelationCandidate
+from kg.nlp.lexicon import Lexicon, default_lexicon
+from kg.reference import Reference, default_reference
+
+_PRESS = "记者会"
+
+
+def _template(ref: Reference, name: str, label: str, doc_id: str) -> Mention | None:
+    hits = [e for e in ref.lookup(name) if e.cls == label]
+    if not hits:
+        return None
+    return Mention(doc_id, 0, 0, name, label, name, "rule", hits[0].id, None, 0.5)
+
+
+def _press_conference(a: AnalyzedDocument) -> Mention | None:
+    """The press conference a transcript reports: "<会议>…举行记者会" → "<会议>记者会"."""
+    for s in a.sentences[:8]:
+        k = a.norm.find(_PRESS, s.start, s.end)
+        if k == -1:
+            continue
+        events = [m for m in a.mentions if s.start <= m.start and m.end <= k and m.label == "Event"
+                  and not m.norm.endswith(_PRESS)]
+        if events:
+            ev = events[0]
+            name = ev.norm + _PRESS
+            return Mention(a.document.id, k, k + len(_PRESS), a.document.text[k:k + len(_PRESS)], "Event",
+                           name, "rule", None, s.index, 0.8)
+    return None
+
+
+def extract(a: AnalyzedDocument, reference: Reference | None = None,
+            lexicon: Lexicon | None = None) -> Extraction:
+    ref = reference or default_reference()
+    lex = lexicon or default_lexicon()
+    doc = a.document
+    ex = Extraction(analyzed=a)
+    china = next((m for m in a.mentions if m.ref and m.ref == "country/CN"), None)
+    mfa = _template(ref, "外交部", "Organization", doc.id)
+    triggers = TriggerExtractor(lex, default_subject=china)
+    press = _press_conference(a)
+    if press is not None:
+        ex.extra_mentions.append(press)
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in a.mentions:
+        by_sentence.setdefault(m.sentence if m.sentence is not None else -1, []).append(m)
+    for s in a.sentences:
+        ms = sorted(by_sentence.get(s.index, []), key=lambda m: (m.start, -(m.end - m.start)))
+        dates = find_dates(a.norm[s.start:s.end], doc.date)
+        date = dates[0].value if dates else None
+        rels, extra = extract_titles(s, a.norm, ms, lex, mfa)
+        ex.extra_mentions.extend(extra)
+        ex.relations.extend(rels)
+        ex.relations.extend(extract_name_facts(s, a.norm, ms, ref))
+        found = triggers.extract(s, a.norm, ms, date)
+        if press is not None and press.sentence == s.index:
+            # "会议在梅地亚中心举行记者会": the press conference is what is held there
+            found = [RelationCandidate(press, r.predicate, r.object, r.sentence, r.confidence, r.method, r.date)
+                     if r.predicate == "heldIn" else r for r in found]
+        ex.relations.extend(found)
+        for m in ms:
+            if m.label == "Event" and dates:
+                near = min(dates, key=lambda d: abs((s.start + d.start) - m.start))
+                ex.event_dates.setdefault((m.start, m.end), near.value)
+    if press is not None and doc.date:
+        ex.event_dates[(press.start, press.end)] = doc.date
+    stmts, rels, extra = extract_statements(a, lex, press, doc.date)
+    ex.statements.extend(stmts)
+    ex.relations.extend(rels)
+    ex.extra_mentions.extend(extra)
+    return ex

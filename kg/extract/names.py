@@ -1,0 +1,57 @@
+"""Facts that names and appositions state outright.
+
+中老铁路 runs in 中国 and 老挝 (the compound inside the name); 希腊比雷埃夫斯港
+and 老挝首都万象 place the second name in the first; 杭州亚运会 is held in
+杭州; 第三届“一带一路”国际合作高峰论坛 belongs to 一带一路.
+"""
+
+from __future__ import annotations
+
+from kg.model import Mention, RelationCandidate, Sentence
+from kg.reference import Reference
+
+_REGION_KINDS = {"continent", "region", "sea", "ocean", "strait", "subregion"}
+_CAPITAL_WORDS = ("首都", "首府", "省会", "城市", "市", "港口城市")
+
+
+def _place_kind(m: Mention, ref: Reference) -> str:
+    if m.ref and m.ref in ref.entities:
+        return ref.entities[m.ref].row.get("kind", "")
+    return ""
+
+
+def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
+                       ref: Reference) -> list[RelationCandidate]:
+    out: list[RelationCandidate] = []
+    ms = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
+    for outer in ms:
+        inner = [m for m in ms if m is not outer and outer.start <= m.start and m.end <= outer.end
+                 and (m.end - m.start) < (outer.end - outer.start)]
+        if outer.label == "Project":
+            for m in inner:
+                if m.label in ("Country",) or (m.label == "Place" and _place_kind(m, ref) in _REGION_KINDS | {""}
+                                               and m.source != "model"):
+                    out.append(RelationCandidate(outer, "locatedIn", m, sentence, 0.9, "name"))
+            for m in inner:
+                if m.label == "Initiative":
+                    out.append(RelationCandidate(outer, "partOf", m, sentence, 0.85, "name"))
+        elif outer.label == "Event":
+            for m in inner:
+                if m.label == "Initiative":
+                    out.append(RelationCandidate(outer, "partOf", m, sentence, 0.85, "name"))
+                elif m.label == "Place" and _place_kind(m, ref) not in _REGION_KINDS:
+                    out.append(RelationCandidate(outer, "heldIn", m, sentence, 0.8, "name"))
+    # appositions: 希腊比雷埃夫斯港, 老挝首都万象, 贵州“村BA”
+    flat = [m for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                     and (o.end - o.start) > (m.end - m.start) for o in ms)]
+    for a, b in zip(flat, flat[1:], strict=False):
+        gap = norm[a.end:b.start]
+        if a.label == "Country" and b.label in ("Project", "Place") and (
+                gap.strip("“”\" ") == "" or (b.label == "Place" and gap in _CAPITAL_WORDS)):
+            out.append(RelationCandidate(b, "locatedIn", a, sentence, 0.8, "name"))
+        elif a.label == "Place" and b.label == "Project" and gap.strip("“”\" ") == "":
+            out.append(RelationCandidate(b, "locatedIn", a, sentence, 0.7, "name"))
+        elif a.label in ("Place", "Country") and b.label == "Event" and gap.strip("“”\" ") == "" \
+                and _place_kind(a, ref) not in _REGION_KINDS:
+            out.append(RelationCandidate(b, "heldIn", a, sentence, 0.75, "name"))
+    return out

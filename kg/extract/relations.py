@@ -1,0 +1,189 @@
+"""Relations from trigger words and the arguments around them within a clause.
+
+For each trigger (会见 → met, 访问 → visited, 出席 → participatedIn ...) the
+subject is the nearest fitting mention before it in the clause (or the
+clause's carried-over subject), the objects the fitting mentions after it.
+A clause that negates, asks or speaks of the future before the trigger
+("争取意大利不要退出", "将签署", "是否会访华") yields nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.model import Mention, RelationCandidate, Sentence
+from kg.nlp.lexicon import Lexicon
+
+_CLAUSE = re.compile(r"[，,；;：:。！？!?\n]")
+
+# property → (subject classes, object classes)
+SIGNATURES: dict[str, tuple[set[str], set[str]]] = {
+    "met": ({"Person", "Country"}, {"Person", "Country"}),
+    "visited": ({"Person"}, {"Country", "Place"}),
+    "participatedIn": ({"Person", "Country", "Organization"}, {"Event"}),
+    "hosted": ({"Person", "Country", "Organization", "Place"}, {"Event"}),
+    "heldIn": ({"Event"}, {"Place", "Country"}),
+    "joined": ({"Country"}, {"Initiative", "Organization"}),
+    "withdrewFrom": ({"Country"}, {"Initiative", "Organization"}),
+    "mediated": ({"Person", "Country"}, {"Country"}),
+    "signed": ({"Person", "Country"}, {"Organization", "Initiative", "Project"}),
+    "memberOf": ({"Country"}, {"Organization"}),
+}
+_WITH = ("同", "与", "和", "跟")
+
+
+@dataclass
+class Clause:
+    start: int
+    end: int
+    mentions: list[Mention]
+
+
+def clauses(sentence: Sentence, norm: str, mentions: list[Mention]) -> list[Clause]:
+    out, pos = [], sentence.start
+    cuts = [sentence.start + m.end() for m in _CLAUSE.finditer(norm[sentence.start:sentence.end])]
+    for cut in [*cuts, sentence.end]:
+        if cut > pos:
+            out.append(Clause(pos, cut, [m for m in mentions if pos <= m.start and m.end <= cut]))
+        pos = cut
+    return out
+
+
+def _blocked(prefix: str, lex: Lexicon) -> bool:
+    """Negation, future or question before the trigger: not a stated fact."""
+    return any(w in prefix for w in (*lex.negation, *lex.future, *lex.question))
+
+
+def _outer(mentions: list[Mention]) -> list[Mention]:
+    """Drop mentions nested in another (the parts of 中老铁路 are not arguments)."""
+    out = []
+    for m in mentions:
+        if not any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
+                   for o in mentions):
+            out.append(m)
+    return out
+
+
+class TriggerExtractor:
+    def __init__(self, lexicon: Lexicon, default_subject: Mention | None = None) -> None:
+        self.lex = lexicon
+        self.default_subject = default_subject
+        self._triggers = sorted(((w, p) for p, ws in lexicon.triggers.items() for w in ws),
+                                key=lambda x: -len(x[0]))
+
+    def _find_triggers(self, norm: str, start: int, end: int, mentions: list[Mention]):
+        taken = bytearray(end - start)
+        inside = [(m.start, m.end) for m in mentions]
+        for word, prop in self._triggers:
+            i = norm.find(word, start, end)
+            while i != -1:
+                j = i + len(word)
+                if not any(taken[i - start:j - start]) and not any(a <= i < b for a, b in inside):
+                    taken[i - start:j - start] = b"\x01" * len(word)
+                    yield i, j, word, prop
+                i = norm.find(word, j, end)
+
+    def extract(self, sentence: Sentence, norm: str, mentions: list[Mention],
+                date: str | None = None) -> list[RelationCandidate]:
+        out: list[RelationCandidate] = []
+        carried: Mention | None = None
+        for cl in clauses(sentence, norm, mentions):
+            ms = _outer(cl.mentions)
+            subj_here = [m for m in ms if m.label in ("Person", "Country", "Organization")]
+            for ti, tj, word, prop in sorted(self._find_triggers(norm, cl.start, cl.end, ms)):
+                left = [m for m in ms if m.end <= ti]
+                right = [m for m in ms if m.start >= tj]
+                prefix = norm[cl.start:ti]
+                if _blocked(prefix[-12:], self.lex):
+                    continue
+                out.extend(self._apply(prop, word, left, right, sentence, norm, ti, tj, carried, date))
+            if subj_here:
+                carried = subj_here[0]
+        return out
+
+    def _rc(self, s, p, o, sentence, conf, date) -> RelationCandidate:
+        return RelationCandidate(s, p, o, sentence, conf, "rule", date)
+
+    def _apply(self, prop, word, left, right, sentence, norm, ti, tj, carried, date):
+        subj_cls, obj_cls = SIGNATURES.get(prop, (set(), set()))
+        out: list[RelationCandidate] = []
+        if prop == "met":
+            people = [m for m in left if m.label in subj_cls]
+            # A 同/与/和 B 会谈: both before the trigger
+            pairs = []
+            for a in people:
+                for b in people:
+                    if a.end <= b.start and norm[a.end:b.start].strip(" ") in _WITH or (
+                            a.end <= b.start and any(norm[a.end:b.start].endswith(w) for w in _WITH)
+                            and len(norm[a.end:b.start]) <= 8):
+                        pairs.append((a, b))
+            if pairs:
+                for a, b in pairs:
+                    if a.label == b.label:
+                        out.append(self._rc(a, "met", b, sentence, 0.75, date))
+                return out
+            subj = people[-1] if people else None
+            objs = [m for m in right if m.label in obj_cls]
+            if subj:
+                objs = [o for o in objs if o.label == subj.label]
+                for o in objs[:4]:
+                    out.append(self._rc(subj, "met", o, sentence, 0.7, date))
+            return out
+        if prop == "visited":
+            subj = self._subject(left, subj_cls, carried)
+            if subj is None:
+                return out
+            if word.startswith("访") and len(word) == 2 and word[1] in "华美俄日欧非":
+                return out  # 访华-type objects are resolved by the abbreviation rule below
+            for o in [m for m in right if m.label in obj_cls][:3]:
+                out.append(self._rc(subj, "visited", o, sentence, 0.7, date))
+            return out
+        if prop == "heldIn":
+            # E 在 X 举行 / 在 X 举行 E
+            events = [m for m in left + right if m.label == "Event"]
+            places = [m for m in left if m.label in obj_cls and "在" in norm[max(0, m.start - 3):m.start]]
+            if not places:
+                places = [m for m in left if m.label in obj_cls and norm[m.end:ti].strip() in ("", "举行")]
+            if events and places:
+                ev = [e for e in events if e.start >= ti] or events
+                out.append(self._rc(ev[0], "heldIn", places[-1], sentence, 0.7, date))
+            return out
+        if prop == "memberOf":
+            orgs = [m for m in left if m.label == "Organization" and norm[m.end:ti].strip() in ("", "的")]
+            countries = [m for m in left if m.label == "Country"]
+            if orgs and countries and countries[0].end <= orgs[-1].start:
+                for c in countries:
+                    if c.end <= orgs[-1].start:
+                        out.append(self._rc(c, "memberOf", orgs[-1], sentence, 0.7, date))
+            return out
+        if prop == "hosted" and word == "东道主":
+            subj = self._subject(left, subj_cls, carried)
+            for o in [m for m in right if m.label in obj_cls][:3]:
+                if subj:
+                    out.append(self._rc(subj, "hosted", o, sentence, 0.7, date))
+            return out
+        subj = self._subject(left, subj_cls, carried)
+        if subj is None and prop in ("mediated", "hosted", "signed", "joined") and self.default_subject:
+            subj = self.default_subject
+        if subj is None:
+            return out
+        objs = [m for m in right if m.label in obj_cls]
+        if prop == "mediated":
+            objs = [o for o in objs if o.ref != subj.ref or o.ref is None]
+        for o in objs[:4]:
+            conf = 0.7 if subj is not self.default_subject else 0.5
+            out.append(self._rc(subj, prop, o, sentence, conf, date))
+            if prop == "joined" and o.label == "Organization":
+                out.append(self._rc(subj, "memberOf", o, sentence, conf, date))
+        return out
+
+    @staticmethod
+    def _subject(left: list[Mention], classes: set[str], carried: Mention | None) -> Mention | None:
+        cands = [m for m in left if m.label in classes]
+        if cands:
+            # the head of "A的B" constructions is the last one; a title chain's person also is
+            return cands[0] if cands[0].label == "Person" else cands[-1]
+        if carried is not None and carried.label in classes:
+            return carried
+        return None

@@ -1,0 +1,116 @@
+"""Reference-data matching with pyahocorasick (Aho–Corasick automaton).
+
+Every full surface form of every reference entity (canonical name, aliases,
+English names; quote and dash variants) is a key. Matching runs on the
+normalised (Simplified) text, so Traditional input finds the same entries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from kg.nlp.lexicon import Lexicon, default_lexicon
+from kg.nlp.normalize import to_simplified
+from kg.reference import Reference, default_reference
+
+_DASHES = "-—–－‐"
+_QUOTES = ("“”", '""', "「」", "")
+
+
+@dataclass(frozen=True)
+class GazetteerHit:
+    start: int
+    end: int
+    ids: tuple[str, ...]  # candidate reference ids (several when ambiguous)
+    ambiguous: bool
+
+
+def _variants(name: str) -> set[str]:
+    """Spelling variants seen in real text: quotes, dashes, interpuncts."""
+    base = to_simplified(name)
+    out = {base}
+    if any(q in base for q in "“”\"「」"):
+        plain = base.replace("“", "").replace("”", "").replace('"', "").replace("「", "").replace("」", "")
+        out.add(plain)
+        out.add(base.replace("“", '"').replace("”", '"'))
+    for v in list(out):
+        if any(d in v for d in _DASHES):
+            for d in _DASHES:
+                out.add("".join(d if c in _DASHES else c for c in v))
+        if "·" in v:
+            out.add(v.replace("·", "•"))
+            out.add(v.replace("·", "・"))
+    return {v for v in out if v}
+
+
+class Gazetteer:
+    def __init__(self, reference: Reference, lexicon: Lexicon) -> None:
+        self.reference = reference
+        keys: dict[str, dict[str, bool]] = {}
+        for e in reference.entities.values():
+            amb = set(e.ambiguous)
+            for name in e.names:
+                if len(name) < 2:  # one-character forms only live in compounds
+                    continue
+                for v in _variants(name):
+                    key = v.lower() if v.isascii() else v
+                    keys.setdefault(key, {})[e.id] = name in amb
+        self._automaton = ahocorasick.Automaton()
+        for key, ids in keys.items():
+            ambiguous = len(ids) > 1 or any(ids.values())
+            self._automaton.add_word(key, (len(key), tuple(sorted(ids)), ambiguous, key.isascii()))
+        if keys:
+            self._automaton.make_automaton()
+        self._empty = not keys
+        # one-character forms used inside compounds (中 in 中美) and X方
+        self.abbr: dict[str, tuple[str, ...]] = {}
+        for e in reference.entities.values():
+            for a in e.abbr:
+                a = to_simplified(a)
+                if len(a) == 1:
+                    self.abbr[a] = (*self.abbr.get(a, ()), e.id)
+        self.abbr_default: dict[str, str] = {}
+        for ch, ids in self.abbr.items():
+            want = lexicon.abbr_defaults.get(ch)
+            if want in ids:
+                self.abbr_default[ch] = want
+            elif len(ids) == 1:
+                self.abbr_default[ch] = ids[0]
+        for ch, want in lexicon.abbr_defaults.items():
+            if want in reference.entities and ch not in self.abbr_default:
+                self.abbr_default[ch] = want
+                self.abbr[ch] = (*self.abbr.get(ch, ()), want)
+
+    def find(self, text: str) -> list[GazetteerHit]:
+        """Leftmost-longest, non-overlapping matches in normalised ``text``."""
+        if self._empty:
+            return []
+        low = text.lower()
+        hits: list[GazetteerHit] = []
+        cands = []
+        for end_idx, (n, ids, amb, ascii_key) in self._automaton.iter(low):
+            start, end = end_idx - n + 1, end_idx + 1
+            if ascii_key and ((start > 0 and low[start - 1].isalnum() and low[start - 1].isascii())
+                              or (end < len(low) and low[end].isalnum() and low[end].isascii())):
+                continue
+            cands.append((start, end, ids, amb))
+        cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        # choose greedily by length first, then position, so a long name wins over its parts
+        chosen: list[tuple[int, int, tuple[str, ...], bool]] = []
+        occupied = bytearray(len(text) + 1)
+        for c in sorted(cands, key=lambda c: (-(c[1] - c[0]), c[0])):
+            if any(occupied[c[0]:c[1]]):
+                continue
+            occupied[c[0]:c[1]] = b"\x01" * (c[1] - c[0])
+            chosen.append(c)
+        for start, end, ids, amb in sorted(chosen):
+            hits.append(GazetteerHit(start, end, ids, amb))
+        return hits
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    return Gazetteer(default_reference(), default_lexicon())

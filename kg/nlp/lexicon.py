@@ -1,0 +1,68 @@
+"""Loads ``ontology/lexicon.yaml``: cue words, titles, suffixes and stoplists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from kg.paths import ontology_dir
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    titles: tuple[str, ...]
+    head_titles: frozenset[str]
+    translit_chars: frozenset[str]
+    not_country_fang: frozenset[str]
+    compound_cues: tuple[str, ...]
+    abbr_defaults: dict[str, str]
+    project_suffixes: tuple[str, ...]
+    event_suffixes: tuple[str, ...]
+    initiative_suffixes: tuple[str, ...]
+    organization_suffixes: tuple[str, ...]
+    not_entities: frozenset[str]
+    generic_prefixes: tuple[str, ...]
+    triggers: dict[str, tuple[str, ...]]
+    negation: tuple[str, ...]
+    future: tuple[str, ...]
+    question: tuple[str, ...]
+    first_person_country: frozenset[str]
+    reporter_suffixes: tuple[str, ...]
+    extra: dict = field(default_factory=dict)
+
+
+def _longest_first(words) -> tuple[str, ...]:
+    return tuple(sorted(dict.fromkeys(words), key=lambda w: (-len(w), w)))
+
+
+def load_lexicon(path: str | Path | None = None) -> Lexicon:
+    path = Path(path) if path else ontology_dir() / "lexicon.yaml"
+    d = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Lexicon(
+        titles=_longest_first(d["titles"]),
+        head_titles=frozenset(d["head_titles"]),
+        translit_chars=frozenset(d["translit_chars"]),
+        not_country_fang=frozenset(d["not_country_fang"]),
+        compound_cues=_longest_first(d["compound_cues"]),
+        abbr_defaults=dict(d["abbr_defaults"]),
+        project_suffixes=_longest_first(d["project_suffixes"]),
+        event_suffixes=_longest_first(d["event_suffixes"]),
+        initiative_suffixes=_longest_first(d["initiative_suffixes"]),
+        organization_suffixes=_longest_first(d["organization_suffixes"]),
+        not_entities=frozenset(d["not_entities"]),
+        generic_prefixes=_longest_first(d["generic_prefixes"]),
+        triggers={k: _longest_first(v) for k, v in d["triggers"].items()},
+        negation=_longest_first(d["negation"]),
+        future=_longest_first(d["future"]),
+        question=_longest_first(d["question"]),
+        first_person_country=frozenset(d["first_person_country"]),
+        reporter_suffixes=_longest_first(d["reporter_suffixes"]),
+    )
+
+
+@lru_cache(maxsize=2)
+def default_lexicon() -> Lexicon:
+    return load_lexicon()

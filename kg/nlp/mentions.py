@@ -1,0 +1,333 @@
+"""Typed entity mentions of one sentence, from three sources combined.
+
+* reference data (gazetteer): high precision, knows canonical ids;
+* the statistical model (LAC PER/LOC/ORG/nz): open-class names nobody listed;
+* rules: compounds (中美 → 中国, 美国), ``X方`` forms (匈方 → 匈牙利),
+  transliterated names LAC cut short (布林|肯 → 布林肯), and names built
+  from a head word (…铁路, …峰会, …倡议) with the words before it.
+
+Candidates are ranked (reference > rules > model) and overlaps resolved:
+crossing spans lose, a known name inside a larger name is kept as a nested
+mention (中老铁路 also mentions 中国 and 老挝).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.model import Mention, Sentence, Token
+from kg.nlp.gazetteer import Gazetteer
+from kg.nlp.lexicon import Lexicon
+from kg.reference import Reference
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_ORDINAL = re.compile(r"^(第?[一二三四五六七八九十百零〇\d]+(届|次|轮)|首届|首次|\d{4}年|[一二三四五六七八九十百]+大)$")
+_QUOTE_CHARS = set("“”\"《》「」")
+_JOIN_CHARS = set("-—–－·")
+
+P_REFERENCE, P_COMPOUND, P_PATTERN, P_MODEL = 6, 5, 4, 2
+
+
+@dataclass
+class Candidate:
+    start: int  # sentence-relative
+    end: int
+    label: str
+    source: str
+    ref: str | None
+    priority: int
+    confidence: float
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+class MentionFinder:
+    """Finds mentions in sentences given LAC tokens; stateless per call."""
+
+    def __init__(self, reference: Reference, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
+        self.ref = reference
+        self.gaz = gazetteer
+        self.lex = lexicon
+        self._suffixes = [
+            *((s, "Project") for s in lexicon.project_suffixes),
+            *((s, "Event") for s in lexicon.event_suffixes),
+            *((s, "Initiative") for s in lexicon.initiative_suffixes),
+        ]
+        self._suffixes.sort(key=lambda x: -len(x[0]))
+
+    # -- helpers ------------------------------------------------------------
+    def _ref_class(self, rid: str) -> str:
+        return self.ref.entities[rid].cls
+
+    def classify_name(self, name: str, default: str) -> str:
+        """Class of an unlisted name by its head word (…铁路 Project, …峰会 Event)."""
+        for suffix, cls in self._suffixes:
+            if name.endswith(suffix) and len(name) > len(suffix):
+                return cls
+        for suffix in self.lex.organization_suffixes:
+            if name.endswith(suffix) and len(name) > len(suffix):
+                return "Organization"
+        return default
+
+    def _strip_title(self, text: str) -> str:
+        for t in self.lex.titles:
+            if text.endswith(t) and len(text) > len(t):
+                return text[: -len(t)]
+        return text
+
+    def abbr_ids(self, run: str) -> list[str] | None:
+        """Referents of a run of one-character forms (中美 → 中国, 美国), or None."""
+        if not 2 <= len(run) <= 4 or any(ch not in self.gaz.abbr_default for ch in run):
+            return None
+        ids = [self.gaz.abbr_default[ch] for ch in run]
+        return ids if len(set(ids)) == len(ids) else None
+
+    # -- sources ------------------------------------------------------------
+    def from_gazetteer(self, text: str, bounds: set[int]) -> list[Candidate]:
+        out = []
+        for h in self.gaz.find(text):
+            surface = text[h.start:h.end]
+            # a short name must align with word boundaries: 外交部 is not in 外交部长
+            if h.end - h.start <= 3 and _CJK.search(surface) and not (h.start in bounds and h.end in bounds):
+                continue
+            rid = self._choose(h.ids, text)
+            conf = 0.95 if not h.ambiguous else 0.75
+            out.append(Candidate(h.start, h.end, self._ref_class(rid), "reference", rid, P_REFERENCE, conf))
+        return out
+
+    def _choose(self, ids: tuple[str, ...], text: str) -> str:
+        """Pick among ambiguous referents: the one whose relatives the sentence names."""
+        if len(ids) == 1:
+            return ids[0]
+        best, score = ids[0], -1
+        for rid in ids:
+            e = self.ref.entities[rid]
+            s = 0
+            for key in ("country", "capital", "parent"):
+                other = e.row.get(key)
+                if other and other in self.ref.entities and self.ref.entities[other].name in text:
+                    s += 1
+            if e.cls == "Country":
+                s += 0.5  # countries are by far the commonest referent of a bare short name
+            if s > score:
+                best, score = rid, s
+        return best
+
+    def from_tokens(self, text: str, tokens: list[tuple[int, int, str]]) -> list[Candidate]:
+        """LAC entities, compounds, X方 and repaired transliterations."""
+        out: list[Candidate] = []
+        n = len(tokens)
+        i = 0
+        while i < n:
+            s, e, tag = tokens[i]
+            word = text[s:e]
+            # X方: 匈方 → 匈牙利 (LAC often tags it PER)
+            if len(word) == 2 and word[1] == "方" and word not in self.lex.not_country_fang:
+                rid = self.gaz.abbr_default.get(word[0])
+                if rid:
+                    out.append(Candidate(s, e, self._ref_class(rid), "rule", rid, P_COMPOUND, 0.9))
+                    i += 1
+                    continue
+            # compounds: 中美, 沙伊, 美日韩, 中老(铁路)
+            for cut in range(len(word), 1, -1):
+                ids = self.abbr_ids(word[:cut])
+                rest = word[cut:]
+                nxt = text[e:e + 6]
+                if ids and (rest in ("",) or any(rest.startswith(c) for c in self.lex.compound_cues)
+                            or any(rest.startswith(c) for c, _ in self._suffixes)) and (
+                        rest or tag in ("LOC", "ORG", "nz", "n", "j") or len(word) <= 3
+                        or any(nxt.startswith(c) for c in self.lex.compound_cues)):
+                    if self.gaz.reference.lookup(word[:cut]):
+                        break  # a listed name (中亚, 中东) is not a compound
+                    for k, rid in enumerate(ids):
+                        out.append(Candidate(s + k, s + k + 1, self._ref_class(rid), "rule", rid, P_COMPOUND, 0.85))
+                    break
+            if tag == "PER":
+                j = i + 1
+                end = e
+                # repair: 布林|肯, 巴特策|策格 — the rest of a transliteration
+                if all(ch in self.lex.translit_chars for ch in word):
+                    while j < n and tokens[j][2] not in ("w", "p", "c", "u", "PER", "LOC", "ORG", "TIME") \
+                            and tokens[j][1] - tokens[j][0] <= 2 \
+                            and all(ch in self.lex.translit_chars for ch in text[tokens[j][0]:tokens[j][1]]) \
+                            and end - s < 8:
+                        end = tokens[j][1]
+                        j += 1
+                name = text[s:end]
+                base = self._strip_title(name)
+                if len(base) >= 2 and base not in self.lex.not_entities and _CJK.search(base):
+                    out.append(Candidate(s, s + len(base), "Person", "model", None, P_MODEL, 0.7))
+                i = j
+                continue
+            if tag in ("LOC", "ORG", "nz") and word not in self.lex.not_entities:
+                cand = self._classify_token(text, s, e, tag)
+                if cand:
+                    out.append(cand)
+            i += 1
+        return out
+
+    def _classify_token(self, text: str, s: int, e: int, tag: str) -> Candidate | None:
+        word = text[s:e]
+        if len(word) < 2 or not _CJK.search(word):
+            return None
+        base = self._strip_title(word)
+        if base != word and self.ref.lookup(base):  # 蒙古国外长 → 蒙古国
+            rid = self.ref.lookup(base)[0].id
+            return Candidate(s, s + len(base), self._ref_class(rid), "model", rid, P_MODEL, 0.75)
+        if tag == "LOC":
+            if self.abbr_ids(word):
+                return None  # compounds are handled by the compound rule
+            cls = "Country" if re.search(r"(共和国|王国|合众国|联邦|酋长国|公国|国)$", word) and len(word) >= 3 \
+                else "Place"
+            cls = self.classify_name(word, cls) if cls == "Place" else cls
+            return Candidate(s, e, cls, "model", None, P_MODEL, 0.65)
+        if tag == "ORG":
+            return Candidate(s, e, self.classify_name(word, "Organization"), "model", None, P_MODEL, 0.65)
+        cls = self.classify_name(word, "")
+        if cls:
+            return Candidate(s, e, cls, "model", None, P_MODEL, 0.6)
+        return None
+
+    def from_patterns(self, text: str, tokens: list[tuple[int, int, str]]) -> list[Candidate]:
+        """Names built around a head word: 第三届“一带一路”国际合作高峰论坛, 佩列沙茨跨海大桥."""
+        out: list[Candidate] = []
+        for i, (s, e, _tag) in enumerate(tokens):
+            word = text[s:e]
+            for suffix, cls in self._suffixes:
+                if not word.endswith(suffix):
+                    continue
+                start, proper = self._expand_left(text, tokens, i, s, e - len(suffix))
+                name = text[start:e]
+                name = self._trim_generic(name)
+                start = e - len(name)
+                if len(name) <= len(suffix) or not proper or name in self.lex.not_entities:
+                    break
+                if cls == "Project":
+                    start = self._strip_leading_countries(text, start, e)
+                    name = text[start:e]
+                    if len(name) <= len(suffix):
+                        break
+                out.append(Candidate(start, e, cls, "rule", None, P_PATTERN, 0.7))
+                break
+        return out
+
+    def _expand_left(self, text, tokens, i, s, head_start) -> tuple[int, bool]:
+        """Walk left over name-like words; report whether any proper element was seen."""
+        start = s
+        proper = head_start > s and bool(self._proper_piece(text[s:head_start], "n"))
+        j = i - 1
+        length = 0
+        while j >= 0 and length < 24:
+            ts, te, tag = tokens[j]
+            w = text[ts:te]
+            translit_verb = tag == "v" and len(w) <= 3 and all(ch in self.lex.translit_chars for ch in w)
+            if tag in ("v", "p", "c", "u", "d", "r", "a", "ad", "xc", "f", "q", "vd", "s") and not translit_verb:
+                break
+            if tag == "w" and not (set(w) <= (_QUOTE_CHARS | _JOIN_CHARS)):
+                break
+            if tag == "TIME" and not re.fullmatch(r"\d{4}年", w):
+                break
+            if tag == "m" and not _ORDINAL.match(w):
+                break
+            if self._proper_piece(w, tag):
+                proper = True
+            start = ts
+            length += te - ts
+            j -= 1
+        # an unmatched opening quote at the start is dropped
+        while start < s and text[start] in "”\"":
+            start += 1
+        return start, proper
+
+    def _proper_piece(self, w: str, tag: str) -> bool:
+        if tag in ("LOC", "ORG", "PER", "nz", "m") or _ORDINAL.match(w) or set(w) & _QUOTE_CHARS:
+            return True
+        if self.ref.lookup(w) or self.abbr_ids(w):
+            return True
+        return len(w) >= 2 and all(ch in self.lex.translit_chars for ch in w)
+
+    def _trim_generic(self, name: str) -> str:
+        changed = True
+        while changed:
+            changed = False
+            for g in self.lex.generic_prefixes:
+                if name.startswith(g) and len(name) > len(g) + 1:
+                    name = name[len(g):]
+                    changed = True
+        return name.lstrip("”\"、，, ")
+
+    def _strip_leading_countries(self, text: str, start: int, end: int) -> int:
+        """克罗地亚佩列沙茨跨海大桥 → 佩列沙茨跨海大桥 (the country is its own mention)."""
+        moved = True
+        while moved:
+            moved = False
+            for h in self.gaz.find(text[start:end]):
+                if h.start == 0 and self._ref_class(self._choose(h.ids, text)) == "Country" \
+                        and end - (start + h.end) >= 4 and text[start + h.end] not in _JOIN_CHARS:
+                    start += h.end
+                    moved = True
+                break
+        return start
+
+    # -- combination --------------------------------------------------------
+    def find(self, sentence: Sentence, norm: str, tokens: list[Token]) -> list[Mention]:
+        """All mentions of ``sentence``; offsets are document offsets."""
+        base = sentence.start
+        text = norm[sentence.start:sentence.end]
+        toks = [(t.start - base, t.end - base, t.tag) for t in tokens]
+        bounds = {0, len(text)} | {t[0] for t in toks} | {t[1] for t in toks}
+        cands = self.from_gazetteer(text, bounds) + self.from_tokens(text, toks) + self.from_patterns(text, toks)
+        chosen = resolve_overlaps(cands, self.lex)
+        out = []
+        for c in chosen:
+            surface = text[c.start:c.end]
+            out.append(Mention(
+                doc_id=sentence.doc_id, start=base + c.start, end=base + c.end,
+                text=sentence.text[c.start:c.end], label=c.label, norm=surface, source=c.source,
+                ref=c.ref, sentence=sentence.index, confidence=c.confidence,
+            ))
+        return out
+
+
+def resolve_overlaps(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
+    """Keep the best candidates; crossing spans lose, nesting is allowed for known names."""
+    chosen: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: (-c.priority, -c.length, c.start)):
+        ok = True
+        for k in chosen:
+            if c.end <= k.start or k.end <= c.start:
+                continue
+            if (c.start, c.end) == (k.start, k.end):
+                ok = False
+                break
+            inside = k.start <= c.start and c.end <= k.end
+            contains = c.start <= k.start and k.end <= c.end
+            if inside and c.source in ("reference", "rule") and c.priority >= P_COMPOUND:
+                continue  # a known name inside a bigger one: nested mention
+            if inside and c.source == "reference" and k.source == "rule":
+                continue
+            if contains and c.source == "rule" and c.priority == P_PATTERN:
+                continue  # a name built around smaller names
+            if contains and c.source == "model" and c.label in ("Organization", "Project", "Event") \
+                    and c.label != "Place" and k.source == "reference" and k.start == c.start \
+                    and c.length - k.length >= 2:
+                continue  # 俄罗斯外交部 (ORG) around 俄罗斯
+            ok = False
+            break
+        if ok:
+            chosen.append(c)
+    chosen.sort(key=lambda c: (c.start, -c.length))
+    return chosen
+
+
+def flat(mentions: list[Mention]) -> list[Mention]:
+    """Outermost mentions only (for NER-style output)."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
