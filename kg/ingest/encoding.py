@@ -36,8 +36,8 @@ def _common_chars() -> frozenset[str]:
         for trail in range(0xA1, 0xFF):
             with contextlib.suppress(UnicodeDecodeError):
                 chars.add(bytes((lead, trail)).decode("gb2312"))
-    for lead in range(0xA4, 0xC7):  # Big5 level 1: 5401 frequent characters
-        for trail in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
+    for lead in range(0xA4, 0xC7):  # Big5 level 1 (A440-C67E): 5401 frequent characters
+        for trail in (*range(0x40, 0x7F), *(range(0xA1, 0xFF) if lead < 0xC6 else ())):
             with contextlib.suppress(UnicodeDecodeError):
                 chars.add(bytes((lead, trail)).decode("big5"))
     chars.update("，。、；：？！“”‘’《》〈〉（）【】〔〕「」『』…—·－～　")
