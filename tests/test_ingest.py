@@ -523,3 +523,17 @@ def test_seed_folder() -> None:
     assert all(s.timestamp for s in per_file["003"][0].segments)
     assert per_file["004"][0].date == "2021-12-30"
     assert per_file["001"][0].title == "中国将坚定做世界的和平力量稳定力量进步力量"
+
+
+def test_header_block_without_content_key(tmp_path: Path) -> None:
+    text = "title: 王毅会见塔尼\nurl: https://example.org/3\ndate: 2024-05-06\n\n王毅：欢迎。\n塔尼：谢谢。\n"
+    doc = only(read_file(write(tmp_path, "h.txt", text)))
+    assert (doc.title, doc.url, doc.date, doc.format) == ("王毅会见塔尼", "https://example.org/3", "2024-05-06", "transcript")
+    assert doc.text == "王毅：欢迎。\n塔尼：谢谢。"
+
+
+def test_damaged_bytes_keep_the_text_and_report_the_damage(tmp_path: Path) -> None:
+    path = write(tmp_path, "cut.txt", (SIMPLIFIED * 3).encode("utf-8")[:-2])  # cut inside the last character
+    docs, problems = read_paths([path])
+    assert only(docs).text.startswith("外交部长王毅会见老挝外长沙伦赛。")
+    assert [p.reason for p in problems] == ["1 undecodable byte sequence(s) in utf-8 text were replaced by U+FFFD"]

@@ -26,6 +26,7 @@ _CONTROL_OK = {"\t", "\n", "\r", "\f", "\v", "\x1a"}  # \x1a: DOS end-of-file ma
 class Decoded:
     text: str  # newlines normalised to "\n", no BOM
     encoding: str  # "utf-8", "utf-8-sig", "utf-16", "gb18030", "big5"
+    replaced: int = 0  # undecodable byte sequences replaced by U+FFFD (a damaged but usable file)
 
 
 @cache
@@ -112,13 +113,19 @@ def decode_bytes(data: bytes) -> Decoded:
         score, _, text, name = max(candidates)
         if score >= MIN_PLAUSIBILITY and not _looks_binary(text):
             return _checked(text, name)
+    # A few damaged bytes (a file cut mid-character, a stray byte) should not lose the whole text.
+    for codec, name in (("utf-8", "utf-8"), ("gb18030", "gb18030"), ("cp950", "big5")):
+        text = data.decode(codec, errors="replace")
+        bad = text.count("\ufffd")
+        if bad <= max(2, len(text) // 1000) and plausibility(text) >= MIN_PLAUSIBILITY and not _looks_binary(text):
+            return _checked(text, name, replaced=bad)
     raise IngestError("cannot decode the text: it is not UTF-8, GB18030 or Big5 (binary or corrupt file?)")
 
 
-def _checked(text: str, encoding: str) -> Decoded:
+def _checked(text: str, encoding: str, replaced: int = 0) -> Decoded:
     text = _normalise(text)
     if _looks_binary(text):
         raise IngestError("not a text file (binary content)")
     if not text.strip():
         raise IngestError("empty file (only whitespace)")
-    return Decoded(text, encoding)
+    return Decoded(text, encoding, replaced)

@@ -111,20 +111,25 @@ def _simple_pairs(lines: list[str]) -> dict[str, object]:
 def split_header_block(text: str) -> tuple[Metadata, str] | None:
     """``title:`` / ``url:`` / ``author:`` … ``content:`` header lines → (metadata, body after ``content:``).
 
-    Only a block of such lines at the very top that ends with a body key
-    (content/正文) counts, so prose that happens to start with "标题：" is left alone.
+    Only a block of such lines at the very top counts: one that ends with a
+    body key (content/正文), or two or more known keys including a title or
+    URL, so prose that happens to start with "标题：" is left alone.
     """
     lines = text.lstrip("\n").split("\n")
     values: dict[str, object] = {}
+    end = 0
     for i, line in enumerate(lines[:20]):
         m = _HEADER_LINE.match(line.strip())
         if not m:
-            return None
+            break
         key = m["key"].lower()
         if key in BODY_KEYS:
             if not values:
                 return None
-            body = "\n".join([m["value"], *lines[i + 1:]])
-            return map_metadata(values), body
+            return map_metadata(values), "\n".join([m["value"], *lines[i + 1:]])
         values[key] = m["value"].strip()
+        end = i + 1
+    known = set(TITLE_KEYS + DATE_KEYS + AUTHOR_KEYS + URL_KEYS)
+    if len(values) >= 2 and set(values) <= known and set(values) & {"title", "标题", "url", "链接", "网址"}:
+        return map_metadata(values), "\n".join(lines[end:])
     return None

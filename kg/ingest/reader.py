@@ -28,6 +28,9 @@ def load_file(path: Path, doc_id: str, source: str) -> tuple[list[Document], lis
         raise IngestError(f"cannot read the file ({e.strerror or e})") from e
     decoded = decode_bytes(data)
     docs, problems = parse_text(decoded.text, Origin(doc_id, source, decoded.encoding, suffix))
+    if decoded.replaced:
+        problems.insert(0, Problem(source, f"{decoded.replaced} undecodable byte sequence(s) in {decoded.encoding} "
+                                           "text were replaced by U+FFFD"))
     if not docs and not problems:
         raise IngestError("no text found")
     return docs, problems
