@@ -102,9 +102,9 @@ class Resolver:
             eid = assigned.get(id(m))
             if eid is None:
                 continue
-            surfaces[eid][m.text] += 1
-            if m.norm != m.text:
-                surfaces[eid][m.norm] += 0
+            # a synthesised mention (记者会 → 十四届全国人大二次会议记者会) is named by its norm
+            form = m.text if name_key(m.text) == name_key(m.norm) else m.norm
+            surfaces[eid][form] += 1
             docs[eid].add(m.doc_id)
             classes.setdefault(eid, m.label)
         out: dict[str, Entity] = {}

@@ -200,9 +200,13 @@ class MentionFinder:
                 if not word.endswith(suffix):
                     continue
                 start, proper = self._expand_left(text, tokens, i, s, e - len(suffix))
-                name = text[start:e]
-                name = self._trim_generic(name)
+                quoted = text[start] in "“\"「" and e < len(text) and text[e] in "”\"」"
+                if quoted:
+                    start += 1
+                name = self._trim_generic(text[start:e])
                 start = e - len(name)
+                if cls == "Initiative":
+                    proper = quoted or self._named_initiative(text, start, e, suffix)
                 if len(name) <= len(suffix) or not proper or name in self.lex.not_entities:
                     break
                 if cls == "Project":
@@ -213,6 +217,14 @@ class MentionFinder:
                 out.append(Candidate(start, e, cls, "rule", None, P_PATTERN, 0.7))
                 break
         return out
+
+    def _named_initiative(self, text: str, start: int, end: int, suffix: str) -> bool:
+        """An unquoted initiative is a 倡议/议程 whose modifier is more than a
+        country (全球发展倡议, not 中国倡议)."""
+        if suffix not in ("倡议", "议程", "丝绸之路"):
+            return False
+        head = text[start:end - len(suffix)]
+        return len(head) >= 4 and not self.ref.lookup(head) and not self.abbr_ids(head)
 
     def _expand_left(self, text, tokens, i, s, head_start) -> tuple[int, bool]:
         """Walk left over name-like words; report whether any proper element was seen."""
