@@ -23,10 +23,23 @@ import pyoxigraph as ox
 
 from kg.namespaces import PREFIXES
 
-try:  # a ClickException prints as "Error: …" from the CLI, without a traceback
-    from click import ClickException as _Base
-except ImportError:  # pragma: no cover - click comes with typer
-    _Base = Exception  # type: ignore[assignment,misc]
+
+def _error_base() -> type[Exception]:
+    """The CLI's ClickException, so ``kg query`` prints "Error: …" instead of a traceback.
+
+    typer ≥ 0.20 vendors click (``typer._click``); older typer uses click itself.
+    """
+    try:
+        from typer._click.exceptions import ClickException
+    except ImportError:
+        try:
+            from click import ClickException  # type: ignore[assignment]
+        except ImportError:  # pragma: no cover
+            return Exception
+    return ClickException
+
+
+_Base = _error_base()
 
 #: Graph files looked for in a build folder, best first (TriG keeps the named graphs).
 SOURCES = ("graph.trig", "graph.nq", "graph.nt", "graph.ttl", "graph.jsonld")
