@@ -1,0 +1,122 @@
+"""Node positions computed in Python for graphs too big for in-browser physics.
+
+vis-network's physics simulates every node pair on the main thread; beyond a
+few hundred nodes the page stays frozen for minutes (pyvis #204). Here a
+Fruchterman–Reingold layout runs once in numpy instead, with repulsion limited
+to nearby nodes (a k-d tree finds them), so thousands of nodes take about a
+second. Everything is seeded, so the same graph always gets the same picture.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+SEED = 7
+#: Ideal edge length in screen pixels at zoom 1.
+EDGE_LENGTH = 110.0
+
+
+def compute_positions(node_ids: Sequence[str], edges: Sequence[tuple[str, str]],
+                      iterations: int | None = None) -> dict[str, tuple[float, float]]:
+    """Pixel positions for ``node_ids``, deterministic for the same input."""
+    n = len(node_ids)
+    if n == 0:
+        return {}
+    index = {nid: i for i, nid in enumerate(node_ids)}
+    pairs = sorted({(min(index[a], index[b]), max(index[a], index[b]))
+                    for a, b in edges if a in index and b in index and a != b})
+    src = np.array([p[0] for p in pairs], dtype=np.int64)
+    dst = np.array([p[1] for p in pairs], dtype=np.int64)
+    if iterations is None:
+        iterations = 60 if n <= 3000 else 40
+    pos = _fruchterman_reingold(n, src, dst, iterations)
+    pos -= pos.mean(axis=0)
+    pos *= EDGE_LENGTH
+    return {nid: (round(float(pos[i, 0]), 1), round(float(pos[i, 1]), 1)) for i, nid in enumerate(node_ids)}
+
+
+def _fruchterman_reingold(n: int, src: np.ndarray, dst: np.ndarray, iterations: int) -> np.ndarray:
+    """Unit-edge-length FR layout; repulsion only within 3 edge lengths (the grid variant)."""
+    rng = np.random.RandomState(SEED)
+    side = math.sqrt(n) * 1.5
+    pos = rng.uniform(-side / 2, side / 2, size=(n, 2))
+    if n == 1:
+        return pos
+    k = 1.0
+    radius = 3.0 * k
+    temperature = side / 8
+    cooling = temperature / (iterations + 1)
+    neighbours = _neighbour_pairs()
+    for _ in range(iterations):
+        disp = np.zeros_like(pos)
+        i, j = neighbours(pos, radius)
+        if len(i):
+            delta = pos[i] - pos[j]
+            d2 = np.maximum((delta ** 2).sum(axis=1), 1e-4)
+            push = delta * (k * k / d2)[:, None]
+            disp += _scatter(i, push, n) - _scatter(j, push, n)
+        if len(src):
+            delta = pos[src] - pos[dst]
+            d = np.sqrt((delta ** 2).sum(axis=1))
+            pull = delta * (d / k)[:, None]
+            disp += _scatter(dst, pull, n) - _scatter(src, pull, n)
+        # Weak gravity keeps components and isolated nodes from drifting apart.
+        disp -= pos * 0.02
+        length = np.maximum(np.sqrt((disp ** 2).sum(axis=1)), 1e-9)
+        pos += disp * (np.minimum(length, temperature) / length)[:, None]
+        temperature = max(temperature - cooling, 0.01)
+    return pos
+
+
+def _scatter(index: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    """Sum 2-D ``values`` into rows ``index`` (np.add.at, but fast)."""
+    out = np.empty((n, 2))
+    out[:, 0] = np.bincount(index, weights=values[:, 0], minlength=n)
+    out[:, 1] = np.bincount(index, weights=values[:, 1], minlength=n)
+    return out
+
+
+def _neighbour_pairs():
+    """Pairs of nodes closer than a radius: scipy's k-d tree, or a numpy grid without scipy."""
+    try:
+        from scipy.spatial import cKDTree
+    except ImportError:  # scipy is optional: fall back to a bucket grid
+        return _grid_pairs
+
+    def kdtree_pairs(pos: np.ndarray, radius: float) -> tuple[np.ndarray, np.ndarray]:
+        pairs = cKDTree(pos).query_pairs(radius, output_type="ndarray")
+        return pairs[:, 0], pairs[:, 1]
+
+    return kdtree_pairs
+
+
+def _grid_pairs(pos: np.ndarray, radius: float) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate pairs in the same or adjacent grid cells, filtered by distance."""
+    cells = np.floor(pos / radius).astype(np.int64)
+    cells -= cells.min(axis=0)
+    width = int(cells[:, 0].max()) + 3
+    key = (cells[:, 1] + 1) * width + (cells[:, 0] + 1)
+    order = np.argsort(key, kind="stable")
+    sorted_keys = key[order]
+    out_i: list[np.ndarray] = []
+    out_j: list[np.ndarray] = []
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            target = key + dy * width + dx
+            lo = np.searchsorted(sorted_keys, target, side="left")
+            hi = np.searchsorted(sorted_keys, target, side="right")
+            counts = hi - lo
+            i = np.repeat(np.arange(len(pos)), counts)
+            starts = np.repeat(lo, counts)
+            offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+            j = order[starts + offsets]
+            keep = i < j
+            out_i.append(i[keep])
+            out_j.append(j[keep])
+    i = np.concatenate(out_i)
+    j = np.concatenate(out_j)
+    close = ((pos[i] - pos[j]) ** 2).sum(axis=1) < radius * radius
+    return i[close], j[close]
