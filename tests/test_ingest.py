@@ -537,3 +537,14 @@ def test_damaged_bytes_keep_the_text_and_report_the_damage(tmp_path: Path) -> No
     docs, problems = read_paths([path])
     assert only(docs).text.startswith("外交部长王毅会见老挝外长沙伦赛。")
     assert [p.reason for p in problems] == ["1 undecodable byte sequence(s) in utf-8 text were replaced by U+FFFD"]
+
+
+def test_weibo_dump_saved_as_csv_is_read_by_line(tmp_path: Path) -> None:
+    docs = read_file(write(tmp_path, "weibo.csv", "微博内容\n王毅会见塔尼,双方表示合作。\n"))
+    assert [(d.id, d.format, d.text) for d in docs] == [("weibo.csv#L2", "weibo", "王毅会见塔尼,双方表示合作。")]
+
+
+def test_csv_row_with_extra_fields_is_kept_and_reported(tmp_path: Path) -> None:
+    docs, problems = read_paths([write(tmp_path, "x.csv", "title,text\n会见,王毅会见塔尼,多余\n")])
+    assert only(docs).text == "王毅会见塔尼"
+    assert [(p.line, p.reason) for p in problems] == [(2, "row has 3 fields but the header has 2; the extra fields were ignored")]

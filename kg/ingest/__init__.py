@@ -5,7 +5,7 @@ timestamped transcripts, HTML (with or without YAML front matter), plain
 text and Markdown, CSV/TSV and JSON Lines; encodings UTF-8 (with or without
 BOM), UTF-16 with BOM, GB18030/GBK and Big5.
 
-    >>> docs, problems = read_paths(["seeds/"])
+    docs, problems = read_paths(["seeds/"])   # documents + Problem(source, reason, line)
 """
 
 from __future__ import annotations

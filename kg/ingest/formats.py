@@ -34,11 +34,12 @@ _SENTENCE_END = re.compile(r"[。！？!?；;：:，,、…]$")
 
 def parse_text(text: str, origin: Origin) -> tuple[list[Document], list[Problem]]:
     """Decoded file text → documents (and problems of single rows for tabular files)."""
-    if origin.suffix in CSV_SUFFIXES:
+    if origin.suffix in CSV_SUFFIXES and not is_weibo_dump(text):
         return read_csv(text, origin)
     if origin.suffix in JSONL_SUFFIXES:
         return read_jsonl(text, origin)
-    if origin.suffix in TEXT_SUFFIXES and is_weibo_dump(text):
+    if origin.suffix in TEXT_SUFFIXES | CSV_SUFFIXES and is_weibo_dump(text):
+        # a one-column "微博内容" dump: posts hold unquoted commas, so it is read by line, not as CSV
         return read_weibo(text, origin), []
     front = split_front_matter(text)
     header = None if front or origin.suffix not in TEXT_SUFFIXES else split_header_block(text)

@@ -67,6 +67,9 @@ def read_csv(text: str, origin: Origin) -> tuple[list[Document], list[Problem]]:
                     raise IngestError(f"no text column (expected one of: {_EXPECTED}); columns are: {', '.join(header)}")
                 continue
             assert text_key is not None
+            if len(row) > len(header):
+                problems.append(origin.problem(
+                    f"row has {len(row)} fields but the header has {len(header)}; the extra fields were ignored", line))
             values = dict(zip(header, row, strict=False))
             if not (values.get(text_key) or "").strip():
                 problems.append(origin.problem("row has no text", line))
