@@ -59,7 +59,7 @@ def render_html(kg: KnowledgeGraph, focus: str | None = None, depth: int = 2,
            "base-uri 'none'; form-action 'none'")
     values = {
         "title": html.escape(title, quote=True),
-        "csp": html.escape(csp, quote=True),
+        "csp": csp,  # fixed text (quotes are single), no data in it
         "css": _asset("viewer.css").replace("</", "<\\/"),
         "data": json_for_script(payload),
         "vis_js": vis_js,
@@ -102,7 +102,7 @@ def _vis_js() -> str:
     """vis-network's standalone script: a vendored copy if present, else pyvis's own."""
     vendored = resources.files("kg.view") / "assets" / "vis-network.min.js"
     if vendored.is_file():
-        return vendored.read_text(encoding="utf-8")
+        return _strip_source_map(vendored.read_text(encoding="utf-8"))
     root = Path(str(resources.files("pyvis")))
     found = sorted(root.glob("lib/vis-*/vis-network.min.js")) + sorted(
         root.glob("templates/lib/vis-*/vis-network.min.js"))
@@ -110,4 +110,9 @@ def _vis_js() -> str:
         raise FileNotFoundError(f"vis-network.min.js not found in the pyvis package at {root}")
     # Highest version wins: "vis-9.1.2" sorts after "vis-9.0.4".
     best = max(found, key=lambda p: tuple(int(x) for x in re.findall(r"\d+", p.parent.name)))
-    return best.read_text(encoding="utf-8")
+    return _strip_source_map(best.read_text(encoding="utf-8"))
+
+
+def _strip_source_map(js: str) -> str:
+    """Drop ``//# sourceMappingURL=``: the map is not shipped, and devtools would fetch it."""
+    return re.sub(r"^//# sourceMappingURL=.*$", "", js, flags=re.MULTILINE)
