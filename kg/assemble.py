@@ -82,6 +82,7 @@ def assemble(extractions: list[Extraction], assigned: dict[int, str], entities: 
             # the most specific of the commonest dates
             e.date = max(dates.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
     _add_reference_facts(kg, reference)
+    _add_supported_reference_facts(kg, extractions, assigned, reference)
     return kg
 
 
@@ -121,3 +122,47 @@ def _add_reference_facts(kg: KnowledgeGraph, ref: Reference) -> None:
             doc_id=None, evidence=f"curated: {f.source_file}", confidence=1.0, method="reference",
             date=f.date, source_file=f.source_file,
         ))
+
+
+# Curated facts a document supports by naming both ends: a person and their
+# country, a project and its countries anywhere in the document; an event and
+# its venue in one sentence.
+# (A place's country or a country's memberships are background knowledge the
+# text rarely states: they stay curated-only.)
+_DOC_LEVEL = {("affiliation", "Person"), ("locatedIn", "Project"), ("partOf", "Project")}
+_SENTENCE_LEVEL = {("heldIn", "Event"), ("partOf", "Event")}
+
+
+def _add_supported_reference_facts(kg: KnowledgeGraph, extractions: list[Extraction],
+                                   assigned: dict[int, str], ref: Reference) -> None:
+    facts: dict[str, list] = defaultdict(list)
+    for f in ref.facts:
+        facts[f.subject].append(f)
+    for ex in extractions:
+        a = ex.analyzed
+        first: dict[str, int] = {}
+        in_sentence: dict[int, set[str]] = defaultdict(set)
+        for m in a.mentions:
+            eid = assigned.get(id(m))
+            if eid is None or m.sentence is None:
+                continue
+            first.setdefault(eid, m.sentence)
+            in_sentence[m.sentence].add(eid)
+        for eid, sent_idx in first.items():
+            subj = kg.entities.get(eid)
+            for f in facts.get(eid, ()):
+                obj = kg.entities.get(f.object)
+                if obj is None or f.object not in first or not _fits(f.predicate, subj, obj):
+                    continue
+                level = (f.predicate, subj.cls)
+                together = [i for i, ids in sorted(in_sentence.items()) if eid in ids and f.object in ids]
+                if level in _SENTENCE_LEVEL and not together:
+                    continue
+                if level not in _SENTENCE_LEVEL and level not in _DOC_LEVEL:
+                    continue
+                sent = a.sentences[together[0] if together else sent_idx]
+                kg.add_relation(eid, f.predicate, f.object, Assertion(
+                    doc_id=a.document.id, evidence=sent.text, start=sent.start, end=sent.end,
+                    confidence=0.6 if together else 0.5, method="curated-cooccurrence", date=f.date,
+                    source_file=f.source_file,
+                ))

@@ -64,7 +64,7 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
         ex.extra_mentions.extend(extra)
         ex.relations.extend(rels)
         ex.relations.extend(extract_name_facts(s, a.norm, ms, ref))
-        found = triggers.extract(s, a.norm, ms, date)
+        found = triggers.extract(s, a.norm, ms, date) + triggers.context_rules(s, a.norm, ms, date)
         if press is not None and press.sentence == s.index:
             # "会议在梅地亚中心举行记者会": the press conference is what is held there
             found = [RelationCandidate(press, r.predicate, r.object, r.sentence, r.confidence, r.method, r.date)

@@ -46,6 +46,8 @@ def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
                                      and (o.end - o.start) > (m.end - m.start) for o in ms)]
     for a, b in zip(flat, flat[1:], strict=False):
         gap = norm[a.end:b.start]
+        if min(a.end - a.start, b.end - b.start) < 2:
+            continue  # one-character forms belong to a compound (中欧), not an apposition
         if a.label == "Country" and b.label in ("Project", "Place") and (
                 gap.strip("“”\" ") == "" or (b.label == "Place" and gap in _CAPITAL_WORDS)):
             out.append(RelationCandidate(b, "locatedIn", a, sentence, 0.8, "name"))

@@ -55,6 +55,23 @@ def _blocked(prefix: str, lex: Lexicon) -> bool:
     return any(w in prefix for w in (*lex.negation, *lex.future, *lex.question))
 
 
+_COORD = re.compile(r"^[、，,和与及同跟暨\s]*(以及)?[、，,和与及同跟暨\s]*$")
+
+
+def _coordinated(objs: list[Mention], norm: str, after: int, reach: int = 12) -> list[Mention]:
+    """The first object close after the trigger, and those coordinated with it
+    (访问伊朗、埃及和沙特): not every fitting name to the end of the clause."""
+    if not objs or objs[0].start - after > reach:
+        return []
+    out = [objs[0]]
+    for o in objs[1:]:
+        if _COORD.match(norm[out[-1].end:o.start]) and o.start - out[-1].end <= 3:
+            out.append(o)
+        else:
+            break
+    return out
+
+
 def _outer(mentions: list[Mention]) -> list[Mention]:
     """Drop mentions nested in another (the parts of 中老铁路 are not arguments)."""
     out = []
@@ -102,6 +119,38 @@ class TriggerExtractor:
                 carried = subj_here[0]
         return out
 
+    def context_rules(self, sentence: Sentence, norm: str, mentions: list[Mention],
+                      date: str | None = None) -> list[RelationCandidate]:
+        """Constructions without a trigger verb.
+
+        * 习近平主席在第三届…高峰论坛上宣布 → participatedIn (在 E 上/期间)
+        * 以习近平同志为核心的党中央 → affiliation
+        """
+        out: list[RelationCandidate] = []
+        for cl in clauses(sentence, norm, mentions):
+            ms = _outer(cl.mentions)
+            for ev in (m for m in ms if m.label == "Event"):
+                before = norm[max(cl.start, ev.start - 2):ev.start]
+                after = norm[ev.end:ev.end + 3]
+                if "在" not in before or not after.startswith(("上", "期间", "中", "时", "之际", "开幕", "闭幕")):
+                    continue
+                cut = ev.start - (len(before) - before.rindex("在"))
+                if _blocked(norm[cl.start:cut][-8:], self.lex):
+                    continue
+                subj = [m for m in ms if m.end <= cut and m.label in ("Person", "Country", "Organization")]
+                if subj:
+                    out.append(self._rc(subj[0] if subj[0].label == "Person" else subj[-1], "participatedIn",
+                                        ev, sentence, 0.7, date))
+        for p in (m for m in mentions if m.label == "Person"):
+            tail = norm[p.end:p.end + 12]
+            k = tail.find("为核心的")
+            if k != -1 and k <= 3:
+                org = next((m for m in mentions if m.label == "Organization"
+                            and m.start == p.end + k + 4), None)
+                if org is not None:
+                    out.append(self._rc(p, "affiliation", org, sentence, 0.8, date))
+        return out
+
     def _rc(self, s, p, o, sentence, conf, date) -> RelationCandidate:
         return RelationCandidate(s, p, o, sentence, conf, "rule", date)
 
@@ -136,7 +185,7 @@ class TriggerExtractor:
                 return out
             if word.startswith("访") and len(word) == 2 and word[1] in "华美俄日欧非":
                 return out  # 访华-type objects are resolved by the abbreviation rule below
-            for o in [m for m in right if m.label in obj_cls][:3]:
+            for o in _coordinated([m for m in right if m.label in obj_cls], norm, tj):
                 out.append(self._rc(subj, "visited", o, sentence, 0.7, date))
             return out
         if prop == "heldIn":
@@ -168,7 +217,7 @@ class TriggerExtractor:
             subj = self.default_subject
         if subj is None:
             return out
-        objs = [m for m in right if m.label in obj_cls]
+        objs = _coordinated([m for m in right if m.label in obj_cls], norm, tj)
         if prop == "mediated":
             objs = [o for o in objs if o.ref != subj.ref or o.ref is None]
         for o in objs[:4]:

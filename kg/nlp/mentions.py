@@ -25,6 +25,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ORDINAL = re.compile(r"^(第?[一二三四五六七八九十百零〇\d]+(届|次|轮)|首届|首次|\d{4}年|[一二三四五六七八九十百]+大)$")
 _QUOTE_CHARS = set("“”\"《》「」")
 _JOIN_CHARS = set("-—–－·")
+_TEAM = {"队", "男队", "女队", "国家队", "代表队"}
 
 P_REFERENCE, P_COMPOUND, P_PATTERN, P_MODEL = 6, 5, 4, 2
 
@@ -136,10 +137,10 @@ class MentionFinder:
                 ids = self.abbr_ids(word[:cut])
                 rest = word[cut:]
                 nxt = text[e:e + 6]
-                if ids and (rest in ("",) or any(rest.startswith(c) for c in self.lex.compound_cues)
-                            or any(rest.startswith(c) for c, _ in self._suffixes)) and (
-                        rest or tag in ("LOC", "ORG", "nz", "n", "j") or len(word) <= 3
-                        or any(nxt.startswith(c) for c in self.lex.compound_cues)):
+                cue_after = any(nxt.startswith(c) for c in self.lex.compound_cues)
+                cue_inside = bool(rest) and (any(rest.startswith(c) for c in self.lex.compound_cues)
+                                             or any(rest.startswith(c) for c, _ in self._suffixes))
+                if ids and (cue_inside or (not rest and (tag in ("LOC", "ORG", "nz", "j") or cue_after))):
                     if self.gaz.reference.lookup(word[:cut]):
                         break  # a listed name (中亚, 中东) is not a compound
                     for k, rid in enumerate(ids):
@@ -150,17 +151,30 @@ class MentionFinder:
                 end = e
                 # repair: 布林|肯, 巴特策|策格 — the rest of a transliteration
                 if all(ch in self.lex.translit_chars for ch in word):
+                    while j + 1 < n and text[tokens[j][0]:tokens[j][1]] in ("·", "•", "・") \
+                            and all(ch in self.lex.translit_chars for ch in text[tokens[j + 1][0]:tokens[j + 1][1]]):
+                        end = tokens[j + 1][1]
+                        j += 2
                     while j < n and tokens[j][2] not in ("w", "p", "c", "u", "PER", "LOC", "ORG", "TIME") \
                             and tokens[j][1] - tokens[j][0] <= 2 \
                             and all(ch in self.lex.translit_chars for ch in text[tokens[j][0]:tokens[j][1]]) \
                             and end - s < 8:
                         end = tokens[j][1]
                         j += 1
-                name = text[s:end]
-                base = self._strip_title(name)
-                if len(base) >= 2 and base not in self.lex.not_entities and _CJK.search(base):
-                    out.append(Candidate(s, s + len(base), "Person", "model", None, P_MODEL, 0.7))
+                ps, pe = self._clean_person(text, s, end)
+                if pe - ps >= 2:
+                    ids = self.abbr_ids(text[ps:pe])
+                    if ids and pe - ps <= 3:  # 韩美日 tagged PER is a compound
+                        for k, rid in enumerate(ids):
+                            out.append(Candidate(ps + k, ps + k + 1, self._ref_class(rid), "rule", rid,
+                                                 P_COMPOUND, 0.8))
+                    else:
+                        out.append(Candidate(ps, pe, "Person", "model", None, P_MODEL, 0.7))
                 i = j
+                continue
+            if tag == "LOC" and i + 1 < n and text[tokens[i + 1][0]:tokens[i + 1][1]] in _TEAM:
+                out.append(Candidate(s, tokens[i + 1][1], "Organization", "model", None, P_MODEL + 1, 0.6))
+                i += 2
                 continue
             if tag in ("LOC", "ORG", "nz") and word not in self.lex.not_entities:
                 cand = self._classify_token(text, s, e, tag)
@@ -168,6 +182,26 @@ class MentionFinder:
                     out.append(cand)
             i += 1
         return out
+
+    def _clean_person(self, text: str, s: int, e: int) -> tuple[int, int]:
+        """Trim what LAC glued to a name: edge symbols (王毅#), a title (王外长 →
+        王), a leading preposition or time word (周普京 → 普京), nicknames (老金)."""
+        while s < e and not _CJK.match(text[s]) and text[s] not in "·":
+            s += 1
+        while e > s and not _CJK.match(text[e - 1]):
+            e -= 1
+        name = self._strip_title(text[s:e])
+        e = s + len(name)
+        if name in self.lex.not_entities or not _CJK.search(name):
+            return s, s
+        if not self.ref.lookup(name) and len(name) >= 3:
+            for k in (1, 2):
+                hits = [r for r in self.ref.lookup(name[k:]) if r.cls == "Person"]
+                if hits and name[k - 1] in "向同与和对在周上据被让请由给从跟为经将把":
+                    return s + k, e
+        if len(name) == 2 and name[0] in "老小阿" and not self.ref.lookup(name):
+            return s, s
+        return s, e
 
     def _classify_token(self, text: str, s: int, e: int, tag: str) -> Candidate | None:
         word = text[s:e]
@@ -180,11 +214,24 @@ class MentionFinder:
         if tag == "LOC":
             if self.abbr_ids(word):
                 return None  # compounds are handled by the compound rule
+            # a place name ending in 港/桥 is still a place (香港); projects come from the pattern rule
             cls = "Country" if re.search(r"(共和国|王国|合众国|联邦|酋长国|公国|国)$", word) and len(word) >= 3 \
                 else "Place"
-            cls = self.classify_name(word, cls) if cls == "Place" else cls
+            if word.endswith(("队", "男队", "女队")):
+                cls = "Organization"  # 俄罗斯队: a team
             return Candidate(s, e, cls, "model", None, P_MODEL, 0.65)
         if tag == "ORG":
+            if word[0] in "同与和在对向跟" and len(word) > 3:
+                s, word = s + 1, word[1:]
+            if word.endswith("政府"):
+                hits = [r for r in self.ref.lookup(word[:-2]) if r.cls == "Country"]
+                if hits:  # 中国政府 acts for 中国
+                    return Candidate(s, s + len(word) - 2, "Country", "model", hits[0].id, P_MODEL, 0.7)
+            if word in self.lex.titles or (len(word) <= 2 and not self.ref.lookup(word)):
+                return None
+            for tail in ("成员国", "成员", "秘书处"):
+                if word.endswith(tail) and self.ref.lookup(word[:-len(tail)]):
+                    return None  # 上合组织成员国: the organisation itself is found by the gazetteer
             return Candidate(s, e, self.classify_name(word, "Organization"), "model", None, P_MODEL, 0.65)
         cls = self.classify_name(word, "")
         if cls:
@@ -325,7 +372,7 @@ def resolve_overlaps(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
                 continue  # a name built around smaller names
             if contains and c.source == "model" and c.label in ("Organization", "Project", "Event") \
                     and c.label != "Place" and k.source == "reference" and k.start == c.start \
-                    and c.length - k.length >= 2:
+                    and c.length - k.length >= 1:
                 continue  # 俄罗斯外交部 (ORG) around 俄罗斯
             ok = False
             break
