@@ -93,23 +93,30 @@ def viewer(browser) -> Iterator[Viewer]:
 
 
 @pytest.fixture(scope="module")
-def graph(tmp_path_factory) -> KnowledgeGraph:
-    """The seeds' graph once the pipeline exists, else the hand-made small graph."""
+def built(tmp_path_factory) -> tuple[KnowledgeGraph, Path]:
+    """The seeds' graph and the build's own graph.html once the pipeline exists,
+    else the hand-made small graph."""
     if importlib.util.find_spec("kg.pipeline") is not None:
         from kg.pipeline import build_to_dir
 
         root = Path(__file__).resolve().parent.parent
         out = tmp_path_factory.mktemp("seeds-build")
-        build_to_dir([root / "seeds"], out)
-        return KnowledgeGraph.load(out)
+        build_to_dir([root / "seeds"], out, formats=("html",))
+        return KnowledgeGraph.load(out), out / "graph.html"
     from conftest import make_small_kg
 
-    return make_small_kg()
+    kg = make_small_kg()
+    return kg, write_html(kg, tmp_path_factory.mktemp("view") / "graph.html")
 
 
 @pytest.fixture(scope="module")
-def graph_html(graph: KnowledgeGraph, tmp_path_factory) -> Path:
-    return write_html(graph, tmp_path_factory.mktemp("view") / "graph.html")
+def graph(built: tuple[KnowledgeGraph, Path]) -> KnowledgeGraph:
+    return built[0]
+
+
+@pytest.fixture(scope="module")
+def graph_html(built: tuple[KnowledgeGraph, Path]) -> Path:
+    return built[1]
 
 
 def _evidenced_node(kg: KnowledgeGraph) -> str:
@@ -161,7 +168,7 @@ def test_click_node_shows_evidence(viewer: Viewer, graph: KnowledgeGraph, graph_
     titles = {d.title for d in graph.documents.values() if d.title}
     assert any(t in panel.text_content() for t in titles)
     # Neighbours stay lit, the rest is dimmed.
-    assert viewer.js("kgView.nodes.get().filter(n => n.color && n.color.background === '#eceff2').length") \
+    assert viewer.js("kgView.nodes.get().filter(n => n.color && n.color.background.startsWith('rgba')).length") \
         == len(graph.entities) - len({node} | {e for r in graph.relations_of(node) if not r.literal
                                                for e in (r.subject, r.object)})
     viewer.assert_clean()

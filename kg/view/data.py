@@ -129,7 +129,7 @@ def build_payload(kg: KnowledgeGraph, focus: str | None = None, depth: int = 2,
         _, _, colour, shape = class_style(e.cls)
         importance = e.mentions + degree[eid]
         options: dict = {
-            "size": round(10 + 6 * math.log2(1 + importance), 1),
+            "size": round(min(8 + 5 * math.log2(1 + importance), 48), 1),
             "color": {"background": colour, "border": _darker(colour),
                       "highlight": {"background": colour, "border": "#222222"},
                       "hover": {"background": colour, "border": "#222222"}},
@@ -269,7 +269,7 @@ def _vis_options(big: bool, edges: int) -> dict:
         "edges": {
             "color": {"color": "#9aa5b1", "highlight": "#333333", "hover": "#555555", "inherit": False},
             "font": {"face": FONT_FACE, "size": 11, "color": "#444444", "strokeWidth": 3,
-                     "strokeColor": "#ffffff", "align": "middle"},
+                     "strokeColor": "#ffffff", "align": "horizontal"},
             "smooth": False if big else {"enabled": True, "type": "continuous", "roundness": 0.3},
             "selectionWidth": 2,
             "arrows": {"to": {"scaleFactor": 0.6}},

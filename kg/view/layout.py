@@ -16,26 +16,41 @@ import numpy as np
 
 SEED = 7
 #: Ideal edge length in screen pixels at zoom 1.
-EDGE_LENGTH = 110.0
+EDGE_LENGTH = 150.0
 
 
 def compute_positions(node_ids: Sequence[str], edges: Sequence[tuple[str, str]],
                       iterations: int | None = None) -> dict[str, tuple[float, float]]:
     """Pixel positions for ``node_ids``, deterministic for the same input."""
-    n = len(node_ids)
-    if n == 0:
-        return {}
-    index = {nid: i for i, nid in enumerate(node_ids)}
-    pairs = sorted({(min(index[a], index[b]), max(index[a], index[b]))
-                    for a, b in edges if a in index and b in index and a != b})
-    src = np.array([p[0] for p in pairs], dtype=np.int64)
-    dst = np.array([p[1] for p in pairs], dtype=np.int64)
-    if iterations is None:
-        iterations = 60 if n <= 3000 else 40
-    pos = _fruchterman_reingold(n, src, dst, iterations)
-    pos -= pos.mean(axis=0)
-    pos *= EDGE_LENGTH
-    return {nid: (round(float(pos[i, 0]), 1), round(float(pos[i, 1]), 1)) for i, nid in enumerate(node_ids)}
+    known = set(node_ids)
+    linked = {x for a, b in edges if a in known and b in known and a != b for x in (a, b)}
+    connected = [nid for nid in node_ids if nid in linked]
+    isolated = [nid for nid in node_ids if nid not in linked]
+    out: dict[str, tuple[float, float]] = {}
+    bottom, left, width = 0.0, 0.0, math.sqrt(max(len(isolated), 1)) * EDGE_LENGTH * 0.6
+    if connected:
+        n = len(connected)
+        index = {nid: i for i, nid in enumerate(connected)}
+        pairs = sorted({(min(index[a], index[b]), max(index[a], index[b]))
+                        for a, b in edges if a in index and b in index and a != b})
+        src = np.array([p[0] for p in pairs], dtype=np.int64)
+        dst = np.array([p[1] for p in pairs], dtype=np.int64)
+        if iterations is None:
+            iterations = 60 if n <= 3000 else 40
+        pos = _fruchterman_reingold(n, src, dst, iterations)
+        pos -= pos.mean(axis=0)
+        pos *= EDGE_LENGTH
+        out = {nid: (round(float(pos[i, 0]), 1), round(float(pos[i, 1]), 1)) for i, nid in enumerate(connected)}
+        bottom = float(pos[:, 1].max()) + 2 * EDGE_LENGTH
+        left = float(pos[:, 0].min())
+        width = max(float(pos[:, 0].max()) - left, width)
+    # Unconnected entities would otherwise drift to a wide ring around the graph:
+    # line them up in rows underneath it instead, in the caller's order.
+    step = EDGE_LENGTH * 0.6
+    per_row = max(1, int(width // step) + 1)
+    for k, nid in enumerate(isolated):
+        out[nid] = (round(left + (k % per_row) * step, 1), round(bottom + (k // per_row) * step, 1))
+    return {nid: out[nid] for nid in node_ids}
 
 
 def _fruchterman_reingold(n: int, src: np.ndarray, dst: np.ndarray, iterations: int) -> np.ndarray:

@@ -37,15 +37,19 @@
     },
   };
 
+  // Translucent, so a lit node drawn before a dimmed neighbour still shows through it.
+  const DIM_FILL = "rgba(214, 219, 225, 0.35)";
+  const DIM_LINE = "rgba(180, 187, 195, 0.35)";
   const DIM_NODE = {
-    background: "#eceff2", border: "#d5d9de",
-    highlight: { background: "#eceff2", border: "#d5d9de" },
-    hover: { background: "#eceff2", border: "#d5d9de" },
+    background: DIM_FILL, border: DIM_LINE,
+    highlight: { background: DIM_FILL, border: DIM_LINE },
+    hover: { background: DIM_FILL, border: DIM_LINE },
   };
+  const DIM_TEXT = "rgba(150, 158, 166, 0.45)";
   const NODE_FONT = (DATA.options.nodes && DATA.options.nodes.font && DATA.options.nodes.font.color) || "#222222";
   const EDGE_COLOR = DATA.options.edges.color;
   const EDGE_FONT = DATA.options.edges.font.color;
-  const DIM_EDGE = { color: "#eef0f2", highlight: "#333333", hover: "#555555", inherit: false };
+  const DIM_EDGE = { color: "rgba(200, 206, 212, 0.3)", highlight: "#333333", hover: "#555555", inherit: false };
 
   const state = {
     lang: "zh",
@@ -184,14 +188,14 @@
       if (dim === dimmedNodes.has(id)) return;
       if (dim) dimmedNodes.add(id);
       else dimmedNodes.delete(id);
-      nodeUpdates.push({ id: id, color: dim ? DIM_NODE : baseNode.get(id).color, font: { color: dim ? "#c4c9cf" : NODE_FONT } });
+      nodeUpdates.push({ id: id, color: dim ? DIM_NODE : baseNode.get(id).color, font: { color: dim ? DIM_TEXT : NODE_FONT, strokeWidth: dim ? 0 : 3 } });
     });
     edges.getIds().forEach((id) => {
       const dim = keepEdges ? !keepEdges.has(id) : false;
       if (dim === dimmedEdges.has(id)) return;
       if (dim) dimmedEdges.add(id);
       else dimmedEdges.delete(id);
-      edgeUpdates.push({ id: id, color: dim ? DIM_EDGE : EDGE_COLOR, font: { color: dim ? "#d5d9de" : EDGE_FONT } });
+      edgeUpdates.push({ id: id, color: dim ? DIM_EDGE : EDGE_COLOR, font: { color: dim ? DIM_TEXT : EDGE_FONT, strokeWidth: dim ? 0 : 3 } });
     });
     if (nodeUpdates.length) nodes.update(nodeUpdates);
     if (edgeUpdates.length) edges.update(edgeUpdates);
