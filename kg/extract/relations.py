@@ -163,9 +163,9 @@ class TriggerExtractor:
             pairs = []
             for a in people:
                 for b in people:
-                    if a.end <= b.start and norm[a.end:b.start].strip(" ") in _WITH or (
-                            a.end <= b.start and any(norm[a.end:b.start].endswith(w) for w in _WITH)
-                            and len(norm[a.end:b.start]) <= 8):
+                    gap = norm[a.end:b.start] if a.end <= b.start else ""
+                    # A 同/与/和 [B's country and title] B
+                    if gap.startswith(_WITH) and len(gap) <= 10 and not any(c in gap for c in "，,；。"):
                         pairs.append((a, b))
             if pairs:
                 for a, b in pairs:

@@ -96,6 +96,8 @@ class Gazetteer:
             if ascii_key and ((start > 0 and low[start - 1].isalnum() and low[start - 1].isascii())
                               or (end < len(low) and low[end].isalnum() and low[end].isascii())):
                 continue
+            if ascii_key and n <= 5 and not text[start:end].isupper():
+                continue  # an acronym (WHO, UN, AU) only in capitals: "who" is a word
             cands.append((start, end, ids, amb))
         cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         # choose greedily by length first, then position, so a long name wins over its parts
