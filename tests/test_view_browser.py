@@ -186,6 +186,14 @@ def test_edge_panel_and_language_toggle(viewer: Viewer, graph: KnowledgeGraph, g
     assert viewer.js("id => kgView.nodes.get(id).label", labelled[0].id) == labelled[0].label_en
     viewer.page.click("#kg-lang")
     assert viewer.js("id => kgView.nodes.get(id).label", labelled[0].id) == labelled[0].label
+    # Relation names: Chinese by default, English after the toggle, gone when switched off.
+    drawn = "id => kgView.network.body.edges[id].labelModule.elementOptions.label"
+    met = viewer.js("kgView.data.edgeInfo.find(e => e.p === 'met').id")
+    assert viewer.js(drawn, met) == "会见"
+    viewer.page.click("#kg-lang")
+    assert viewer.js(drawn, met) == "met"
+    viewer.page.uncheck("#kg-edge-labels")
+    assert viewer.js(drawn, met).strip() == ""
     viewer.assert_clean()
 
 

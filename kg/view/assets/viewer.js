@@ -118,6 +118,11 @@
     return doc.title || doc.id || t("untitled");
   }
 
+  /** Edge label; a space when labels are off, because vis-network ignores "" and null updates. */
+  function edgeText(id) {
+    return state.edgeLabels ? relLabel(edgeInfo.get(id).p) : " ";
+  }
+
   /* ---------- tooltips: DOM elements built from text ---------- */
   function nodeTooltip(id) {
     const n = info.get(id);
@@ -144,7 +149,7 @@
     return Object.assign({}, n, { label: nodeLabel(n.id), title: nodeTooltip(n.id) });
   }
   function visEdge(e) {
-    return Object.assign({}, e, { label: state.edgeLabels ? relLabel(edgeInfo.get(e.id).p) : "", title: edgeTooltip(e.id) });
+    return Object.assign({}, e, { label: edgeText(e.id), title: edgeTooltip(e.id) });
   }
   const nodes = new vis.DataSet(DATA.nodes.map(visNode));
   const edges = new vis.DataSet(DATA.edges.map(visEdge));
@@ -535,7 +540,7 @@
 
   function relabel() {
     nodes.update(DATA.nodes.map((n) => ({ id: n.id, label: nodeLabel(n.id), title: nodeTooltip(n.id) })));
-    edges.update(DATA.edges.map((e) => ({ id: e.id, label: state.edgeLabels ? relLabel(edgeInfo.get(e.id).p) : "", title: edgeTooltip(e.id) })));
+    edges.update(DATA.edges.map((e) => ({ id: e.id, label: edgeText(e.id), title: edgeTooltip(e.id) })));
   }
 
   function setLanguage(lang) {
