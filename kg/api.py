@@ -354,7 +354,7 @@ class Graph:
         return to_rdflib(self.kg)
 
     # -- SPARQL -------------------------------------------------------------
-    def query(self, sparql: str | os.PathLike[str]) -> pd.DataFrame | bool:
+    def query(self, sparql: str | os.PathLike[str], short: bool = False) -> pd.DataFrame | bool:
         """Run SPARQL (text, or a path to a .rq file) and return a DataFrame.
 
         SELECT gives one column per variable (IRIs and strings as text, numbers
@@ -363,10 +363,14 @@ class Graph:
         ent:, rdfs:, skos:, prov:, …) need no declaration. A graph loaded from
         or built into a folder is queried through that folder's cached
         Oxigraph store; an in-memory build gets an in-memory store.
+        ``short=True`` writes IRIs as prefixed names (``ent:country/CN``) for reading.
         """
         import pyoxigraph as ox
 
-        from kg.query import QUERY_PREFIXES, QueryError, run_query
+        from kg.query import QUERY_PREFIXES, QueryError, run_query, shorten
+
+        def py(term: Any) -> Any:
+            return shorten(term) if short and isinstance(term, ox.NamedNode) else _py(term)
 
         text = _query_text(sparql)
         if self.folder is not None:
@@ -379,8 +383,8 @@ class Graph:
                 if result.kind == "ask":
                     return bool(result.boolean)
                 if result.kind == "graph":
-                    return _triples_frame(result.triples)
-                return pd.DataFrame([[_py(t) for t in row] for row in result.rows], columns=result.variables)
+                    return _triples_frame(result.triples, py)
+                return pd.DataFrame([[py(t) for t in row] for row in result.rows], columns=result.variables)
         store = self._memory_store()
         try:
             answer = store.query(text, prefixes=QUERY_PREFIXES, use_default_graph_as_union=True)
@@ -390,8 +394,8 @@ class Graph:
             return bool(answer)
         if isinstance(answer, ox.QuerySolutions):
             names = [v.value for v in answer.variables]
-            return pd.DataFrame([[_py(sol[n]) for n in names] for sol in answer], columns=names)
-        return _triples_frame(list(answer))
+            return pd.DataFrame([[py(sol[n]) for n in names] for sol in answer], columns=names)
+        return _triples_frame(list(answer), py)
 
     def _memory_store(self) -> Any:
         if self._store is None:
@@ -423,9 +427,9 @@ class Graph:
             from IPython.display import HTML
 
             page = render_html(self.kg, focus=focus, depth=depth)
-            return HTML(f'<iframe srcdoc="{html.escape(page, quote=True)}" '
+            return HTML(f'<div class="kg-view"><iframe srcdoc="{html.escape(page, quote=True)}" '
                         f'style="width:100%;height:{int(height)}px;border:1px solid #ccc" '
-                        'sandbox="allow-scripts" loading="lazy"></iframe>')
+                        'sandbox="allow-scripts" loading="lazy"></iframe></div>')
         if path is None:
             fd, name = tempfile.mkstemp(prefix="kg-view-", suffix=".html")
             os.close(fd)
@@ -567,8 +571,8 @@ def _py(term: Any) -> Any:
     return term.value
 
 
-def _triples_frame(triples: Sequence[Any]) -> pd.DataFrame:
-    return pd.DataFrame([[_py(t.subject), _py(t.predicate), _py(t.object)] for t in triples],
+def _triples_frame(triples: Sequence[Any], py: Any = _py) -> pd.DataFrame:
+    return pd.DataFrame([[py(t.subject), py(t.predicate), py(t.object)] for t in triples],
                         columns=["subject", "predicate", "object"])
 
 
