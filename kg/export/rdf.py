@@ -26,8 +26,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 from collections.abc import Iterable, Iterator
 from datetime import date as _date
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -78,6 +80,7 @@ def _decimal(x: float) -> str:
 _TRUE = _lit("true", datatype=XSD.boolean)
 
 
+@lru_cache(maxsize=1 << 16)
 def date_literal(value: str) -> str:
     """``kg:date`` / ``kg:published`` literal typed by its shape; untyped when unknown."""
     v = value.strip()
@@ -117,28 +120,50 @@ _LABEL, _ALT = _iri(RDFS.label), _iri(SKOS.altLabel)
 _DERIVED = _iri(PROV.wasDerivedFrom)
 
 
+@cache
 def _k(name: str) -> str:
     return _iri(KG[name])
+
+
+def _ent(entity_id: str) -> str:
+    return _iri(entity_iri(entity_id))
 
 
 class _Quads:
     """The dataset as N-Triples-term quads, plus the curated-only direct triples."""
 
     def __init__(self, kg: KnowledgeGraph) -> None:
-        self.quads: set[Quad] = set()
-        self.hidden: set[tuple[str, str, str]] = set()  # curated-only direct triples
-        add = self.quads.add
-        docs_seen: set[str] = set()
+        # one set of N-Triples lines per graph: strings sort and hash faster than tuples
+        self.graphs: dict[str, set[str]] = {DEFAULT: set()}
+        self.hidden: set[str] = set()  # lines of the curated-only direct triples
+        graphs = self.graphs
+
+        def add(quad: Quad) -> None:
+            g, s, p, o = quad
+            lines = graphs.get(g)
+            if lines is None:
+                lines = graphs[g] = set()
+            lines.add(f"{s} {p} {o} .\n")
+
+        ents: dict[str, str] = {}
+
+        def _ent(entity_id: str) -> str:  # noqa: F811 - a per-export cache of the module function
+            iri = ents.get(entity_id)
+            if iri is None:
+                iri = ents[entity_id] = _iri(entity_iri(entity_id))
+            return iri
+
+        docs_seen: dict[str, str] = {}
 
         def doc_node(doc_id: str) -> str:
-            d = _iri(document_iri(doc_id))
-            if doc_id not in docs_seen:
-                docs_seen.add(doc_id)
+            d = docs_seen.get(doc_id)
+            if d is None:
+                d = docs_seen[doc_id] = _iri(document_iri(doc_id))
                 add((DEFAULT, d, _T, _k("Document")))
             return d
 
         for e in kg.entities.values():
-            s = _iri(entity_iri(e.id))
+            s = _ent(e.id)
             add((DEFAULT, s, _T, _k(e.cls)))
             add((DEFAULT, s, _LABEL, _lit(e.label, "zh")))
             if e.label_en:
@@ -177,10 +202,10 @@ class _Quads:
 
         refs_seen: set[str] = set()
         for rel in kg.relations.values():
-            s = _iri(entity_iri(rel.subject))
+            s = _ent(rel.subject)
             p_iri = KG[rel.predicate]
             p = _iri(p_iri)
-            o = _lit(rel.object, "zh") if rel.literal else _iri(entity_iri(rel.object))
+            o = _lit(rel.object, "zh") if rel.literal else _ent(rel.object)
             extracted = any(a.method != "reference" for a in rel.assertions)
             for a in rel.assertions:
                 curated = a.method == "reference"
@@ -193,7 +218,7 @@ class _Quads:
                         add((DEFAULT, _iri(source), _LABEL, _lit(a.source_file or "reference")))
                     src = _iri(source)
                     if not extracted:
-                        self.hidden.add((s, p, o))
+                        self.hidden.add(f"{s} {p} {o} .\n")
                 elif a.doc_id:
                     src = doc_node(a.doc_id)
                     g = str(document_iri(a.doc_id))
@@ -225,37 +250,39 @@ class _Quads:
         for st in kg.statements:
             n = _iri(statement_iri(st.id))
             add((DEFAULT, n, _T, _k("Statement")))
-            add((DEFAULT, n, _k("speaker"), _iri(entity_iri(st.speaker))))
+            add((DEFAULT, n, _k("speaker"), _ent(st.speaker)))
             add((DEFAULT, n, _k("text"), _lit(st.text)))
             add((DEFAULT, n, _k("start"), _int(st.start)))
             add((DEFAULT, n, _k("end"), _int(st.end)))
             if st.outlet:
-                add((DEFAULT, n, _k("askedBy"), _iri(entity_iri(st.outlet))))
+                add((DEFAULT, n, _k("askedBy"), _ent(st.outlet)))
             if st.question:
                 add((DEFAULT, n, _k("question"), _lit(st.question)))
             for m in st.mentions:
-                add((DEFAULT, n, _k("mentions"), _iri(entity_iri(m))))
+                add((DEFAULT, n, _k("mentions"), _ent(m)))
             if st.event:
-                add((DEFAULT, n, _k("atEvent"), _iri(entity_iri(st.event))))
+                add((DEFAULT, n, _k("atEvent"), _ent(st.event)))
             if st.date:
                 add((DEFAULT, n, _k("date"), date_literal(st.date)))
             add((DEFAULT, n, _DERIVED, doc_node(st.doc_id)))
 
-    def sorted_quads(self) -> list[Quad]:
-        """Default graph first, then named graphs by IRI; subjects sorted inside."""
-        return sorted(self.quads)
+    def nquad_lines(self) -> Iterator[str]:
+        """N-Quads, default graph first, then named graphs by IRI; lines sorted in each."""
+        for g in sorted(self.graphs):
+            if g == DEFAULT:
+                yield from sorted(self.graphs[g])
+            else:
+                tail = f" <{g}> .\n"
+                for line in sorted(self.graphs[g]):
+                    yield line[:-3] + tail
 
     def union_lines(self) -> list[str]:
         """Sorted N-Triples lines of the union, without curated-only direct triples."""
-        hidden, ref = self.hidden, REFERENCE_GRAPH
-        lines = {f"{s} {p} {o} .\n" for g, s, p, o in self.quads
-                 if not (g == ref and (s, p, o) in hidden)}
+        lines: set[str] = set()
+        for g in self.graphs.values():
+            lines |= g
+        lines -= self.hidden
         return sorted(lines)
-
-
-def _nquads(quads: Iterable[Quad]) -> Iterator[str]:
-    for g, s, p, o in quads:
-        yield f"{s} {p} {o} .\n" if g == DEFAULT else f"{s} {p} {o} <{g}> .\n"
 
 
 # -- public API -------------------------------------------------------------
@@ -270,7 +297,7 @@ def to_rdflib(kg: KnowledgeGraph) -> rdflib.Dataset:
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns, override=True, replace=True)
     graphs: dict[str, rdflib.Graph] = {DEFAULT: ds.default_graph}
-    nq = "".join(_nquads(q.sorted_quads())).encode("utf-8")
+    nq = "".join(q.nquad_lines()).encode("utf-8")
     terms: dict[object, rdflib.term.Node] = {}
 
     def term(t: object) -> rdflib.term.Node:
@@ -324,23 +351,35 @@ def write_rdf(kg: KnowledgeGraph, out_dir: Path,
         if fmt == "nt":
             path.write_bytes(nt)
         elif fmt == "ttl":
-            path.write_bytes(_oxigraph_text(nt, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE))
+            _serialize(nt, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE, path)
         elif fmt == "trig":
-            nq = "".join(_nquads(q.sorted_quads())).encode("utf-8")
-            path.write_bytes(_oxigraph_text(nq, ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG))
+            nq = "".join(q.nquad_lines()).encode("utf-8")
+            _serialize(nq, ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, path)
+            del nq
         elif fmt == "jsonld":
             path.write_text(jsonld_text(nt), encoding="utf-8")
         written.append(path)
     return written
 
 
-def _oxigraph_text(data: bytes, src: ox.RdfFormat, dst: ox.RdfFormat) -> bytes:
-    """Serialise sorted quads with pyoxigraph; @prefix lines sorted for stable bytes."""
-    body = ox.serialize(ox.parse(data, format=src), format=dst, prefixes=prefixes())
-    head, rest = [], body.split(b"\n")
-    while rest and rest[0].startswith(b"@prefix "):
-        head.append(rest.pop(0))
-    return b"\n".join(sorted(head) + rest)
+def _serialize(data: bytes, src: ox.RdfFormat, dst: ox.RdfFormat, path: Path) -> None:
+    """Serialise sorted statements with pyoxigraph (streaming to disk); @prefix lines sorted.
+
+    pyoxigraph writes the prefixes in its own order; sorting them keeps the bytes
+    independent of that.
+    """
+    tmp = path.with_name(path.name + ".tmp")
+    ox.serialize(ox.parse(data, format=src), output=str(tmp), format=dst, prefixes=prefixes())
+    with tmp.open("rb") as src_file, path.open("wb") as out:
+        head: list[bytes] = []
+        line = src_file.readline()
+        while line.startswith(b"@prefix "):
+            head.append(line)
+            line = src_file.readline()
+        out.writelines(sorted(head))
+        out.write(line)
+        shutil.copyfileobj(src_file, out, 1 << 20)
+    tmp.unlink()
 
 
 # -- JSON-LD ----------------------------------------------------------------
@@ -363,46 +402,71 @@ def _kg_terms() -> list[str]:
 
 
 def jsonld_text(nt: bytes) -> str:
-    """Compact, sorted JSON-LD of sorted N-Triples (one node object per subject)."""
+    """Compact, sorted JSON-LD of sorted N-Triples: one node object per subject, one per line.
+
+    One line per node keeps diffs readable and lets the C JSON encoder do the work
+    (``indent`` would switch to the pure-Python one, 10× slower on big graphs).
+    """
     pref = sorted(prefixes().items(), key=lambda kv: -len(kv[1]))
     terms = set(_kg_terms())
-    kg_ns = str(KG)
-    rdf_type = str(RDF.type)
+    kg_ns, rdf_type, xsd_string = str(KG), str(RDF.type), str(XSD.string)
+    cache: dict[tuple[str, bool], str] = {}
 
     def compact(iri: str, vocab: bool = False) -> str:
+        key = (iri, vocab)
+        out = cache.get(key)
+        if out is not None:
+            return out
+        out = iri
         if vocab and iri.startswith(kg_ns) and iri[len(kg_ns):] in terms:
-            return iri[len(kg_ns):]
-        for prefix, ns in pref:
-            if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns):].startswith("//"):
-                return f"{prefix}:{iri[len(ns):]}"
-        return iri
+            out = iri[len(kg_ns):]
+        else:
+            for prefix, ns in pref:
+                if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns):].startswith("//"):
+                    out = f"{prefix}:{iri[len(ns):]}"
+                    break
+        if len(cache) < 1_000_000:
+            cache[key] = out
+        return out
 
     def value(term) -> object:
         if isinstance(term, ox.NamedNode):
             return {"@id": compact(term.value)}
         if term.language:
             return {"@value": term.value, "@language": term.language}
-        if term.datatype.value == str(XSD.string):
+        dt = term.datatype.value
+        if dt == xsd_string:
             return term.value
-        return {"@value": term.value, "@type": compact(term.datatype.value)}
+        return {"@value": term.value, "@type": compact(dt)}
 
-    nodes: list[dict[str, object]] = []
-    node: dict[str, object] = {}
+    dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+    parts = ['{"@context":', json.dumps(jsonld_context(), ensure_ascii=False, sort_keys=True, indent=1),
+             ',\n"@graph":[\n']
+    node: dict[str, object] | None = None
     current = None
+    first = True
+
+    def flush(n: dict[str, object]) -> None:
+        nonlocal first
+        for k, v in n.items():  # a single value needs no array
+            if isinstance(v, list) and len(v) == 1:
+                n[k] = v[0]
+        parts.append(dump(n) if first else ",\n" + dump(n))
+        first = False
+
     for t in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES):
         s = t.subject.value
         if s != current:
+            if node is not None:
+                flush(node)
             current = s
             node = {"@id": compact(s)}
-            nodes.append(node)
         p = t.predicate.value
         if p == rdf_type and isinstance(t.object, ox.NamedNode):
             node.setdefault("@type", []).append(compact(t.object.value, vocab=True))
         else:
             node.setdefault(compact(p, vocab=True), []).append(value(t.object))
-    for n in nodes:  # a single value needs no array
-        for k, v in n.items():
-            if isinstance(v, list) and len(v) == 1:
-                n[k] = v[0]
-    doc = {"@context": jsonld_context(), "@graph": nodes}
-    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    if node is not None:
+        flush(node)
+    parts.append("\n]}\n")
+    return "".join(parts)
