@@ -31,6 +31,8 @@ class Lexicon:
     question: tuple[str, ...]
     first_person_country: frozenset[str]
     reporter_suffixes: tuple[str, ...]
+    compound_chars: frozenset[str] = frozenset()
+    place_tails: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict)
 
 
@@ -60,6 +62,8 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         question=_longest_first(d["question"]),
         first_person_country=frozenset(d["first_person_country"]),
         reporter_suffixes=_longest_first(d["reporter_suffixes"]),
+        compound_chars=frozenset(d.get("compound_chars", "")),
+        place_tails=_longest_first(d.get("place_tails", [])),
     )
 
 

@@ -81,7 +81,8 @@ class MentionFinder:
 
     def abbr_ids(self, run: str) -> list[str] | None:
         """Referents of a run of one-character forms (中美 → 中国, 美国), or None."""
-        if not 2 <= len(run) <= 4 or any(ch not in self.gaz.abbr_default for ch in run):
+        if not 2 <= len(run) <= 4 or any(ch not in self.gaz.abbr_default or ch not in self.lex.compound_chars
+                                         for ch in run):
             return None
         ids = [self.gaz.abbr_default[ch] for ch in run]
         return ids if len(set(ids)) == len(ids) else None
@@ -176,12 +177,39 @@ class MentionFinder:
                 out.append(Candidate(s, tokens[i + 1][1], "Organization", "model", None, P_MODEL + 1, 0.6))
                 i += 2
                 continue
+            if tag == "LOC" and word not in self.lex.not_entities:
+                split = self._split_place_prefix(text, s, e)
+                if split:
+                    out.extend(split)
+                    i += 1
+                    continue
             if tag in ("LOC", "ORG", "nz") and word not in self.lex.not_entities:
                 cand = self._classify_token(text, s, e, tag)
                 if cand:
                     out.append(cand)
             i += 1
         return out
+
+    def _split_place_prefix(self, text: str, s: int, e: int) -> list[Candidate]:
+        """北京先农坛体育场 → 北京 + 先农坛体育场; 北京地区 → 北京 (a known place
+        or country heading a longer place word the model tagged as one)."""
+        word = text[s:e]
+        if self.ref.lookup(word):
+            return []
+        for h in self.gaz.find(word):
+            if h.start != 0 or h.end < 2 or e - s - h.end < 2:
+                break
+            rid = self._choose(h.ids, word)
+            if self._ref_class(rid) not in ("Place", "Country"):
+                break
+            rest = word[h.end:]
+            head = Candidate(s, s + h.end, self._ref_class(rid), "reference", rid, P_REFERENCE, 0.85)
+            if rest in self.lex.place_tails:
+                return [head]
+            if rest[-1] in "省市县区镇乡村" and len(rest) <= 2:
+                return []  # 北京市: one name
+            return [head, Candidate(s + h.end, e, "Place", "model", None, P_MODEL, 0.6)]
+        return []
 
     def _clean_person(self, text: str, s: int, e: int) -> tuple[int, int]:
         """Trim what LAC glued to a name: edge symbols (王毅#), a title (王外长 →
