@@ -26,7 +26,16 @@ import networkx as nx
 import pandas as pd
 
 from kg.graph import KnowledgeGraph
-from kg.model import CLASSES, SYMMETRIC_PROPERTIES, Assertion, Document, Problem, Relation
+from kg.model import (
+    CLASSES,
+    LITERAL_PROPERTIES,
+    PROPERTIES,
+    SYMMETRIC_PROPERTIES,
+    Assertion,
+    Document,
+    Problem,
+    Relation,
+)
 
 __all__ = ["Graph", "build", "load"]
 
@@ -179,15 +188,14 @@ class Graph:
         data are left out unless ``include_curated`` (they then show method
         "reference" and no document). For symmetric relations (``met``) a
         ``subject``/``object`` filter matches either end, and the row is turned
-        so the named entity is the subject. ``position`` objects are literals.
+        so the named entity is the subject. ``position`` objects are literals
+        (``facts(predicate="position", object="外交部长")`` matches the text).
         """
+        literal = object if object and predicate in LITERAL_PROPERTIES else None
         s_ids = set(self.ids(subject)) if subject else None
-        o_ids = set(self.ids(object)) if object else None
-        if predicate is not None:
-            from kg.model import PROPERTIES
-
-            if predicate not in PROPERTIES:
-                raise ValueError(f"unknown predicate {predicate!r}; one of {', '.join(PROPERTIES)}")
+        o_ids = set(self.ids(object)) if object and literal is None else None
+        if predicate is not None and predicate not in PROPERTIES:
+            raise ValueError(f"unknown predicate {predicate!r}; one of {', '.join(PROPERTIES)}")
         rows: list[dict[str, Any]] = []
         for rel in self.kg.relations.values():
             if predicate is not None and rel.predicate != predicate:
@@ -198,6 +206,8 @@ class Graph:
             if not assertions and rel.confidence < min_confidence:
                 continue
             s, o = rel.subject, rel.object
+            if literal is not None and o != literal:
+                continue
             if not _ends_match(s, o, s_ids, o_ids, literal=rel.literal):
                 if rel.predicate in SYMMETRIC_PROPERTIES and _ends_match(o, s, s_ids, o_ids, literal=False):
                     s, o = o, s
@@ -243,7 +253,7 @@ class Graph:
                 about_text = about
         speaker_ids = set(self.ids(speaker)) if speaker else None
         rows = []
-        for st in sorted(self.kg.statements, key=lambda s: (s.date or "", s.id)):
+        for st in sorted(self.kg.statements, key=lambda s: (s.date is None, s.date or "", s.id)):
             if speaker_ids is not None and st.speaker not in speaker_ids:
                 continue
             if about_ids and not about_ids & set(st.mentions):

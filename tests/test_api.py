@@ -73,6 +73,10 @@ def test_name_lookup_any_script_or_language(g: Graph, name: str) -> None:
     assert g.ids(name) == ["country/LA"]
 
 
+def test_traditional_form_not_listed_as_alias(g: Graph) -> None:
+    assert g.ids("萬象") == ["place/vientiane"]  # OpenCC variant of 万象
+
+
 def test_unknown_name_raises_with_hint(g: Graph) -> None:
     with pytest.raises(ValueError, match="no entity named"):
         g.facts(subject="不存在的人")
@@ -137,6 +141,8 @@ def test_facts_filters_and_curated(g: Graph) -> None:
     assert g.facts(min_confidence=0.9)["confidence"].min() >= 0.9
     pos = g.facts(predicate="position")
     assert list(pos["object_label"]) == ["外交部长"]
+    assert list(g.facts(predicate="position", object="外交部长")["subject_label"]) == ["王毅"]
+    assert g.facts(predicate="position", object="总统").empty
     with pytest.raises(ValueError):
         g.facts(predicate="likes")
 
