@@ -31,6 +31,23 @@ def name_key(text: str) -> str:
     return s.lower() if s.isascii() else s
 
 
+# Suffixes a name may carry or drop without naming something else:
+# 北京市 is 北京, 金砖国家集团 is 金砖国家, 中国日报社 is 中国日报.
+_SUFFIXES = {
+    "Place": ("特别行政区", "自治区", "地区", "市", "省", "县"),
+    "Organization": ("集团", "组织", "社", "机制"),
+    "Country": ("国",),
+}
+
+
+def _variants(key: str, cls: str) -> list[str]:
+    out = [key[: -len(suf)] for suf in _SUFFIXES.get(cls, ()) if key.endswith(suf) and len(key) - len(suf) >= 2]
+    out += [key + suf for suf in _SUFFIXES.get(cls, ())]
+    if cls in ("Project", "Event") and len(key) > 4:
+        out.append(key[1] + key[0] + key[2:])  # 巴中经济走廊 is 中巴经济走廊
+    return out
+
+
 def new_entity_id(cls: str, key: str) -> str:
     return f"{cls.lower()}/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
 
@@ -48,12 +65,17 @@ class Resolver:
     def _reference_id(self, m: Mention) -> str | None:
         if m.ref and m.ref in self.ref.entities:
             return m.ref
-        ids = self._by_key.get(name_key(m.norm), [])
+        key = name_key(m.norm)
+        ids = self._by_key.get(key, [])
         same = [i for i in ids if self.ref.entities[i].cls == m.label]
         if same:
             return same[0]
         if len(ids) == 1 and m.source == "model":
             return ids[0]  # the model's class guess loses to curated data
+        for variant in _variants(key, m.label):
+            same = [i for i in self._by_key.get(variant, []) if self.ref.entities[i].cls == m.label]
+            if same:
+                return same[0]
         return None
 
     def resolve(self, mentions: Iterable[Mention]) -> tuple[dict[int, str], dict[str, Entity]]:
@@ -68,6 +90,7 @@ class Resolver:
             else:
                 open_class[name_key(m.norm)].append(m)
         self._merge_partial_people(open_class)
+        self._attach_partial_to_listed(open_class, mentions, assigned)
         for key, ms in open_class.items():
             if not key:
                 continue
@@ -80,6 +103,28 @@ class Resolver:
                 assigned[id(m)] = eid
         entities = self._entities(mentions, assigned)
         return assigned, entities
+
+    def _attach_partial_to_listed(self, groups: dict[str, list[Mention]], mentions: list[Mention],
+                                  assigned: dict[int, str]) -> None:
+        """河野 in a document that names 河野太郎 is that listed person."""
+        listed: dict[str, set[str]] = defaultdict(set)  # doc → listed person ids
+        for m in mentions:
+            rid = assigned.get(id(m))
+            if rid and rid in self.ref.entities and self.ref.entities[rid].cls == "Person":
+                listed[m.doc_id].add(rid)
+        for key in list(groups):
+            ms = groups[key]
+            if len(key) < 2 or not all(m.label == "Person" for m in ms):
+                continue
+            for m in list(ms):
+                cands = [rid for rid in listed.get(m.doc_id, ())
+                         if any(n != key and (n.startswith(key) or n.endswith(key)) and len(n) > len(key)
+                                for n in self.ref.entities[rid].names)]
+                if len(cands) == 1:
+                    assigned[id(m)] = cands[0]
+                    ms.remove(m)
+            if not ms:
+                del groups[key]
 
     def _merge_partial_people(self, groups: dict[str, list[Mention]]) -> None:
         """布林 and 布林肯 in one document are one person: the longer name wins."""

@@ -33,3 +33,13 @@ def test_every_relation_has_evidence_from_its_document():
         for a in r.assertions:
             if a.method != "reference":
                 assert a.doc_id == "a.txt" and a.evidence and 0 < a.confidence <= 1
+
+
+def test_name_variants_resolve_to_listed_entities():
+    g = build_graph([Document("c.txt", "c.txt",
+                              "日本外相河野太郎抵达北京市。河野表示，巴中经济走廊和金砖国家集团都很重要。", "text")])
+    labels = {e.label for e in g.entities.values()}
+    assert "北京市" not in labels and "北京" in labels
+    assert "河野" not in labels and "河野太郎" in labels
+    assert "中巴经济走廊" in labels and "巴中经济走廊" not in labels
+    assert "金砖国家" in labels and "金砖国家集团" not in labels
