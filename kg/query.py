@@ -104,7 +104,18 @@ def find_source(target: Path) -> Path:
 
 
 def store_dir(source: Path) -> Path:
-    return source.parent / STORE_DIR
+    """``.oxigraph/`` for the folder's main export, ``.oxigraph-<file>/`` for another file.
+
+    Separate stores keep ``kg query out/graph.ttl`` from replacing the store that
+    ``kg serve out/`` is serving.
+    """
+    try:
+        main = find_source(source.parent)
+    except QueryError:
+        main = None
+    if main is not None and main.name == source.name:
+        return source.parent / STORE_DIR
+    return source.parent / f"{STORE_DIR}-{source.name}"
 
 
 def _format(path: Path) -> ox.RdfFormat | None:
@@ -136,7 +147,7 @@ def ensure_store(target: Path) -> Path:
     if _stored_fingerprint(location) == fp:
         return location
     _close(location)
-    tmp = location.with_name(f"{STORE_DIR}.tmp-{os.getpid()}")
+    tmp = location.with_name(f"{location.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         store = ox.Store(str(tmp))

@@ -176,6 +176,12 @@ def test_graph_file_target(build: Path) -> None:
     ttl = build / "graph.ttl"
     assert not run_query(ttl, "ASK { ent:place\\/vientiane kg:locatedIn ent:country\\/LA }").boolean
     assert run_query(ttl, "ASK { ?s kg:met ?o }").boolean
+    # its own store, so the folder's store (maybe being served) is left alone
+    assert (build / ".oxigraph-graph.ttl").is_dir()
+    before = loads()
+    assert run_query(build, "ASK { ent:place\\/vientiane kg:locatedIn ent:country\\/LA }").boolean
+    assert run_query(ttl, "ASK { ?s kg:met ?o }").boolean
+    assert loads() == before + 1  # the folder's store once; the graph.ttl store reused
 
 
 def test_declared_prefixes_win(build: Path) -> None:
