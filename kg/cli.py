@@ -89,9 +89,15 @@ def view(
     from kg.graph import KnowledgeGraph
     from kg.view import write_html
 
-    kg = KnowledgeGraph.load(target)
+    try:
+        kg = KnowledgeGraph.load(target)
+    except FileNotFoundError as err:
+        raise typer.BadParameter(str(err), param_hint="TARGET") from None
     dest = out or (target / (f"focus-{depth}.html" if focus else "graph.html"))
-    path = write_html(kg, dest, focus=focus, depth=depth)
+    try:
+        path = write_html(kg, dest, focus=focus, depth=depth)
+    except ValueError as err:  # an unknown --focus name, with "did you mean" hints
+        raise typer.BadParameter(str(err), param_hint="--focus") from None
     typer.echo(f"wrote {path}")
 
 

@@ -14,8 +14,10 @@ mentions are also a ``doc.spans["kg"]`` group for displaCy and spaCy tools.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 
+import jieba
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -28,6 +30,8 @@ from kg.nlp.mentions import MentionFinder
 from kg.nlp.normalize import normalize
 from kg.nlp.sentences import split_sentences
 from kg.reference import default_reference
+
+jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not the user's business
 
 if not Doc.has_extension("kg"):
     Doc.set_extension("kg", default=None)
