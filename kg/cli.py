@@ -48,10 +48,14 @@ def query(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
 ) -> None:
     """Run a SPARQL query over an export (embedded Oxigraph, cached beside it)."""
-    from kg.query import format_result, run_query
+    from kg.query import QueryError, format_result, run_query
 
     text = Path(sparql).read_text(encoding="utf-8") if sparql.endswith(".rq") and Path(sparql).exists() else sparql
-    typer.echo(format_result(run_query(target, text), fmt))
+    try:
+        typer.echo(format_result(run_query(target, text), fmt))
+    except QueryError as err:
+        typer.echo(f"Error: {err}", err=True)
+        raise typer.Exit(1) from None
 
 
 @app.command()

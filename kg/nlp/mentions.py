@@ -205,7 +205,7 @@ class MentionFinder:
             rest = word[h.end:]
             head = Candidate(s, s + h.end, self._ref_class(rid), "reference", rid, P_REFERENCE, 0.85)
             if rest in self.lex.place_tails:
-                return [head]
+                return []  # 北京地区: one name, as the model has it
             if rest[-1] in "省市县区镇乡村" and len(rest) <= 2:
                 return []  # 北京市: one name
             return [head, Candidate(s + h.end, e, "Place", "model", None, P_MODEL, 0.6)]
@@ -227,14 +227,14 @@ class MentionFinder:
                 hits = [r for r in self.ref.lookup(name[k:]) if r.cls == "Person"]
                 if hits and name[k - 1] in "向同与和对在周上据被让请由给从跟为经将把":
                     return s + k, e
-        if len(name) == 2 and name[0] in "老小阿" and not self.ref.lookup(name):
-            return s, s
+        if len(name) == 2 and name[0] == "老" and name[1] in self.lex.compound_chars:
+            return s, s  # 老美: slang for a people, not a person
         return s, e
 
     def _classify_token(self, text: str, s: int, e: int, tag: str) -> Candidate | None:
         word = text[s:e]
-        if len(word) < 2 or not _CJK.search(word):
-            return None
+        if len(word) < 2 or (not _CJK.search(word) and not (tag == "ORG" and len(word) >= 3 and word[0].isupper())):
+            return None  # Latin-script names only as organisations the model is sure of (NASA, FIFA)
         base = self._strip_title(word)
         if base != word and self.ref.lookup(base):  # 蒙古国外长 → 蒙古国
             rid = self.ref.lookup(base)[0].id
@@ -255,7 +255,7 @@ class MentionFinder:
                 hits = [r for r in self.ref.lookup(word[:-2]) if r.cls == "Country"]
                 if hits:  # 中国政府 acts for 中国
                     return Candidate(s, s + len(word) - 2, "Country", "model", hits[0].id, P_MODEL, 0.7)
-            if word in self.lex.titles or (len(word) <= 2 and not self.ref.lookup(word)):
+            if word in self.lex.titles:
                 return None
             for tail in ("成员国", "成员", "秘书处"):
                 if word.endswith(tail) and self.ref.lookup(word[:-len(tail)]):
