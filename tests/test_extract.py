@@ -89,3 +89,8 @@ def test_transcript_statements_with_outlet_and_press_conference():
     parts = {(r.subject.norm, r.object.norm) for r in ex.relations if r.predicate == "participatedIn"}
     assert ("王毅", "十四届全国人大三次会议记者会") in parts
     assert ("新华社", "十四届全国人大三次会议记者会") in parts
+
+
+def test_visit_with_hosts_before_the_trigger():
+    got = triples("印度总理莫迪对日本、韩国进行国事访问。")
+    assert ("莫迪", "visited", "日本") in got and ("莫迪", "visited", "韩国") in got

@@ -185,7 +185,13 @@ class TriggerExtractor:
                 return out
             if word.startswith("访") and len(word) == 2 and word[1] in "华美俄日欧非":
                 return out  # 访华-type objects are resolved by the abbreviation rule below
-            for o in _coordinated([m for m in right if m.label in obj_cls], norm, tj):
+            objs = _coordinated([m for m in right if m.label in obj_cls], norm, tj)
+            prefix = norm[:ti]
+            k = prefix.rfind("对")
+            if not objs and k != -1 and subj.end <= k and ("进行" in prefix[k:] or ti - k <= 16):
+                # 习近平对沙特、埃及、伊朗进行国事访问: the hosts come before the trigger
+                objs = [m for m in left if m.label in obj_cls and m.start > k]
+            for o in objs:
                 out.append(self._rc(subj, "visited", o, sentence, 0.7, date))
             return out
         if prop == "heldIn":
