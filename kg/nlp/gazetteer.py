@@ -84,8 +84,9 @@ class Gazetteer:
                 self.abbr_default[ch] = want
                 self.abbr[ch] = (*self.abbr.get(ch, ()), want)
 
-    def find(self, text: str) -> list[GazetteerHit]:
-        """Leftmost-longest, non-overlapping matches in normalised ``text``."""
+    def find(self, text: str, max_len: int | None = None) -> list[GazetteerHit]:
+        """Longest-first, non-overlapping matches in normalised ``text``
+        (``max_len`` keeps only shorter names: the parts of a name)."""
         if self._empty:
             return []
         low = text.lower()
@@ -98,7 +99,8 @@ class Gazetteer:
                 continue
             if ascii_key and n <= 5 and not text[start:end].isupper():
                 continue  # an acronym (WHO, UN, AU) only in capitals: "who" is a word
-            cands.append((start, end, ids, amb))
+            if max_len is None or end - start <= max_len:
+                cands.append((start, end, ids, amb))
         cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         # choose greedily by length first, then position, so a long name wins over its parts
         chosen: list[tuple[int, int, tuple[str, ...], bool]] = []

@@ -97,7 +97,22 @@ class MentionFinder:
                 continue
             rid = self._choose(h.ids, text)
             conf = 0.95 if not h.ambiguous else 0.75
-            out.append(Candidate(h.start, h.end, self._ref_class(rid), "reference", rid, P_REFERENCE, conf))
+            cls = self._ref_class(rid)
+            out.append(Candidate(h.start, h.end, cls, "reference", rid, P_REFERENCE, conf))
+            if cls in ("Event", "Project") and h.end - h.start >= 4:
+                out.extend(self._inside(text, h.start, h.end))
+        return out
+
+    def _inside(self, text: str, start: int, end: int) -> list[Candidate]:
+        """Known names inside a known name (北京 in 北京冬奥会): what the name states."""
+        out = []
+        for h in self.gaz.find(text[start:end], max_len=end - start - 1):
+            if h.end - h.start < 2:
+                continue
+            rid = self._choose(h.ids, text)
+            cls = self._ref_class(rid)
+            if cls in ("Place", "Country", "Initiative", "Organization"):
+                out.append(Candidate(start + h.start, start + h.end, cls, "reference", rid, P_REFERENCE, 0.8))
         return out
 
     def _choose(self, ids: tuple[str, ...], text: str) -> str:
