@@ -14,6 +14,7 @@ property's ``rdfs:domain`` (a ``kg:heldIn`` subject would become a
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -108,6 +109,8 @@ def validate(target: Path) -> tuple[bool, str]:
     Returns ``(conforms, report)``; unreadable input gives ``(False, reason)``
     rather than a traceback, since the CLI prints the report as is.
     """
+    # rdflib logs a traceback for every ill-typed literal; the report names them anyway
+    logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
     target = Path(target)
     try:
         path = find_graph_file(target)
