@@ -70,3 +70,13 @@ def make_small_kg() -> KnowledgeGraph:
 @pytest.fixture
 def small_kg() -> KnowledgeGraph:
     return make_small_kg()
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory):
+    """The seeds built once per test session (folder with kg.json and every export)."""
+    from kg.pipeline import build_to_dir
+
+    out = tmp_path_factory.mktemp("seed-build")
+    build_to_dir([SEEDS], out)
+    return out
