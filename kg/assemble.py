@@ -59,9 +59,12 @@ def assemble(extractions: list[Extraction], assigned: dict[int, str], entities: 
         kg.add_entity(e)
     event_dates: dict[str, Counter[str]] = defaultdict(Counter)
     for ex in extractions:
-        for (s, e), date in ex.event_dates.items():
-            for m in ex.analyzed.mentions + ex.extra_mentions:
-                if (m.start, m.end) == (s, e) and id(m) in assigned:
+        by_span: dict[tuple[int, int], list[Mention]] = defaultdict(list)
+        for m in ex.analyzed.mentions + ex.extra_mentions:
+            by_span[(m.start, m.end)].append(m)
+        for span, date in ex.event_dates.items():
+            for m in by_span.get(span, ()):
+                if id(m) in assigned:
                     event_dates[assigned[id(m)]][date] += 1
         for r in ex.relations:
             _add(kg, r, assigned)

@@ -7,6 +7,7 @@ and 老挝首都万象 place the second name in the first; 杭州亚运会 is he
 
 from __future__ import annotations
 
+from kg.extract.relations import outermost
 from kg.model import Mention, RelationCandidate, Sentence
 from kg.reference import Reference
 
@@ -42,8 +43,7 @@ def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
                 elif m.label == "Place" and _place_kind(m, ref) not in _REGION_KINDS:
                     out.append(RelationCandidate(outer, "heldIn", m, sentence, 0.8, "name"))
     # appositions: 希腊比雷埃夫斯港, 老挝首都万象, 贵州“村BA”
-    flat = [m for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end
-                                     and (o.end - o.start) > (m.end - m.start) for o in ms)]
+    flat = outermost(ms)
     for a, b in zip(flat, flat[1:], strict=False):
         gap = norm[a.end:b.start]
         if min(a.end - a.start, b.end - b.start) < 2:

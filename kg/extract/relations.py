@@ -72,7 +72,7 @@ def _coordinated(objs: list[Mention], norm: str, after: int, reach: int = 12) ->
     return out
 
 
-def _outer(mentions: list[Mention]) -> list[Mention]:
+def outermost(mentions: list[Mention]) -> list[Mention]:
     """Drop mentions nested in another (the parts of 中老铁路 are not arguments)."""
     out = []
     for m in mentions:
@@ -106,7 +106,7 @@ class TriggerExtractor:
         out: list[RelationCandidate] = []
         carried: Mention | None = None
         for cl in clauses(sentence, norm, mentions):
-            ms = _outer(cl.mentions)
+            ms = outermost(cl.mentions)
             subj_here = [m for m in ms if m.label in ("Person", "Country", "Organization")]
             for ti, tj, word, prop in sorted(self._find_triggers(norm, cl.start, cl.end, ms)):
                 left = [m for m in ms if m.end <= ti]
@@ -128,7 +128,7 @@ class TriggerExtractor:
         """
         out: list[RelationCandidate] = []
         for cl in clauses(sentence, norm, mentions):
-            ms = _outer(cl.mentions)
+            ms = outermost(cl.mentions)
             for ev in (m for m in ms if m.label == "Event"):
                 before = norm[max(cl.start, ev.start - 2):ev.start]
                 after = norm[ev.end:ev.end + 3]

@@ -67,11 +67,10 @@ class Gazetteer:
         self._empty = not keys
         # one-character forms used inside compounds (中 in 中美) and X方
         self.abbr: dict[str, tuple[str, ...]] = {}
-        for e in reference.entities.values():
-            for a in e.abbr:
-                a = to_simplified(a)
-                if len(a) == 1:
-                    self.abbr[a] = (*self.abbr.get(a, ()), e.id)
+        for a, ids in reference.by_abbr.items():
+            a = to_simplified(a)
+            if len(a) == 1:
+                self.abbr[a] = tuple(dict.fromkeys((*self.abbr.get(a, ()), *ids)))
         self.abbr_default: dict[str, str] = {}
         for ch, ids in self.abbr.items():
             want = lexicon.abbr_defaults.get(ch)

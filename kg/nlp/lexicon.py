@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,7 +33,6 @@ class Lexicon:
     reporter_suffixes: tuple[str, ...]
     compound_chars: frozenset[str] = frozenset()
     place_tails: tuple[str, ...] = ()
-    extra: dict = field(default_factory=dict)
 
 
 def _longest_first(words) -> tuple[str, ...]:

@@ -157,7 +157,7 @@ class MentionFinder:
                 cue_inside = bool(rest) and (any(rest.startswith(c) for c in self.lex.compound_cues)
                                              or any(rest.startswith(c) for c, _ in self._suffixes))
                 if ids and (cue_inside or (not rest and (tag in ("LOC", "ORG", "nz", "j") or cue_after))):
-                    if self.gaz.reference.lookup(word[:cut]):
+                    if self.ref.lookup(word[:cut]):
                         break  # a listed name (中亚, 中东) is not a compound
                     for k, rid in enumerate(ids):
                         out.append(Candidate(s + k, s + k + 1, self._ref_class(rid), "rule", rid, P_COMPOUND, 0.85))
