@@ -48,6 +48,63 @@ def _variants(key: str, cls: str) -> list[str]:
     return out
 
 
+_ORDINAL = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+[届次轮]|首届|首次)")
+# heads that name the same kind of gathering: 第二届高峰论坛 is 第二届…国际合作高峰论坛
+_HEAD_CLASSES = (("高峰论坛", "峰会", "论坛"), ("会晤", "会谈"), ("博览会", "博会", "展览会", "交易会"),
+                 ("选举", "大选"))
+_ORG_TAILS = ("股份有限公司", "有限公司", "公司", "集团")
+
+
+def _head_class(key: str) -> tuple[int, str] | None:
+    for i, heads in enumerate(_HEAD_CLASSES):
+        for h in heads:
+            if key.endswith(h):
+                return i, key[: -len(h)]
+    return None
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def short_form_of(short: str, long: str, cls: str) -> bool:
+    """Whether ``short`` is a within-document short form of ``long``: 新航 of
+    新加坡航空公司, 第二届高峰论坛 or 第二届一带一路峰会 of 第二届“一带一路”国际合作高峰论坛.
+
+    Only ever used among names one document mentions, where the writer relies
+    on the reader connecting them.
+    """
+    if len(short) >= len(long) or len(short) < 2:
+        return False
+    if cls == "Organization":
+        if any(long == short + t for t in _ORG_TAILS):
+            return True  # 新加坡航空 of 新加坡航空公司
+        return short[0] == long[0] and len(short) <= 3 and _subsequence(short, long)
+    if cls != "Event":
+        return False
+    so, lo = _ORDINAL.match(short), _ORDINAL.match(long)
+    if bool(so) != bool(lo) or (so and lo and so.group() != lo.group()):
+        return False
+    hs, hl = _head_class(short), _head_class(long)
+    if not hs or not hl or hs[0] != hl[0]:
+        return False
+    core_s = hs[1][so.end():] if so else hs[1]
+    core_l = hl[1][lo.end():] if lo else hl[1]
+    return (bool(so) or len(core_s) >= 2) and _subsequence(core_s, core_l)
+
+
+def _collection(doc_id: str) -> str:
+    """Posts of one feed file (a.csv#L3, a.csv#L9) discuss the same events."""
+    return doc_id.split("#L", 1)[0]
+
+
+def _scope(m: Mention) -> str:
+    """Where a short form may find its full name: events across a feed file,
+    organisations within one post."""
+    return _collection(m.doc_id) if m.label == "Event" else m.doc_id
+
+
 def new_entity_id(cls: str, key: str) -> str:
     return f"{cls.lower()}/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
 
@@ -72,11 +129,25 @@ class Resolver:
             return same[0]
         if len(ids) == 1 and m.source == "model":
             return ids[0]  # the model's class guess loses to curated data
-        for variant in _variants(key, m.label):
+        variants = _variants(key, m.label)
+        if m.label == "Event":
+            variants += self._place_moved(key)
+        for variant in variants:
             same = [i for i in self._by_key.get(variant, []) if self.ref.entities[i].cls == m.label]
             if same:
                 return same[0]
         return None
+
+    def _place_moved(self, key: str) -> list[str]:
+        """杭州G20峰会 is G20杭州峰会: a leading place name may sit after the
+        organiser's name instead."""
+        out = []
+        for k in (2, 3, 4):
+            place = key[:k]
+            if not any(self.ref.entities[i].cls in ("Place", "Country") for i in self._by_key.get(place, ())):
+                continue
+            out += [key[k:j] + place + key[j:] for j in range(k + 1, len(key) - 1)]
+        return out
 
     def resolve(self, mentions: Iterable[Mention]) -> tuple[dict[int, str], dict[str, Entity]]:
         """Map ``id(mention)`` → entity id, and return the entities."""
@@ -91,6 +162,9 @@ class Resolver:
                 open_class[name_key(m.norm)].append(m)
         self._merge_partial_people(open_class)
         self._attach_partial_to_listed(open_class, mentions, assigned)
+        self._series_to_edition(mentions, assigned)
+        self._attach_short_forms(open_class, mentions, assigned)
+        self._merge_reversed_compounds(open_class)
         for key, ms in open_class.items():
             if not key:
                 continue
@@ -123,6 +197,69 @@ class Resolver:
                 if len(cands) == 1:
                     assigned[id(m)] = cands[0]
                     ms.remove(m)
+            if not ms:
+                del groups[key]
+
+    def _merge_reversed_compounds(self, groups: dict[str, list[Mention]]) -> None:
+        """欧中领导人会晤 is 中欧领导人会晤: the order of a two-party compound
+        at the start of an event or project name does not change the referent."""
+        singles = {a for a in self.ref.by_abbr if len(a) == 1}
+        for key in sorted(groups):
+            if len(key) < 4 or key[0] not in singles or key[1] not in singles or key not in groups:
+                continue
+            if not {m.label for m in groups[key]} & {"Event", "Project"}:
+                continue
+            other = key[1] + key[0] + key[2:]
+            if other in groups and other != key:
+                keep, drop = sorted((key, other), key=lambda k: (-len(groups[k]), k))
+                groups[keep].extend(groups.pop(drop))
+
+    def _series_to_edition(self, mentions: list[Mention], assigned: dict[int, str]) -> None:
+        """上合组织峰会 in a text about the Qingdao summit is that summit: a series
+        named in a document that names exactly one of its editions means it."""
+        series_of = {eid: e.row.get("series") for eid, e in self.ref.entities.items()
+                     if e.cls == "Event" and e.row.get("series")}
+        editions: dict[str, set[str]] = defaultdict(set)  # doc → edition ids
+        for m in mentions:
+            rid = assigned.get(id(m))
+            if rid in series_of and rid.split("/", 1)[1] != series_of[rid]:
+                editions[_collection(m.doc_id)].add(rid)
+        for m in mentions:
+            rid = assigned.get(id(m))
+            if rid in series_of and rid.split("/", 1)[1] == series_of[rid]:
+                same = [e for e in editions.get(_collection(m.doc_id), ()) if series_of[e] == series_of[rid]]
+                if len(same) == 1:
+                    assigned[id(m)] = same[0]
+
+    def _attach_short_forms(self, groups: dict[str, list[Mention]], mentions: list[Mention],
+                            assigned: dict[int, str]) -> None:
+        """Unlisted short forms (新航, 第二届高峰论坛) of a name the same document
+        gives in full join that name's entity, when exactly one name fits."""
+        full: dict[str, dict[tuple[str, str], set[str]]] = defaultdict(lambda: defaultdict(set))
+        for m in mentions:  # scope → (class, target) → name keys
+            rid = assigned.get(id(m))
+            if rid and rid in self.ref.entities:
+                full[_scope(m)][(m.label, rid)] |= {name_key(n) for n in self.ref.entities[rid].names}
+        for key, ms in groups.items():
+            for m in ms:
+                full[_scope(m)][(m.label, "key:" + key)].add(key)
+        for key in sorted(groups, key=lambda k: (-len(k), k)):  # 新加坡航空 joins 新加坡航空公司 before 新航
+            ms = groups.get(key)
+            if not ms or {m.label for m in ms} - {"Organization", "Event"}:
+                continue
+            for m in list(ms):
+                fits = {target for (cls, target), names in full[_scope(m)].items()
+                        if cls == m.label and target != "key:" + key
+                        and (not target.startswith("key:") or target[4:] in groups)
+                        and any(short_form_of(key, n, cls) for n in names)}
+                if len(fits) != 1:
+                    continue
+                target = fits.pop()
+                ms.remove(m)
+                if target.startswith("key:"):
+                    groups[target[4:]].append(m)
+                else:
+                    assigned[id(m)] = target
             if not ms:
                 del groups[key]
 

@@ -33,6 +33,7 @@ class Lexicon:
     reporter_suffixes: tuple[str, ...]
     compound_chars: frozenset[str] = frozenset()
     place_tails: tuple[str, ...] = ()
+    meeting_heads: frozenset[str] = frozenset()
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -63,6 +64,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         reporter_suffixes=_longest_first(d["reporter_suffixes"]),
         compound_chars=frozenset(d.get("compound_chars", "")),
         place_tails=_longest_first(d.get("place_tails", [])),
+        meeting_heads=frozenset(d.get("meeting_heads", [])),
     )
 
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from kg.model import Mention, Sentence, Token
+from kg.nlp.common_words import is_common_word
 from kg.nlp.gazetteer import Gazetteer
 from kg.nlp.lexicon import Lexicon
 from kg.reference import Reference
@@ -88,12 +89,15 @@ class MentionFinder:
         return ids if len(set(ids)) == len(ids) else None
 
     # -- sources ------------------------------------------------------------
-    def from_gazetteer(self, text: str, bounds: set[int]) -> list[Candidate]:
+    def from_gazetteer(self, text: str, bounds: set[int], person_cuts: set[int] = frozenset()) -> list[Candidate]:
         out = []
         for h in self.gaz.find(text):
             surface = text[h.start:h.end]
-            # a short name must align with word boundaries: 外交部 is not in 外交部长
-            if h.end - h.start <= 3 and _CJK.search(surface) and not (h.start in bounds and h.end in bounds):
+            # a short name must align with word boundaries: 外交部 is not in 外交部长;
+            # but the model's person tokens often swallow the first character of a
+            # country that follows a preposition (向英|国): those cuts do not count
+            if h.end - h.start <= 3 and _CJK.search(surface) \
+                    and not ((h.start in bounds or h.start in person_cuts) and h.end in bounds):
                 continue
             rid = self._choose(h.ids, text)
             conf = 0.95 if not h.ambiguous else 0.75
@@ -178,6 +182,8 @@ class MentionFinder:
                         end = tokens[j][1]
                         j += 1
                 ps, pe = self._clean_person(text, s, end)
+                if pe - ps >= 2 and not self.ref.lookup(text[ps:pe]) and is_common_word(text[ps:pe]):
+                    ps = pe  # 老金, 惠民: ordinary words the model took for names
                 if pe - ps >= 2:
                     ids = self.abbr_ids(text[ps:pe])
                     if ids and pe - ps <= 3:  # 韩美日 tagged PER is a compound
@@ -200,7 +206,9 @@ class MentionFinder:
                     continue
             if tag in ("LOC", "ORG", "nz") and word not in self.lex.not_entities:
                 cand = self._classify_token(text, s, e, tag)
-                if cand:
+                if isinstance(cand, list):
+                    out.extend(cand)
+                elif cand:
                     out.append(cand)
             i += 1
         return out
@@ -246,10 +254,12 @@ class MentionFinder:
             return s, s  # 老美: slang for a people, not a person
         return s, e
 
-    def _classify_token(self, text: str, s: int, e: int, tag: str) -> Candidate | None:
+    def _classify_token(self, text: str, s: int, e: int, tag: str) -> Candidate | list[Candidate] | None:
         word = text[s:e]
         if len(word) < 2 or (not _CJK.search(word) and not (tag == "ORG" and len(word) >= 3 and word[0].isupper())):
             return None  # Latin-script names only as organisations the model is sure of (NASA, FIFA)
+        if is_common_word(word) and not self.ref.lookup(word):
+            return None  # 高速公路 (LOC), 廉价 (ORG): ordinary words
         base = self._strip_title(word)
         if base != word and self.ref.lookup(base):  # 蒙古国外长 → 蒙古国
             rid = self.ref.lookup(base)[0].id
@@ -267,19 +277,62 @@ class MentionFinder:
             if word[0] in "同与和在对向跟" and len(word) > 3:
                 s, word = s + 1, word[1:]
             if word.endswith("政府"):
-                hits = [r for r in self.ref.lookup(word[:-2]) if r.cls == "Country"]
-                if hits:  # 中国政府 acts for 中国
-                    return Candidate(s, s + len(word) - 2, "Country", "model", hits[0].id, P_MODEL, 0.7)
+                gov = self._government(text, s, s + len(word) - 2)
+                if gov:
+                    return gov
+            unit = re.search(r"(大学|学院)(?=.{2,}(学院|系|研究所|研究院|研究中心|中心)$)", word)
+            if unit and unit.end() >= 4:  # 暨南大学国际关系学院 → 暨南大学: the institution
+                word = word[:unit.end()]
+                e = s + len(word)
             if word in self.lex.titles:
                 return None
             for tail in ("成员国", "成员", "秘书处"):
                 if word.endswith(tail) and self.ref.lookup(word[:-len(tail)]):
                     return None  # 上合组织成员国: the organisation itself is found by the gazetteer
-            return Candidate(s, e, self.classify_name(word, "Organization"), "model", None, P_MODEL, 0.65)
+            cls = self.classify_name(word, "Organization")
+            if self._wraps_known(word, cls):
+                return None
+            return Candidate(s, e, cls, "model", None, P_MODEL, 0.65)
         cls = self.classify_name(word, "")
-        if cls:
+        if cls and not self._wraps_known(word, cls):
             return Candidate(s, e, cls, "model", None, P_MODEL, 0.6)
         return None
+
+    def _wraps_known(self, word: str, cls: str) -> bool:
+        """中国一带一路倡议, 对接一带一路倡议: a known name of the same class with
+        a few words around it is that name, which the gazetteer finds itself."""
+        if cls not in ("Initiative", "Project", "Event"):
+            return False
+        for h in self.gaz.find(word):
+            if self._ref_class(self._choose(h.ids, word)) != cls or h.end - h.start < 2:
+                continue
+            rest = word[h.end:]
+            if h.start <= 4 and (not rest or any(rest == suf for suf, _ in self._suffixes)):
+                return True
+        return False
+
+    def _government(self, text: str, s: int, e: int) -> list[Candidate]:
+        """X政府 names who governs: 中国政府 → 中国, 柬政府 → 柬埔寨, 奥巴马政府 →
+        the person 奥巴马 (a country name before it is its own mention)."""
+        head = text[s:e]
+        hits = [r for r in self.ref.lookup(head) if r.cls == "Country"]
+        if hits:
+            return [Candidate(s, e, "Country", "model", hits[0].id, P_MODEL, 0.7)]
+        if len(head) == 1 and head in self.gaz.abbr_default:
+            return [Candidate(s, e, "Country", "rule", self.gaz.abbr_default[head], P_COMPOUND, 0.8)]
+        out = []
+        for h in self.gaz.find(head):
+            rid = self._choose(h.ids, head)
+            if h.start == 0 and self._ref_class(rid) == "Country" and len(head) - h.end >= 2:
+                out.append(Candidate(s, s + h.end, "Country", "reference", rid, P_REFERENCE, 0.9))
+                s, head = s + h.end, head[h.end:]
+            break
+        people = [r for r in self.ref.lookup(head) if r.cls == "Person"]
+        if people:
+            return [*out, Candidate(s, e, "Person", "model", people[0].id, P_MODEL, 0.7)]
+        if len(head) >= 2 and all(ch in self.lex.translit_chars for ch in head):
+            return [*out, Candidate(s, e, "Person", "model", None, P_MODEL, 0.6)]
+        return []
 
     def from_patterns(self, text: str, tokens: list[tuple[int, int, str]]) -> list[Candidate]:
         """Names built around a head word: 第三届“一带一路”国际合作高峰论坛, 佩列沙茨跨海大桥."""
@@ -297,6 +350,8 @@ class MentionFinder:
                 start = e - len(name)
                 if cls == "Initiative":
                     proper = quoted or self._named_initiative(text, start, e, suffix)
+                if cls == "Event" and suffix in self.lex.meeting_heads and self._names_a_person(text, tokens, start, e):
+                    break  # 王毅会晤拉夫罗夫: an unnamed meeting is a relation, not an event
                 if len(name) <= len(suffix) or not proper or name in self.lex.not_entities:
                     break
                 if cls == "Project":
@@ -307,6 +362,18 @@ class MentionFinder:
                 out.append(Candidate(start, e, cls, "rule", None, P_PATTERN, 0.7))
                 break
         return out
+
+    def _names_a_person(self, text: str, tokens, start: int, end: int) -> bool:
+        span = text[start:end]
+        if any(tag == "PER" and start <= ts < end for ts, _te, tag in tokens):
+            return True
+        if not any(t in span for t in self.lex.head_titles):
+            return False
+        # a title shared by several parties names a meeting series (中国—中亚外长会晤),
+        # a title of one party names a person (法国总统会谈)
+        parties = sum(1 for h in self.gaz.find(span) if h.end - h.start >= 2)
+        compound = any(self.abbr_ids(span[k:k + n]) for k in range(len(span)) for n in (2, 3))
+        return parties < 2 and not compound
 
     def _named_initiative(self, text: str, start: int, end: int, suffix: str) -> bool:
         """An unquoted initiative is a 倡议/议程 whose modifier is more than a
@@ -381,7 +448,8 @@ class MentionFinder:
         text = norm[sentence.start:sentence.end]
         toks = [(t.start - base, t.end - base, t.tag) for t in tokens]
         bounds = {0, len(text)} | {t[0] for t in toks} | {t[1] for t in toks}
-        cands = self.from_gazetteer(text, bounds) + self.from_tokens(text, toks) + self.from_patterns(text, toks)
+        person_cuts = {k for ts, te, tag in toks if tag == "PER" and te - ts == 2 for k in range(ts + 1, te)}
+        cands = self.from_gazetteer(text, bounds, person_cuts) + self.from_tokens(text, toks) + self.from_patterns(text, toks)
         chosen = resolve_overlaps(cands, self.lex)
         out = []
         for c in chosen:
@@ -392,6 +460,33 @@ class MentionFinder:
                 ref=c.ref, sentence=sentence.index, confidence=c.confidence,
             ))
         return out
+
+
+def disambiguate_abbreviations(mentions: list[Mention], finder: MentionFinder, window: int = 2000) -> None:
+    """土方 after 土库曼斯坦 is Turkmenistan, not the default Turkey.
+
+    A one-character form shared by several countries refers to the one the
+    document named in full most recently (within ``window`` characters);
+    people the reference ties to a country count as naming it.
+    """
+    abbr = finder.gaz.abbr
+    ref = finder.ref.entities
+    named: list[tuple[int, str]] = []  # (offset, country id) of full names
+    for m in mentions:
+        if m.ref in ref and len(m.norm) >= 2 and m.source != "rule":
+            e = ref[m.ref]
+            cid = m.ref if e.cls == "Country" else e.row.get("country")
+            if cid:
+                named.append((m.start, cid))
+    if not named:
+        return
+    for m in mentions:
+        if m.source != "rule" or m.label != "Country" or not m.norm or len(abbr.get(m.norm[0], ())) < 2:
+            continue
+        options = set(abbr[m.norm[0]])
+        before = [(off, cid) for off, cid in named if cid in options and m.start - window <= off < m.start]
+        if before and before[-1][1] != m.ref:
+            m.ref = before[-1][1]
 
 
 def resolve_overlaps(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:

@@ -26,7 +26,7 @@ from kg.model import AnalyzedDocument, Document, Sentence, Token
 from kg.nlp.gazetteer import default_gazetteer
 from kg.nlp.lac import default_lac
 from kg.nlp.lexicon import default_lexicon
-from kg.nlp.mentions import MentionFinder
+from kg.nlp.mentions import MentionFinder, disambiguate_abbreviations
 from kg.nlp.normalize import normalize
 from kg.nlp.sentences import split_sentences
 from kg.reference import default_reference
@@ -130,6 +130,7 @@ class MentionTagger(_Component):
                 by_sentence.setdefault(si, []).append(t)
             for s in a.sentences:
                 a.mentions.extend(self.finder.find(s, a.norm, by_sentence.get(s.index, [])))
+            disambiguate_abbreviations(a.mentions, self.finder)
             self._speakers(a)
             spans = [doc.char_span(m.start, m.end, label=m.label, alignment_mode="expand")
                      for m in a.mentions]
