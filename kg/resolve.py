@@ -80,7 +80,8 @@ def short_form_of(short: str, long: str, cls: str) -> bool:
     if cls == "Organization":
         if any(long == short + t for t in _ORG_TAILS):
             return True  # 新加坡航空 of 新加坡航空公司
-        return short[0] == long[0] and len(short) <= 3 and _subsequence(short, long)
+        bare = long.removeprefix("中国")  # 国航 of 中国国际航空公司
+        return len(short) <= 3 and any(short[0] == x[0] and _subsequence(short, x) for x in {long, bare} if x)
     if cls != "Event":
         return False
     so, lo = _ORDINAL.match(short), _ORDINAL.match(long)

@@ -49,7 +49,14 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
     ex = Extraction(analyzed=a)
     china = next((m for m in a.mentions if m.ref and m.ref == "country/CN"), None)
     mfa = _template(ref, "外交部", "Organization", doc.id)
-    triggers = TriggerExtractor(lex, default_subject=china)
+    abbr = {}
+    for ch, ids in ref.by_abbr.items():
+        if len(ch) == 1:
+            want = lex.abbr_defaults.get(ch)
+            rid = want if want in ids else (ids[0] if len(ids) == 1 else None)
+            if rid and ref.entities[rid].cls == "Country":
+                abbr[ch] = rid
+    triggers = TriggerExtractor(lex, default_subject=china, abbr=abbr)
     press = _press_conference(a)
     if press is not None:
         ex.extra_mentions.append(press)
@@ -76,6 +83,7 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
                 ex.event_dates.setdefault((m.start, m.end), near.value)
     if press is not None and doc.date:
         ex.event_dates[(press.start, press.end)] = doc.date
+    ex.extra_mentions.extend(triggers.extra)
     stmts, rels, extra = extract_statements(a, lex, press, doc.date)
     ex.statements.extend(stmts)
     ex.relations.extend(rels)

@@ -31,6 +31,9 @@ SIGNATURES: dict[str, tuple[set[str], set[str]]] = {
     "memberOf": ({"Country"}, {"Organization"}),
 }
 _WITH = ("同", "与", "和", "跟")
+# between A and B in "A 9日分别与塞舌尔总统 B": a time, an adverb, then 同/与/和/跟
+_WITH_GAP = re.compile(r"^[\d日月号上下午今昨晚早]*(分别|先后|还|也|又|再次|首次|共同|当天|当日)*[同与和跟][^，,；;。]*$")
+_AND_GAP = re.compile(r"^[、和及与以][^，,；;。同跟]*$")
 
 
 @dataclass
@@ -51,7 +54,12 @@ def clauses(sentence: Sentence, norm: str, mentions: list[Mention]) -> list[Clau
 
 
 def _blocked(prefix: str, lex: Lexicon) -> bool:
-    """Negation, future or question before the trigger: not a stated fact."""
+    """Negation, future or question before the trigger: not a stated fact.
+
+    Words that merely contain a cue (分别, 不断, 未来) are masked first."""
+    for w in lex.not_cues:
+        if w in prefix:
+            prefix = prefix.replace(w, " " * len(w))
     return any(w in prefix for w in (*lex.negation, *lex.future, *lex.question))
 
 
@@ -83,21 +91,26 @@ def outermost(mentions: list[Mention]) -> list[Mention]:
 
 
 class TriggerExtractor:
-    def __init__(self, lexicon: Lexicon, default_subject: Mention | None = None) -> None:
+    def __init__(self, lexicon: Lexicon, default_subject: Mention | None = None,
+                 abbr: dict[str, str] | None = None) -> None:
         self.lex = lexicon
         self.default_subject = default_subject
+        self.abbr = abbr or {}  # one-character country forms: 华 → country/CN
+        self.extra: list[Mention] = []  # mentions the rules create (华 in 访华)
         self._triggers = sorted(((w, p) for p, ws in lexicon.triggers.items() for w in ws),
                                 key=lambda x: -len(x[0]))
 
     def _find_triggers(self, norm: str, start: int, end: int, mentions: list[Mention]):
-        taken = bytearray(end - start)
+        # one word may trigger several properties (举办: hosted and heldIn), but
+        # within a property the longest trigger wins (举行会谈 over 会谈)
+        taken = {p: bytearray(end - start) for p in self.lex.triggers}
         inside = [(m.start, m.end) for m in mentions]
         for word, prop in self._triggers:
             i = norm.find(word, start, end)
             while i != -1:
                 j = i + len(word)
-                if not any(taken[i - start:j - start]) and not any(a <= i < b for a, b in inside):
-                    taken[i - start:j - start] = b"\x01" * len(word)
+                if not any(taken[prop][i - start:j - start]) and not any(a <= i < b for a, b in inside):
+                    taken[prop][i - start:j - start] = b"\x01" * len(word)
                     yield i, j, word, prop
                 i = norm.find(word, j, end)
 
@@ -159,14 +172,7 @@ class TriggerExtractor:
         out: list[RelationCandidate] = []
         if prop == "met":
             people = [m for m in left if m.label in subj_cls]
-            # A 同/与/和 B 会谈: both before the trigger
-            pairs = []
-            for a in people:
-                for b in people:
-                    gap = norm[a.end:b.start] if a.end <= b.start else ""
-                    # A 同/与/和 [B's country and title] B
-                    if gap.startswith(_WITH) and len(gap) <= 10 and not any(c in gap for c in "，,；。"):
-                        pairs.append((a, b))
+            pairs = self._with_pairs(people, norm)
             if pairs:
                 for a, b in pairs:
                     if a.label == b.label:
@@ -180,12 +186,18 @@ class TriggerExtractor:
                     out.append(self._rc(subj, "met", o, sentence, 0.7, date))
             return out
         if prop == "visited":
-            subj = self._subject(left, subj_cls, carried)
+            subjects = self._relative_subjects(right, norm, tj)
+            subj = subjects[0] if subjects else self._subject(left, subj_cls, carried)
             if subj is None:
                 return out
-            if word.startswith("访") and len(word) == 2 and word[1] in "华美俄日欧非":
-                return out  # 访华-type objects are resolved by the abbreviation rule below
-            objs = _coordinated([m for m in right if m.label in obj_cls], norm, tj)
+            # 中方/日方 name a government, not a destination
+            objs = _coordinated([m for m in right if m.label in obj_cls and not m.norm.endswith("方")
+                                 and (not subjects or m.end <= subjects[0].start)], norm, tj)
+            abbr = self._abbr_object(word, norm, ti, tj, right, sentence)
+            if abbr is not None:
+                objs = [abbr]
+            if subjects:
+                return [self._rc(p, "visited", o, sentence, 0.7, date) for p in subjects for o in objs]
             prefix = norm[:ti]
             k = prefix.rfind("对")
             if not objs and k != -1 and subj.end <= k and ("进行" in prefix[k:] or ti - k <= 16):
@@ -204,6 +216,14 @@ class TriggerExtractor:
                 ev = [e for e in events if e.start >= ti] or events
                 out.append(self._rc(ev[0], "heldIn", places[-1], sentence, 0.7, date))
             return out
+        if prop == "memberOf" and word == "组成":
+            # 上合组织是由中国、俄罗斯…六个成员国组成的: the members come between 由 and 组成
+            k = norm.rfind("由", sentence.start, ti)
+            orgs = [m for m in left if m.label == "Organization" and m.end <= k]
+            if k != -1 and orgs:
+                for c in (m for m in left if m.label == "Country" and m.start > k):
+                    out.append(self._rc(c, "memberOf", orgs[-1], sentence, 0.7, date))
+            return out
         if prop == "memberOf":
             orgs = [m for m in left if m.label == "Organization" and norm[m.end:ti].strip() in ("", "的")]
             countries = [m for m in left if m.label == "Country"]
@@ -218,6 +238,11 @@ class TriggerExtractor:
                 if subj:
                     out.append(self._rc(subj, "hosted", o, sentence, 0.7, date))
             return out
+        if prop == "participatedIn" and not [m for m in left if m.label in subj_cls]:
+            subjects = self._relative_subjects(right, norm, tj)  # 出席论坛的 A、B
+            if subjects:
+                objs = [m for m in right if m.label in obj_cls and m.end <= subjects[0].start][:3]
+                return [self._rc(p, prop, o, sentence, 0.7, date) for p in subjects for o in objs]
         subj = self._subject(left, subj_cls, carried)
         if subj is None and prop in ("mediated", "hosted", "signed", "joined") and self.default_subject:
             subj = self.default_subject
@@ -232,6 +257,65 @@ class TriggerExtractor:
             if prop == "joined" and o.label == "Organization":
                 out.append(self._rc(subj, "memberOf", o, sentence, conf, date))
         return out
+
+    def _abbr_object(self, word: str, norm: str, ti: int, tj: int, right: list[Mention],
+                     sentence: Sentence) -> Mention | None:
+        """访华, 来华, 赴美: the country is one character of the trigger or right after it."""
+        if len(word) == 2 and word[1] in self.abbr and word[0] in "访来赴抵":
+            k = tj - 1
+        elif word in ("访", "赴") and tj < len(norm) and norm[tj] in self.abbr \
+                and not any(m.start == tj for m in right):
+            k = tj
+        else:
+            return None
+        m = Mention(sentence.doc_id, k, k + 1, sentence.text[k - sentence.start], "Country", norm[k], "rule",
+                    self.abbr[norm[k]], sentence.index, 0.8)
+        self.extra.append(m)
+        return m
+
+    @staticmethod
+    def _relative_subjects(right: list[Mention], norm: str, tj: int) -> list[Mention]:
+        """访华的意大利副总理塔亚尼, 来华出席论坛的 A、B、C: the visitors follow 的."""
+        k = norm.find("的", tj, tj + 30)
+        if k == -1:
+            return []
+        people = [m for m in right if m.start > k and m.label == "Person"]
+        if not people or any(m.label == "Person" for m in right if m.start < k):
+            return []
+        out = [people[0]]
+        for p in people[1:]:
+            if "、" in norm[out[-1].end:p.start] or "和" in norm[out[-1].end:p.start]:
+                out.append(p)
+        return out
+
+    @staticmethod
+    def _with_pairs(people: list[Mention], norm: str) -> list[tuple[Mention, Mention]]:
+        """A (9日分别)与 [country, title] B 和 [title] C 会谈 → A–B, A–C."""
+        pairs: list[tuple[Mention, Mention]] = []
+        partners: set[int] = set()
+        for i, a in enumerate(people):
+            if id(a) in partners:
+                continue
+            for k in range(i + 1, len(people)):
+                b = people[k]
+                if b.label != a.label:
+                    continue
+                gap = norm[a.end:b.start]
+                if len(gap) > 14 or not _WITH_GAP.match(gap):
+                    break
+                pairs.append((a, b))
+                partners.add(id(b))
+                prev = b
+                for c in people[k + 1:]:  # 与 B 和 C: C is A's partner too
+                    g = norm[prev.end:c.start]
+                    if c.label == a.label and len(g) <= 10 and _AND_GAP.match(g):
+                        pairs.append((a, c))
+                        partners.add(id(c))
+                        prev = c
+                    else:
+                        break
+                break
+        return pairs
 
     @staticmethod
     def _subject(left: list[Mention], classes: set[str], carried: Mention | None) -> Mention | None:

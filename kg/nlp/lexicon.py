@@ -34,6 +34,7 @@ class Lexicon:
     compound_chars: frozenset[str] = frozenset()
     place_tails: tuple[str, ...] = ()
     meeting_heads: frozenset[str] = frozenset()
+    not_cues: tuple[str, ...] = ()
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -65,6 +66,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         compound_chars=frozenset(d.get("compound_chars", "")),
         place_tails=_longest_first(d.get("place_tails", [])),
         meeting_heads=frozenset(d.get("meeting_heads", [])),
+        not_cues=_longest_first(d.get("not_cues", [])),
     )
 
 

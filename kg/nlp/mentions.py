@@ -26,9 +26,12 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ORDINAL = re.compile(r"^(第?[一二三四五六七八九十百零〇\d]+(届|次|轮)|首届|首次|\d{4}年|[一二三四五六七八九十百]+大)$")
 _QUOTE_CHARS = set("“”\"《》「」")
 _JOIN_CHARS = set("-—–－·")
+_COUNT_OF_COUNTRIES = re.compile(r"^[一二两三四五六七八九十几多数各\d]+(国|大洲|大国)$")
+_UNIT = re.compile(r"(学院|系|研究所|研究院|研究中心|中心)$")
 _TEAM = {"队", "男队", "女队", "国家队", "代表队"}
 
 P_REFERENCE, P_COMPOUND, P_PATTERN, P_MODEL = 6, 5, 4, 2
+P_UNIT = 7  # a university's school: its parts are the university only, not a listed short form
 
 
 @dataclass
@@ -96,10 +99,12 @@ class MentionFinder:
             # a short name must align with word boundaries: 外交部 is not in 外交部长;
             # but the model's person tokens often swallow the first character of a
             # country that follows a preposition (向英|国): those cuts do not count
-            if h.end - h.start <= 3 and _CJK.search(surface) \
-                    and not ((h.start in bounds or h.start in person_cuts) and h.end in bounds):
-                continue
             rid = self._choose(h.ids, text)
+            aligned = (h.start in bounds or h.start in person_cuts) and h.end in bounds
+            if self._ref_class(rid) == "Person" and not h.ambiguous:
+                aligned = h.start in bounds or h.end in bounds  # 会见普京|时: LAC glues verbs to names
+            if h.end - h.start <= 3 and _CJK.search(surface) and not aligned:
+                continue
             conf = 0.95 if not h.ambiguous else 0.75
             cls = self._ref_class(rid)
             out.append(Candidate(h.start, h.end, cls, "reference", rid, P_REFERENCE, conf))
@@ -185,14 +190,21 @@ class MentionFinder:
                 if pe - ps >= 2 and not self.ref.lookup(text[ps:pe]) and is_common_word(text[ps:pe]):
                     ps = pe  # 老金, 惠民: ordinary words the model took for names
                 if pe - ps >= 2:
-                    ids = self.abbr_ids(text[ps:pe])
-                    if ids and pe - ps <= 3:  # 韩美日 tagged PER is a compound
+                    ids = None if self.ref.lookup(text[ps:pe]) else self.abbr_ids(text[ps:pe])
+                    if ids and pe - ps <= 3:  # 韩美日 tagged PER is a compound (塔亚尼 is a person)
                         for k, rid in enumerate(ids):
                             out.append(Candidate(ps + k, ps + k + 1, self._ref_class(rid), "rule", rid,
                                                  P_COMPOUND, 0.8))
                     else:
                         out.append(Candidate(ps, pe, "Person", "model", None, P_MODEL, 0.7))
                 i = j
+                continue
+            if tag == "ORG" and i + 1 < n and tokens[i + 1][2] == "ORG" and word.endswith(("大学", "学院")) \
+                    and _UNIT.search(text[tokens[i + 1][0]:tokens[i + 1][1]]):
+                # 复旦大学|国际问题研究院: the school, and the university it is part of
+                out += [Candidate(s, tokens[i + 1][1], "Organization", "rule", None, P_UNIT, 0.65),
+                        Candidate(s, e, "Organization", "rule", None, P_COMPOUND, 0.7)]
+                i += 2
                 continue
             if tag == "LOC" and i + 1 < n and text[tokens[i + 1][0]:tokens[i + 1][1]] in _TEAM:
                 out.append(Candidate(s, tokens[i + 1][1], "Organization", "model", None, P_MODEL + 1, 0.6))
@@ -229,6 +241,8 @@ class MentionFinder:
             head = Candidate(s, s + h.end, self._ref_class(rid), "reference", rid, P_REFERENCE, 0.85)
             if rest in self.lex.place_tails:
                 return []  # 北京地区: one name, as the model has it
+            if rest in self.lex.titles or is_common_word(rest):
+                return [head]  # 蒙古国外长: the country, then a title
             if rest[-1] in "省市县区镇乡村" and len(rest) <= 2:
                 return []  # 北京市: one name
             return [head, Candidate(s + h.end, e, "Place", "model", None, P_MODEL, 0.6)]
@@ -256,6 +270,8 @@ class MentionFinder:
 
     def _classify_token(self, text: str, s: int, e: int, tag: str) -> Candidate | list[Candidate] | None:
         word = text[s:e]
+        if _COUNT_OF_COUNTRIES.match(word):
+            return None  # 三国, 九国: a number of countries
         if len(word) < 2 or (not _CJK.search(word) and not (tag == "ORG" and len(word) >= 3 and word[0].isupper())):
             return None  # Latin-script names only as organisations the model is sure of (NASA, FIFA)
         if is_common_word(word) and not self.ref.lookup(word):
@@ -281,9 +297,9 @@ class MentionFinder:
                 if gov:
                     return gov
             unit = re.search(r"(大学|学院)(?=.{2,}(学院|系|研究所|研究院|研究中心|中心)$)", word)
-            if unit and unit.end() >= 4:  # 暨南大学国际关系学院 → 暨南大学: the institution
-                word = word[:unit.end()]
-                e = s + len(word)
+            if unit and unit.end() >= 4:  # 暨南大学国际关系学院: the school, and the university it is part of
+                return [Candidate(s, e, "Organization", "rule", None, P_UNIT, 0.65),
+                        Candidate(s, s + unit.end(), "Organization", "rule", None, P_COMPOUND, 0.7)]
             if word in self.lex.titles:
                 return None
             for tail in ("成员国", "成员", "秘书处"):
@@ -330,8 +346,8 @@ class MentionFinder:
         people = [r for r in self.ref.lookup(head) if r.cls == "Person"]
         if people:
             return [*out, Candidate(s, e, "Person", "model", people[0].id, P_MODEL, 0.7)]
-        if len(head) >= 2 and all(ch in self.lex.translit_chars for ch in head):
-            return [*out, Candidate(s, e, "Person", "model", None, P_MODEL, 0.6)]
+        if 2 <= len(head) <= 6 and all(ch in self.lex.translit_chars for ch in head.removeprefix("小")):
+            return [*out, Candidate(s, e, "Person", "model", None, P_MODEL, 0.6)]  # 小布什政府
         return []
 
     def from_patterns(self, text: str, tokens: list[tuple[int, int, str]]) -> list[Candidate]:
@@ -393,7 +409,9 @@ class MentionFinder:
             ts, te, tag = tokens[j]
             w = text[ts:te]
             translit_verb = tag == "v" and len(w) <= 3 and all(ch in self.lex.translit_chars for ch in w)
-            if tag in ("v", "p", "c", "u", "d", "r", "a", "ad", "xc", "f", "q", "vd", "s") and not translit_verb:
+            modifier = tag == "a" and len(w) == 1 and j + 1 < len(tokens) and tokens[j + 1][2] == "n"  # 高|级别
+            if tag in ("v", "p", "c", "u", "d", "r", "a", "ad", "xc", "f", "q", "vd", "s") \
+                    and not translit_verb and not modifier:
                 break
             if tag == "w" and not (set(w) <= (_QUOTE_CHARS | _JOIN_CHARS)):
                 break
@@ -502,6 +520,9 @@ def resolve_overlaps(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
                 break
             inside = k.start <= c.start and c.end <= k.end
             contains = c.start <= k.start and k.end <= c.end
+            if inside and k.priority == P_UNIT and c.start != k.start:
+                ok = False  # 复旦大学|国际问题研究院: not the listed 国际问题研究院
+                break
             if inside and c.source in ("reference", "rule") and c.priority >= P_COMPOUND:
                 continue  # a known name inside a bigger one: nested mention
             if inside and c.source == "reference" and k.source == "rule":
@@ -509,7 +530,7 @@ def resolve_overlaps(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
             if contains and c.source == "rule" and c.priority == P_PATTERN:
                 continue  # a name built around smaller names
             if contains and c.source == "model" and c.label in ("Organization", "Project", "Event") \
-                    and c.label != "Place" and k.source == "reference" and k.start == c.start \
+                    and c.label != "Place" and k.source in ("reference", "rule") and k.start == c.start \
                     and c.length - k.length >= 1:
                 continue  # 俄罗斯外交部 (ORG) around 俄罗斯
             ok = False
