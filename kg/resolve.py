@@ -167,8 +167,8 @@ class Resolver:
         self._attach_short_forms(open_class, mentions, assigned)
         self._merge_reversed_compounds(open_class)
         for key, ms in open_class.items():
-            if not key:
-                continue
+            if not key or (len(key) == 1 and all(m.label == "Person" for m in ms)):
+                continue  # a bare surname (江主席) nobody in the document's listed people matches
             votes: Counter[str] = Counter()
             for m in ms:
                 votes[m.label] += m.confidence + (0.5 if m.source == "rule" else 0.0)
@@ -189,11 +189,12 @@ class Resolver:
                 listed[m.doc_id].add(rid)
         for key in list(groups):
             ms = groups[key]
-            if len(key) < 2 or not all(m.label == "Person" for m in ms):
+            if not key or not all(m.label == "Person" for m in ms):
                 continue
             for m in list(ms):
                 cands = [rid for rid in listed.get(m.doc_id, ())
-                         if any(n != key and (n.startswith(key) or n.endswith(key)) and len(n) > len(key)
+                         if any(n != key and (n.startswith(key) or (len(key) > 1 and n.endswith(key)))
+                                and len(n) > len(key)
                                 for n in self.ref.entities[rid].names)]
                 if len(cands) == 1:
                     assigned[id(m)] = cands[0]

@@ -84,7 +84,7 @@ def test_transcript_statements_with_outlet_and_press_conference():
     assert len(ex.statements) == 1
     st = ex.statements[0]
     assert st.speaker.norm == "王毅" and st.outlet is not None and st.outlet.norm == "新华社"
-    assert {m.norm for m in st.mentions} >= {"中方", "美方"}
+    assert {m.ref for m in st.mentions} >= {"country/CN", "country/US"}  # 中方, 美方
     assert st.event is not None and st.event.norm == "十四届全国人大三次会议记者会"
     parts = {(r.subject.norm, r.object.norm) for r in ex.relations if r.predicate == "participatedIn"}
     assert ("王毅", "十四届全国人大三次会议记者会") in parts

@@ -27,6 +27,8 @@ _ORDINAL = re.compile(r"^(第?[一二三四五六七八九十百零〇\d]+(届|�
 _QUOTE_CHARS = set("“”\"《》「」")
 _JOIN_CHARS = set("-—–－·")
 _COUNT_OF_COUNTRIES = re.compile(r"^[一二两三四五六七八九十几多数各\d]+(国|大洲|大国)$")
+_YEAR_BEFORE = re.compile(r"(?<!\d)\d{4}年$")
+_FUSED_HEADS = set("访来驻在赴旅援对涉抵离返回")
 _UNIT = re.compile(r"(学院|系|研究所|研究院|研究中心|中心)$")
 _TEAM = {"队", "男队", "女队", "国家队", "代表队"}
 
@@ -107,6 +109,11 @@ class MentionFinder:
                 continue
             conf = 0.95 if not h.ambiguous else 0.75
             cls = self._ref_class(rid)
+            year = _YEAR_BEFORE.search(text, 0, h.start)
+            if cls == "Event" and year and year.end() == h.start and not self.ref.entities[rid].row.get("date"):
+                # 2023年全国两会: one year's edition of a recurring event, a node of its own
+                out.append(Candidate(year.start(), h.end, "Event", "rule", None, P_REFERENCE, 0.8))
+                continue
             out.append(Candidate(h.start, h.end, cls, "reference", rid, P_REFERENCE, conf))
             if cls in ("Event", "Project") and h.end - h.start >= 4:
                 out.extend(self._inside(text, h.start, h.end))
@@ -153,10 +160,24 @@ class MentionFinder:
             # X方: 匈方 → 匈牙利 (LAC often tags it PER)
             if len(word) == 2 and word[1] == "方" and word not in self.lex.not_country_fang:
                 rid = self.gaz.abbr_default.get(word[0])
-                if rid:
-                    out.append(Candidate(s, e, self._ref_class(rid), "rule", rid, P_COMPOUND, 0.9))
+                if rid:  # the name is the one character; 方 means "side" (as in NER conventions)
+                    out.append(Candidate(s, s + 1, self._ref_class(rid), "rule", rid, P_COMPOUND, 0.9))
                     i += 1
                     continue
+            # 访华, 驻美, 对日: a verb or preposition fused with a one-character country form
+            if len(word) == 2 and word[0] in _FUSED_HEADS and word[1] in self.gaz.abbr_default \
+                    and (word[1] in self.lex.compound_chars or word[1] == "华"):
+                rid = self.gaz.abbr_default[word[1]]
+                out.append(Candidate(s + 1, e, self._ref_class(rid), "rule", rid, P_COMPOUND, 0.8))
+                i += 1
+                continue
+            if tag in ("LOC", "ORG", "nz") and len(word) >= 3 and word[0] in self.gaz.abbr_default \
+                    and word[0] in self.lex.compound_chars and word[1:] in self.lex.compound_cues \
+                    and not self.ref.lookup(word):
+                rid = self.gaz.abbr_default[word[0]]  # 对|美关系: the model glued the country to the cue
+                out.append(Candidate(s, s + 1, self._ref_class(rid), "rule", rid, P_COMPOUND, 0.8))
+                i += 1
+                continue
             # compounds: 中美, 沙伊, 美日韩, 中老(铁路)
             for cut in range(len(word), 1, -1):
                 ids = self.abbr_ids(word[:cut])
@@ -187,6 +208,11 @@ class MentionFinder:
                         end = tokens[j][1]
                         j += 1
                 ps, pe = self._clean_person(text, s, end)
+                if pe - ps == 1 and text[pe:end] in self.lex.head_titles and not self.ref.lookup(word):
+                    # 江主席: a surname with a head title names that leader (resolved per document)
+                    out.append(Candidate(ps, pe, "Person", "model", None, P_MODEL, 0.5))
+                    i = j
+                    continue
                 if pe - ps >= 2 and not self.ref.lookup(text[ps:pe]) and is_common_word(text[ps:pe]):
                     ps = pe  # 老金, 惠民: ordinary words the model took for names
                 if pe - ps >= 2:
@@ -239,8 +265,10 @@ class MentionFinder:
                 break
             rest = word[h.end:]
             head = Candidate(s, s + h.end, self._ref_class(rid), "reference", rid, P_REFERENCE, 0.85)
+            if rest in ("地区", "一带", "境内", "全境"):
+                return [head]  # 亚太地区: the name is 亚太, 地区 a generic tail
             if rest in self.lex.place_tails:
-                return []  # 北京地区: one name, as the model has it
+                return []
             if rest in self.lex.titles or is_common_word(rest):
                 return [head]  # 蒙古国外长: the country, then a title
             if rest[-1] in "省市县区镇乡村" and len(rest) <= 2:
@@ -410,8 +438,10 @@ class MentionFinder:
             w = text[ts:te]
             translit_verb = tag == "v" and len(w) <= 3 and all(ch in self.lex.translit_chars for ch in w)
             modifier = tag == "a" and len(w) == 1 and j + 1 < len(tokens) and tokens[j + 1][2] == "n"  # 高|级别
+            # 国际形势|与|中国外交研讨会: a conjunction between nouns inside a name
+            conj = tag in ("c", "p") and w in ("与", "和", "及") and j > 0 and tokens[j - 1][2] in ("n", "nz", "LOC", "ORG")
             if tag in ("v", "p", "c", "u", "d", "r", "a", "ad", "xc", "f", "q", "vd", "s") \
-                    and not translit_verb and not modifier:
+                    and not translit_verb and not modifier and not conj:
                 break
             if tag == "w" and not (set(w) <= (_QUOTE_CHARS | _JOIN_CHARS)):
                 break
@@ -471,6 +501,9 @@ class MentionFinder:
         chosen = resolve_overlaps(cands, self.lex)
         out = []
         for c in chosen:
+            if c.label == "Place" and c.ref and c.length >= 4 and text[c.start:c.end].endswith("地区") \
+                    and self.ref.lookup(text[c.start:c.end - 2]):
+                c.end -= 2  # 南亚地区: the name is 南亚
             surface = text[c.start:c.end]
             out.append(Mention(
                 doc_id=sentence.doc_id, start=base + c.start, end=base + c.end,
