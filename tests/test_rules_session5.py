@@ -154,3 +154,20 @@ def test_reversed_compound_event_names_are_one_node():
             Document("b.txt", "b.txt", "第十届拉中经贸合作论坛吸引多国企业参加。", "text")]
     g = build_graph(docs)
     assert len([e for e in g.entities.values() if e.cls == "Event"]) == 1
+
+
+def test_enumerated_one_character_forms_name_each_country():
+    got = _mentions("他当年曾向英、法、德等国发出呼吁。")
+    assert {("英", "country/GB"), ("法", "country/FR"), ("德", "country/DE")} <= {(n, r) for n, _, r in got}
+    assert not any(label == "Person" for _, label, _ in got)
+
+
+def test_documents_are_not_organisations_but_name_their_issuer():
+    got = _mentions("各方应遵守联合国宪章的宗旨和原则。")
+    assert ("联合国", "Organization", "org/un") in got
+    assert not any("宪章" in n for n, _, _ in got)
+
+
+def test_idiom_fragments_are_not_names():
+    got = _mentions("前方的道路一马平川，两国合作前景广阔。")
+    assert not any(n == "马平川" for n, _, _ in got)

@@ -18,6 +18,25 @@ MIN_FREQ = 20  # rarer words are too often unlisted names (海法 16)
 
 
 @lru_cache(maxsize=1)
+def long_words() -> frozenset[str]:
+    """Dictionary words of four or more characters (idioms, set phrases)."""
+    path = Path(jieba.__file__).parent / "dict.txt"
+    with path.open(encoding="utf-8") as fh:
+        return frozenset(w for w in (line.split(" ", 1)[0] for line in fh) if len(w) >= 4)
+
+
+def inside_longer_word(text: str, s: int, e: int) -> bool:
+    """True when text[s:e] is the tail part of a 4+ character dictionary word
+    written around it (马平川 in 一马平川)."""
+    words = long_words()
+    for a in range(max(0, s - 6), s):  # starting before it: 邓小平 in 邓小平理论 stays a name
+        for b in range(max(e, a + 4), min(len(text), a + 8) + 1):
+            if (a, b) != (s, e) and text[a:b] in words:
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     path = Path(jieba.__file__).parent / "dict.txt"
     out = set()

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from kg.model import Mention, Sentence, Token
-from kg.nlp.common_words import is_common_word
+from kg.nlp.common_words import inside_longer_word, is_common_word
 from kg.nlp.gazetteer import Gazetteer
 from kg.nlp.lexicon import Lexicon
 from kg.reference import Reference
@@ -28,6 +28,7 @@ _QUOTE_CHARS = set("“”\"《》「」")
 _JOIN_CHARS = set("-—–－·")
 _COUNT_OF_COUNTRIES = re.compile(r"^[一二两三四五六七八九十几多数各\d]+(国|大洲|大国)$")
 _YEAR_BEFORE = re.compile(r"(?<!\d)\d{4}年$")
+_DOCUMENT_HEADS = ("宪章", "决议", "公约", "条约", "宣言", "声明", "公报", "白皮书")
 _FUSED_HEADS = set("访来驻在赴旅援对涉抵离返回")
 _UNIT = re.compile(r"(学院|系|研究所|研究院|研究中心|中心)$")
 _TEAM = {"队", "男队", "女队", "国家队", "代表队"}
@@ -294,6 +295,13 @@ class MentionFinder:
                     return s + k, e
         if len(name) == 2 and name[0] == "老" and name[1] in self.lex.compound_chars:
             return s, s  # 老美: slang for a people, not a person
+        if len(name) == 2 and name[0] in "向同与和对跟" and not self.ref.lookup(name):
+            return s, s  # 向敦: a preposition and one character of a name
+        if len(name) >= 3 and s > 0 and text[s - 1] in self.lex.compound_chars \
+                and name[0] in self.lex.compound_chars and is_common_word(name[1:]):
+            return s, s  # 伊文化 in 中伊文化: a country form and a common word
+        if inside_longer_word(text, s, e):
+            return s, s  # 马平川 in 一马平川
         return s, e
 
     def _classify_token(self, text: str, s: int, e: int, tag: str) -> Candidate | list[Candidate] | None:
@@ -304,6 +312,15 @@ class MentionFinder:
             return None  # Latin-script names only as organisations the model is sure of (NASA, FIFA)
         if is_common_word(word) and not self.ref.lookup(word):
             return None  # 高速公路 (LOC), 廉价 (ORG): ordinary words
+        if any(text[s:e + k].endswith(_DOCUMENT_HEADS) for k in (0, 1, 2)) and not self.ref.lookup(word):
+            # 联合国宪章 (or 联合国宪|章): a document, not an organisation; its issuer is
+            for h in self.gaz.find(word)[:1]:
+                if h.start == 0 and h.end - h.start >= 2:
+                    rid = self._choose(h.ids, word)
+                    return Candidate(s, s + h.end, self._ref_class(rid), "reference", rid, P_REFERENCE, 0.85)
+            return None
+        if tag == "LOC" and not self.ref.lookup(word) and inside_longer_word(text, s, e):
+            return None  # 马平川 in 一马平川
         base = self._strip_title(word)
         if base != word and self.ref.lookup(base):  # 蒙古国外长 → 蒙古国
             rid = self.ref.lookup(base)[0].id
@@ -378,6 +395,21 @@ class MentionFinder:
             return [*out, Candidate(s, e, "Person", "model", None, P_MODEL, 0.6)]  # 小布什政府
         return []
 
+    def from_enumerations(self, text: str) -> list[Candidate]:
+        """英、法、德、澳: a list of one-character country forms names each country."""
+        out = []
+        chars = "".join(sorted(set(self.gaz.abbr_default) & self.lex.compound_chars))
+        for m in re.finditer(f"[{chars}](、[{chars}]){{2,}}", text):
+            before = text[m.start() - 1] if m.start() else ""
+            after = text[m.end()] if m.end() < len(text) else ""
+            if (before and _CJK.match(before) and before not in "向对与和同跟在从等及") \
+                    or (after and _CJK.match(after) and after not in "等及和与各四五六七八九十两三国"):
+                continue
+            for k in range(m.start(), m.end(), 2):
+                rid = self.gaz.abbr_default[text[k]]
+                out.append(Candidate(k, k + 1, self._ref_class(rid), "rule", rid, P_COMPOUND, 0.8))
+        return out
+
     def from_patterns(self, text: str, tokens: list[tuple[int, int, str]]) -> list[Candidate]:
         """Names built around a head word: 第三届“一带一路”国际合作高峰论坛, 佩列沙茨跨海大桥."""
         out: list[Candidate] = []
@@ -394,6 +426,8 @@ class MentionFinder:
                 start = e - len(name)
                 if cls == "Initiative":
                     proper = quoted or self._named_initiative(text, start, e, suffix)
+                if self._wraps_known(name, cls):
+                    break  # 中国一带一路倡议: the listed 一带一路, which the gazetteer finds
                 if cls == "Event" and suffix in self.lex.meeting_heads and self._names_a_person(text, tokens, start, e):
                     break  # 王毅会晤拉夫罗夫: an unnamed meeting is a relation, not an event
                 if len(name) <= len(suffix) or not proper or name in self.lex.not_entities:
@@ -497,7 +531,8 @@ class MentionFinder:
         toks = [(t.start - base, t.end - base, t.tag) for t in tokens]
         bounds = {0, len(text)} | {t[0] for t in toks} | {t[1] for t in toks}
         person_cuts = {k for ts, te, tag in toks if tag == "PER" and te - ts == 2 for k in range(ts + 1, te)}
-        cands = self.from_gazetteer(text, bounds, person_cuts) + self.from_tokens(text, toks) + self.from_patterns(text, toks)
+        cands = (self.from_gazetteer(text, bounds, person_cuts) + self.from_tokens(text, toks)
+                 + self.from_patterns(text, toks) + self.from_enumerations(text))
         chosen = resolve_overlaps(cands, self.lex)
         out = []
         for c in chosen:
