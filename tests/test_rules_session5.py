@@ -171,3 +171,29 @@ def test_documents_are_not_organisations_but_name_their_issuer():
 def test_idiom_fragments_are_not_names():
     got = _mentions("前方的道路一马平川，两国合作前景广阔。")
     assert not any(n == "马平川" for n, _, _ in got)
+
+
+def test_event_names_state_their_parties():
+    got = _triples("中日韩外长会晤在釜山举行。")
+    assert {("中", "participatedIn", "中日韩外长会晤"), ("日", "participatedIn", "中日韩外长会晤"),
+            ("韩", "participatedIn", "中日韩外长会晤")} <= got
+    co = _triples("两国共同举办中法文化旅游年。")
+    assert ("中", "hosted", "中法文化旅游年") in co and ("法", "hosted", "中法文化旅游年") in co
+    fair = _triples("中国国际服务贸易交易会开幕。")
+    assert ("中国", "hosted", "中国国际服务贸易交易会") in fair
+
+
+def test_membership_stated_before_the_member():
+    got = _triples("作为联合国安理会常任理事国，法国承担着特殊责任。")
+    assert ("法国", "memberOf", "联合国安理会") in got
+
+
+def test_transcript_moderator_hosts_the_press_conference():
+    from kg.model import Segment
+    text = "十四届全国人大二次会议新闻中心在梅地亚中心举行记者会。\n主持人 汪文斌：下面开始提问。\n新华社记者：请介绍情况。\n"
+    segs = [Segment(text.index("下面"), text.index("新华社") - 1, "主持人 汪文斌"),
+            Segment(text.index("请介绍"), len(text) - 1, "新华社记者")]
+    a = next(analyze([Document("p", "p", text, "transcript", date="2021-03-01", segments=segs)]))
+    ex = extract(a)
+    assert any(r.predicate == "hosted" and r.subject.norm == "汪文斌" for r in ex.relations)
+    assert not any(st.speaker.norm == "汪文斌" for st in ex.statements)

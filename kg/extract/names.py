@@ -37,6 +37,7 @@ def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
                 if m.label == "Initiative":
                     out.append(RelationCandidate(outer, "partOf", m, sentence, 0.85, "name"))
         elif outer.label == "Event":
+            out.extend(_event_parties(outer, inner, norm, sentence))
             for m in inner:
                 if m.label == "Initiative":
                     out.append(RelationCandidate(outer, "partOf", m, sentence, 0.85, "name"))
@@ -57,3 +58,27 @@ def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
                 and _place_kind(a, ref) not in _REGION_KINDS:
             out.append(RelationCandidate(b, "heldIn", a, sentence, 0.75, "name"))
     return out
+
+
+_CO_HOSTED = ("年", "节", "文化年", "旅游年", "文化节")
+
+
+def _event_parties(event: Mention, inner: list[Mention], norm: str, sentence: Sentence) -> list[RelationCandidate]:
+    """Countries a name puts at an event: 中美元首会晤 and 中国—中亚峰会 are attended by
+    those countries, a bilateral 中俄文化年 is hosted by both, 中国国际进口博览会
+    (one country, then 国际) is hosted by that country."""
+    countries = [m for m in inner if m.label == "Country"]
+    if not countries:
+        return []
+    name = norm[event.start:event.end]
+    lead = [m for m in countries if m.start - event.start <= 4]
+    if len(lead) == 1 and norm[lead[0].end:lead[0].end + 2] == "国际":
+        return [RelationCandidate(lead[0], "hosted", event, sentence, 0.75, "name")]
+    parties = [m for m in lead if m.start == event.start
+               or norm[event.start:m.start].strip("“”\"-—–－+＋、与和") == ""
+               or (m.end - m.start == 1 and all(norm[k] in "“”\"-—–－+＋、与和" or any(
+                   o.start <= k < o.end for o in countries) for k in range(event.start, m.start)))]
+    if not parties or (len(parties) == 1 and not any(norm[parties[0].end:parties[0].end + 1] == c for c in "-—–－+＋")):
+        return []
+    prop = "hosted" if len(parties) >= 2 and name.endswith(_CO_HOSTED) else "participatedIn"
+    return [RelationCandidate(p, prop, event, sentence, 0.75, "name") for p in parties]

@@ -118,8 +118,20 @@ class TriggerExtractor:
                 date: str | None = None) -> list[RelationCandidate]:
         out: list[RelationCandidate] = []
         carried: Mention | None = None
+        as_member: Mention | None = None  # 作为 X 常任理事国，中国…: the organisation awaiting its member
         for cl in clauses(sentence, norm, mentions):
             ms = outermost(cl.mentions)
+            if as_member is not None:
+                lead = [m for m in ms if m.label == "Country" and m.start - cl.start <= 3]
+                for c in lead:
+                    out.append(self._rc(c, "memberOf", as_member, sentence, 0.7, date))
+                as_member = None
+            head = norm[cl.start:cl.end]
+            if head.startswith("作为") and not any(m.label == "Country" for m in ms):
+                orgs = [m for m in ms if m.label == "Organization"
+                        and norm[m.end:m.end + 6].startswith(self.lex.triggers["memberOf"])]
+                if orgs:
+                    as_member = orgs[-1]
             subj_here = [m for m in ms if m.label in ("Person", "Country", "Organization")]
             for ti, tj, word, prop in sorted(self._find_triggers(norm, cl.start, cl.end, ms)):
                 left = [m for m in ms if m.end <= ti]

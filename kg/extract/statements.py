@@ -42,7 +42,15 @@ def extract_statements(a: AnalyzedDocument, lex: Lexicon, event: Mention | None,
                                                        0.8, "transcript", date))
             prev_outlets, prev_text = outlets, text
             continue
-        if people and not label.startswith("主持人"):
+        if people and label.startswith("主持人"):
+            # the moderator's turns are not statements, but the moderator hosts the event
+            if event is not None and label not in seen_outlets:
+                seen_outlets.add(label)
+                host = _relocate(people[-1], seg.start, seg.start, doc.id)
+                extra.append(host)
+                relations.append(RelationCandidate(host, "hosted", event, _label_sentence(doc.id, seg, label),
+                                                   0.8, "transcript", date))
+        elif people:
             speaker = _relocate(people[-1], seg.start, seg.start, doc.id)
             extra.append(speaker)
             inside = [m for m in a.mentions if seg.start <= m.start and m.end <= seg.end]

@@ -120,9 +120,20 @@ class MentionFinder:
                 out.extend(self._inside(text, h.start, h.end))
         return out
 
+    def _leading_compound(self, text: str, start: int, end: int) -> list[Candidate]:
+        """中美 in 中美元首旧金山会晤, 中阿巴 in 中阿巴外长对话: the parties a name lists."""
+        for n in (4, 3, 2):
+            if end - start > n and not self.ref.lookup(text[start:start + n]) \
+                    and not is_common_word(text[start + n - 1:start + n + 1]):  # 中俄|文化年, not 中俄文
+                ids = self.abbr_ids(text[start:start + n])
+                if ids:
+                    return [Candidate(start + k, start + k + 1, self._ref_class(rid), "rule", rid, P_COMPOUND, 0.8)
+                            for k, rid in enumerate(ids)]
+        return []
+
     def _inside(self, text: str, start: int, end: int) -> list[Candidate]:
         """Known names inside a known name (北京 in 北京冬奥会): what the name states."""
-        out = []
+        out = self._leading_compound(text, start, end)
         for h in self.gaz.find(text[start:end], max_len=end - start - 1):
             if h.end - h.start < 2:
                 continue
@@ -413,12 +424,19 @@ class MentionFinder:
     def from_patterns(self, text: str, tokens: list[tuple[int, int, str]]) -> list[Candidate]:
         """Names built around a head word: 第三届“一带一路”国际合作高峰论坛, 佩列沙茨跨海大桥."""
         out: list[Candidate] = []
+        starts = {ts: k for k, (ts, _te, _tg) in enumerate(tokens)}
         for i, (s, e, _tag) in enumerate(tokens):
             word = text[s:e]
             for suffix, cls in self._suffixes:
+                i0, s0 = i, s
                 if not word.endswith(suffix):
-                    continue
-                start, proper = self._expand_left(text, tokens, i, s, e - len(suffix))
+                    # a head spread over tokens (外长|对话, 文化|年)
+                    if len(suffix) <= len(word) or text[max(0, e - len(suffix)):e] != suffix \
+                            or e - len(suffix) not in starts:
+                        continue
+                    i0 = starts[e - len(suffix)]
+                    s0 = tokens[i0][0]
+                start, proper = self._expand_left(text, tokens, i0, s0, e - len(suffix))
                 quoted = text[start] in "“\"「" and e < len(text) and text[e] in "”\"」"
                 if quoted:
                     start += 1
@@ -438,6 +456,7 @@ class MentionFinder:
                     if len(name) <= len(suffix):
                         break
                 out.append(Candidate(start, e, cls, "rule", None, P_PATTERN, 0.7))
+                out.extend(self._leading_compound(text, start, e))
                 break
         return out
 
