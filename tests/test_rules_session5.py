@@ -197,3 +197,20 @@ def test_transcript_moderator_hosts_the_press_conference():
     ex = extract(a)
     assert any(r.predicate == "hosted" and r.subject.norm == "汪文斌" for r in ex.relations)
     assert not any(st.speaker.norm == "汪文斌" for st in ex.statements)
+
+
+def test_held_in_city_and_venue_and_where_attendees_went():
+    got = _triples("第二届中国—东盟博览会上午在天津梅江会展中心开幕。")
+    assert ("第二届中国—东盟博览会", "heldIn", "天津") in got
+    assert ("第二届中国—东盟博览会", "heldIn", "梅江会展中心") in got
+    att = _triples("王毅在纽约出席联合国气候雄心峰会。")
+    assert any(p == "heldIn" and o == "纽约" for _, p, o in att)
+    came = _triples("来华出席第三届进博会的新西兰总理阿德恩。")
+    assert ("第三届进博会", "heldIn", "华") in came
+    assert not any(s == "华" and p == "participatedIn" for s, p, _ in came)
+
+
+def test_venue_names_are_places_inside_their_city():
+    got = _mentions("会谈在约翰内斯堡桑顿会议中心举行。")
+    assert ("桑顿会议中心", "Place", None) in got
+    assert ("桑顿会议中心", "locatedIn", "约翰内斯堡") in _triples("会谈在约翰内斯堡桑顿会议中心举行。")

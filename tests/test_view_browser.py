@@ -189,6 +189,8 @@ def test_edge_panel_and_language_toggle(viewer: Viewer, graph: KnowledgeGraph, g
     # Relation names: Chinese by default, English after the toggle, gone when switched off.
     drawn = "id => kgView.network.body.edges[id].labelModule.elementOptions.label"
     met = viewer.js("kgView.data.edgeInfo.find(e => e.p === 'met').id")
+    # a graph above EDGE_LABEL_LIMIT edges starts with relation names hidden
+    viewer.page.check("#kg-edge-labels")
     assert viewer.js(drawn, met) == "会见"
     viewer.page.click("#kg-lang")
     assert viewer.js(drawn, met) == "met"

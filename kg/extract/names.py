@@ -37,7 +37,9 @@ def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
                 if m.label == "Initiative":
                     out.append(RelationCandidate(outer, "partOf", m, sentence, 0.85, "name"))
         elif outer.label == "Event":
-            out.extend(_event_parties(outer, inner, norm, sentence))
+            if not any(o is not outer and o.label == "Event" and o.start <= outer.start and outer.end <= o.end
+                       for o in ms):  # the parties belong to the edition, not the series named inside it
+                out.extend(_event_parties(outer, inner, norm, sentence))
             for m in inner:
                 if m.label == "Initiative":
                     out.append(RelationCandidate(outer, "partOf", m, sentence, 0.85, "name"))
@@ -54,6 +56,8 @@ def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
             out.append(RelationCandidate(b, "locatedIn", a, sentence, 0.8, "name"))
         elif a.label == "Place" and b.label == "Project" and gap.strip("“”\" ") == "":
             out.append(RelationCandidate(b, "locatedIn", a, sentence, 0.7, "name"))
+        elif a.label == "Place" and b.label == "Place" and gap == "" and _contains(a, b, ref):
+            out.append(RelationCandidate(b, "locatedIn", a, sentence, 0.75, "name"))
         elif a.label in ("Place", "Country") and b.label == "Event" and gap.strip("“”\" ") == "" \
                 and _place_kind(a, ref) not in _REGION_KINDS:
             out.append(RelationCandidate(b, "heldIn", a, sentence, 0.75, "name"))
@@ -82,3 +86,16 @@ def _event_parties(event: Mention, inner: list[Mention], norm: str, sentence: Se
         return []
     prop = "hosted" if len(parties) >= 2 and name.endswith(_CO_HOSTED) else "participatedIn"
     return [RelationCandidate(p, prop, event, sentence, 0.75, "name") for p in parties]
+
+
+_WIDE = {"province", "municipality", "prefecture", "state", "territory", "city", "capital", "island", "area"}
+_NARROW = {"city", "capital", "town", "venue", "area", ""}
+
+
+def _contains(a: Mention, b: Mention, ref: Reference) -> bool:
+    """陕西省西安市, 东京新大谷酒店: a province or city written right before a
+    smaller place contains it (a city never contains a province)."""
+    ka, kb = _place_kind(a, ref), _place_kind(b, ref)
+    if ka not in _WIDE or kb not in _NARROW:
+        return False
+    return not (ka in ("city", "capital") and kb in ("city", "capital"))

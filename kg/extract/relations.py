@@ -139,6 +139,8 @@ class TriggerExtractor:
                 prefix = norm[cl.start:ti]
                 if _blocked(prefix[-12:], self.lex):
                     continue
+                # 来华|出席: the fused country is where the subject goes, never the subject
+                left = [m for m in left if not (m.end - m.start == 1 and m.start > 0 and norm[m.start - 1] in "来赴访抵")]
                 out.extend(self._apply(prop, word, left, right, sentence, norm, ti, tj, carried, date))
             if subj_here:
                 carried = subj_here[0]
@@ -226,7 +228,19 @@ class TriggerExtractor:
                 places = [m for m in left if m.label in obj_cls and norm[m.end:ti].strip() in ("", "举行")]
             if events and places:
                 ev = [e for e in events if e.start >= ti] or events
-                out.append(self._rc(ev[0], "heldIn", places[-1], sentence, 0.7, date))
+                # 在东京新大谷酒店: the city and the venue; 发展周暨能源峰会: both events
+                first = [m for m in places if norm[max(0, m.start - 1):m.start] == "在"]
+                where = [first[-1] if first else places[-1]]
+                for m in left:
+                    if m.start >= where[-1].end and m.label in obj_cls and norm[where[-1].end:m.start] == "":
+                        where.append(m)
+                chosen = [ev[0]]
+                for e in ev[1:]:
+                    if norm[chosen[-1].end:e.start] in ("暨", "和", "、", "及", "与"):
+                        chosen.append(e)
+                for e in chosen:
+                    for w in where:
+                        out.append(self._rc(e, "heldIn", w, sentence, 0.7, date))
             return out
         if prop == "memberOf" and word == "组成":
             # 上合组织是由中国、俄罗斯…六个成员国组成的: the members come between 由 and 组成
@@ -250,11 +264,13 @@ class TriggerExtractor:
                 if subj:
                     out.append(self._rc(subj, "hosted", o, sentence, 0.7, date))
             return out
+        if prop == "participatedIn":
+            out.extend(self._attended_where(norm, ti, tj, left, right, sentence, date))
         if prop == "participatedIn" and not [m for m in left if m.label in subj_cls]:
             subjects = self._relative_subjects(right, norm, tj)  # 出席论坛的 A、B
             if subjects:
                 objs = [m for m in right if m.label in obj_cls and m.end <= subjects[0].start][:3]
-                return [self._rc(p, prop, o, sentence, 0.7, date) for p in subjects for o in objs]
+                return out + [self._rc(p, prop, o, sentence, 0.7, date) for p in subjects for o in objs]
         subj = self._subject(left, subj_cls, carried)
         if subj is None and prop in ("mediated", "hosted", "signed", "joined") and self.default_subject:
             subj = self.default_subject
@@ -269,6 +285,24 @@ class TriggerExtractor:
             if prop == "joined" and o.label == "Organization":
                 out.append(self._rc(subj, "memberOf", o, sentence, conf, date))
         return out
+
+    def _attended_where(self, norm, ti, tj, left, right, sentence, date) -> list[RelationCandidate]:
+        """在北京出席 E, 来华出席 E, 赴纽约参加 E: the event is held where the attendee is."""
+        events = _coordinated([m for m in right if m.label == "Event"], norm, tj, reach=2)
+        if not events:
+            return []
+        where: Mention | None = None
+        places = [m for m in left if m.label in ("Place", "Country") and 0 <= ti - m.end <= 1]
+        if places and norm[max(0, places[-1].start - 1):places[-1].start] in ("在", "赴", "到", "于"):
+            where = places[-1]
+        elif ti >= 2 and norm[ti - 2] in "来赴访" and norm[ti - 1] in self.abbr:
+            k = ti - 1
+            where = Mention(sentence.doc_id, k, k + 1, sentence.text[k - sentence.start], "Country", norm[k],
+                            "rule", self.abbr[norm[k]], sentence.index, 0.8)
+            self.extra.append(where)
+        if where is None:
+            return []
+        return [self._rc(e, "heldIn", where, sentence, 0.65, date) for e in events]
 
     def _abbr_object(self, word: str, norm: str, ti: int, tj: int, right: list[Mention],
                      sentence: Sentence) -> Mention | None:

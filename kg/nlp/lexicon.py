@@ -35,6 +35,7 @@ class Lexicon:
     place_tails: tuple[str, ...] = ()
     meeting_heads: frozenset[str] = frozenset()
     not_cues: tuple[str, ...] = ()
+    place_suffixes: tuple[str, ...] = ()
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -67,6 +68,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         place_tails=_longest_first(d.get("place_tails", [])),
         meeting_heads=frozenset(d.get("meeting_heads", [])),
         not_cues=_longest_first(d.get("not_cues", [])),
+        place_suffixes=_longest_first(d.get("place_suffixes", [])),
     )
 
 

@@ -27,7 +27,7 @@ _ORDINAL = re.compile(r"^(第?[一二三四五六七八九十百零〇\d]+(届|�
 _QUOTE_CHARS = set("“”\"《》「」")
 _JOIN_CHARS = set("-—–－·")
 _COUNT_OF_COUNTRIES = re.compile(r"^[一二两三四五六七八九十几多数各\d]+(国|大洲|大国)$")
-_YEAR_BEFORE = re.compile(r"(?<!\d)\d{4}年$")
+_YEAR_BEFORE = re.compile(r"((?<!\d)\d{4}年|第[一二三四五六七八九十百零〇\d]+[届次]|首届)[“\"]?$")
 _DOCUMENT_HEADS = ("宪章", "决议", "公约", "条约", "宣言", "声明", "公报", "白皮书")
 _FUSED_HEADS = set("访来驻在赴旅援对涉抵离返回")
 _UNIT = re.compile(r"(学院|系|研究所|研究院|研究中心|中心)$")
@@ -60,6 +60,7 @@ class MentionFinder:
         self.gaz = gazetteer
         self.lex = lexicon
         self._suffixes = [
+            *((s, "Place") for s in lexicon.place_suffixes),  # venues: 桑顿会议中心, 人民大会堂
             *((s, "Project") for s in lexicon.project_suffixes),
             *((s, "Event") for s in lexicon.event_suffixes),
             *((s, "Initiative") for s in lexicon.initiative_suffixes),
@@ -112,7 +113,7 @@ class MentionFinder:
             cls = self._ref_class(rid)
             year = _YEAR_BEFORE.search(text, 0, h.start)
             if cls == "Event" and year and year.end() == h.start and not self.ref.entities[rid].row.get("date"):
-                # 2023年全国两会: one year's edition of a recurring event, a node of its own
+                # 2023年全国两会, 第三届进博会: one edition of a recurring event, a node of its own
                 out.append(Candidate(year.start(), h.end, "Event", "rule", None, P_REFERENCE, 0.8))
                 continue
             out.append(Candidate(h.start, h.end, cls, "reference", rid, P_REFERENCE, conf))
@@ -379,6 +380,8 @@ class MentionFinder:
             if self._ref_class(self._choose(h.ids, word)) != cls or h.end - h.start < 2:
                 continue
             rest = word[h.end:]
+            if _ORDINAL.match(word[:h.start].strip("“”\"")):
+                continue  # 第二届中国—东盟博览会: an edition of the listed series, a name of its own
             if h.start <= 4 and (not rest or any(rest == suf for suf, _ in self._suffixes)):
                 return True
         return False
@@ -450,8 +453,8 @@ class MentionFinder:
                     break  # 王毅会晤拉夫罗夫: an unnamed meeting is a relation, not an event
                 if len(name) <= len(suffix) or not proper or name in self.lex.not_entities:
                     break
-                if cls == "Project":
-                    start = self._strip_leading_countries(text, start, e)
+                if cls in ("Project", "Place"):
+                    start = self._strip_leading_countries(text, start, e, places=cls == "Place")
                     name = text[start:e]
                     if len(name) <= len(suffix):
                         break
@@ -529,13 +532,15 @@ class MentionFinder:
                     changed = True
         return name.lstrip("”\"、，, ")
 
-    def _strip_leading_countries(self, text: str, start: int, end: int) -> int:
-        """克罗地亚佩列沙茨跨海大桥 → 佩列沙茨跨海大桥 (the country is its own mention)."""
+    def _strip_leading_countries(self, text: str, start: int, end: int, places: bool = False) -> int:
+        """克罗地亚佩列沙茨跨海大桥 → 佩列沙茨跨海大桥, 约翰内斯堡桑顿会议中心 → 桑顿会议中心
+        (the country or city is its own mention)."""
+        keep = ("Country", "Place") if places else ("Country",)
         moved = True
         while moved:
             moved = False
             for h in self.gaz.find(text[start:end]):
-                if h.start == 0 and self._ref_class(self._choose(h.ids, text)) == "Country" \
+                if h.start == 0 and self._ref_class(self._choose(h.ids, text)) in keep \
                         and end - (start + h.end) >= 4 and text[start + h.end] not in _JOIN_CHARS:
                     start += h.end
                     moved = True
@@ -625,7 +630,17 @@ def resolve_overlaps(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
         if ok:
             chosen.append(c)
     chosen.sort(key=lambda c: (c.start, -c.length))
-    return chosen
+    # a one-character form inside a longer name counts only in the name's leading
+    # run (中老 in 中老铁路), not in its middle (新港 in 海法新港)
+    singles = {c.start for c in chosen if c.length == 1 and c.source == "rule"}
+    out = []
+    for c in chosen:
+        if c.length == 1 and c.source == "rule":
+            outer = [k for k in chosen if k.length > 1 and k.start <= c.start < k.end]
+            if outer and not all(p in singles for p in range(outer[0].start, c.start + 1)):
+                continue
+        out.append(c)
+    return out
 
 
 def flat(mentions: list[Mention]) -> list[Mention]:
