@@ -214,3 +214,11 @@ def test_venue_names_are_places_inside_their_city():
     got = _mentions("会谈在约翰内斯堡桑顿会议中心举行。")
     assert ("桑顿会议中心", "Place", None) in got
     assert ("桑顿会议中心", "locatedIn", "约翰内斯堡") in _triples("会谈在约翰内斯堡桑顿会议中心举行。")
+
+
+def test_names_the_model_cut_short_are_repaired_from_context():
+    got = {n for n, label, _ in _mentions("日本前首相鸠山由纪夫和外相冈田克也出席，土耳其外长查武什奥卢也到场。")
+           if label == "Person"}
+    assert {"冈田克也", "查武什奥卢"} <= got
+    plain = {n for n, label, _ in _mentions("王毅也表示，习近平也出席。") if label == "Person"}
+    assert plain == {"王毅", "习近平"}

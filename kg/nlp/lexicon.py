@@ -36,6 +36,8 @@ class Lexicon:
     meeting_heads: frozenset[str] = frozenset()
     not_cues: tuple[str, ...] = ()
     place_suffixes: tuple[str, ...] = ()
+    japanese_surnames: frozenset[str] = frozenset()
+    japanese_given_finals: frozenset[str] = frozenset()
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -69,6 +71,8 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         meeting_heads=frozenset(d.get("meeting_heads", [])),
         not_cues=_longest_first(d.get("not_cues", [])),
         place_suffixes=_longest_first(d.get("place_suffixes", [])),
+        japanese_surnames=frozenset(d.get("japanese_surnames", [])),
+        japanese_given_finals=frozenset(d.get("japanese_given_finals", "")),
     )
 
 

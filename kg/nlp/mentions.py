@@ -208,6 +208,11 @@ class MentionFinder:
             if tag == "PER":
                 j = i + 1
                 end = e
+                s = self._repair_left(text, tokens, i, s, e)
+                if j < n and self._japanese(text[s:e]) and tokens[j][1] - tokens[j][0] == 1 \
+                        and text[tokens[j][0]] in self.lex.japanese_given_finals and e - s == 3:
+                    end = tokens[j][1]  # 冈田克|也
+                    j += 1
                 # repair: 布林|肯, 巴特策|策格 — the rest of a transliteration
                 if all(ch in self.lex.translit_chars for ch in word):
                     while j + 1 < n and text[tokens[j][0]:tokens[j][1]] in ("·", "•", "・") \
@@ -263,6 +268,24 @@ class MentionFinder:
                     out.append(cand)
             i += 1
         return out
+
+    def _japanese(self, name: str) -> bool:
+        return any(name.startswith(x) for x in self.lex.japanese_surnames)
+
+    def _repair_left(self, text: str, tokens, i: int, s: int, e: int) -> int:
+        """查|武什奥卢 → 查武什奥卢, 相野|田佳彦 → 野田佳彦: the first character of a
+        name the model gave to the previous word."""
+        if i == 0 or s == 0:
+            return s
+        ps, pe, ptag = tokens[i - 1]
+        word = text[s:e]
+        if self._japanese(text[s - 1:e]) and not self._japanese(word):
+            return s - 1
+        if pe - ps == 1 and ptag in ("v", "n", "vn", "a") and text[ps] in self.lex.translit_chars \
+                and len(word) >= 3 and all(ch in self.lex.translit_chars for ch in word) \
+                and not self.ref.lookup(word):
+            return ps
+        return s
 
     def _split_place_prefix(self, text: str, s: int, e: int) -> list[Candidate]:
         """北京先农坛体育场 → 北京 + 先农坛体育场; 北京地区 → 北京 (a known place
