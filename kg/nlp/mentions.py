@@ -219,12 +219,13 @@ class MentionFinder:
                             and all(ch in self.lex.translit_chars for ch in text[tokens[j + 1][0]:tokens[j + 1][1]]):
                         end = tokens[j + 1][1]
                         j += 2
-                    while j < n and tokens[j][2] not in ("w", "p", "c", "u", "PER", "LOC", "ORG", "TIME") \
+                    while j < n and tokens[j][2] not in ("w", "p", "c", "u", "LOC", "ORG", "TIME") \
                             and tokens[j][1] - tokens[j][0] <= 2 \
                             and all(ch in self.lex.translit_chars for ch in text[tokens[j][0]:tokens[j][1]]) \
                             and end - s < 8:
                         end = tokens[j][1]
                         j += 1
+                s = self._repair_left(text, tokens, i, s, end)
                 ps, pe = self._clean_person(text, s, end)
                 if pe - ps == 1 and text[pe:end] in self.lex.head_titles and not self.ref.lookup(word):
                     # 江主席: a surname with a head title names that leader (resolved per document)
@@ -275,7 +276,7 @@ class MentionFinder:
     def _repair_left(self, text: str, tokens, i: int, s: int, e: int) -> int:
         """查|武什奥卢 → 查武什奥卢, 相野|田佳彦 → 野田佳彦: the first character of a
         name the model gave to the previous word."""
-        if i == 0 or s == 0:
+        if i == 0 or s == 0 or tokens[i][0] != s:
             return s
         ps, pe, ptag = tokens[i - 1]
         word = text[s:e]
