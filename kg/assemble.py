@@ -127,13 +127,12 @@ def _add_reference_facts(kg: KnowledgeGraph, ref: Reference) -> None:
         ))
 
 
-# Curated facts a document supports by naming both ends: a person and their
-# country, a project and its countries anywhere in the document; an event and
-# its venue in one sentence.
-# (A place's country or a country's memberships are background knowledge the
-# text rarely states: they stay curated-only.)
-_DOC_LEVEL = {("affiliation", "Person"), ("locatedIn", "Project"), ("partOf", "Project")}
-_SENTENCE_LEVEL = {("heldIn", "Event"), ("partOf", "Event")}
+# Curated facts a sentence supports by naming both ends: a person and their
+# country, a project and its countries or initiative, an event and its venue or
+# series. (A place's country or a country's memberships are background
+# knowledge the text rarely states: they stay curated-only.)
+_SENTENCE_LEVEL = {("heldIn", "Event"), ("partOf", "Event"), ("partOf", "Project"), ("affiliation", "Person"),
+                   ("locatedIn", "Project")}
 
 
 def _add_supported_reference_facts(kg: KnowledgeGraph, extractions: list[Extraction],
@@ -159,9 +158,7 @@ def _add_supported_reference_facts(kg: KnowledgeGraph, extractions: list[Extract
                     continue
                 level = (f.predicate, subj.cls)
                 together = [i for i, ids in sorted(in_sentence.items()) if eid in ids and f.object in ids]
-                if level in _SENTENCE_LEVEL and not together:
-                    continue
-                if level not in _SENTENCE_LEVEL and level not in _DOC_LEVEL:
+                if level not in _SENTENCE_LEVEL or not together:
                     continue
                 sent = a.sentences[together[0] if together else sent_idx]
                 kg.add_relation(eid, f.predicate, f.object, Assertion(
