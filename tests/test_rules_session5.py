@@ -222,3 +222,9 @@ def test_names_the_model_cut_short_are_repaired_from_context():
     assert {"冈田克也", "查武什奥卢"} <= got
     plain = {n for n, label, _ in _mentions("王毅也表示，习近平也出席。") if label == "Person"}
     assert plain == {"王毅", "习近平"}
+
+
+def test_region_compounds_and_places_the_model_glued_to_a_verb():
+    got = {(n, r) for n, _, r in _mentions("中国同亚非拉国家加强合作，总理随后到达沃斯出席年会。")}
+    assert {("亚", "place/asia"), ("非", "place/africa"), ("拉", "place/latin-america")} <= got
+    assert any(n == "达沃斯" for n, _ in got)

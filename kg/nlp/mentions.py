@@ -107,6 +107,8 @@ class MentionFinder:
             aligned = (h.start in bounds or h.start in person_cuts) and h.end in bounds
             if self._ref_class(rid) == "Person" and not h.ambiguous:
                 aligned = h.start in bounds or h.end in bounds  # 会见普京|时: LAC glues verbs to names
+            if h.end - h.start == 3 and h.end in bounds and self._ref_class(rid) in ("Place", "Country"):
+                aligned = True  # 到达|沃斯: a three-character place whose end the model kept
             if h.end - h.start <= 3 and _CJK.search(surface) and not aligned:
                 continue
             conf = 0.95 if not h.ambiguous else 0.75
@@ -177,6 +179,12 @@ class MentionFinder:
                     out.append(Candidate(s, s + 1, self._ref_class(rid), "rule", rid, P_COMPOUND, 0.9))
                     i += 1
                     continue
+            if len(word) >= 3 and word[0] in "同与和在对向跟" and tag in ("LOC", "ORG", "nz", "PER") \
+                    and self.abbr_ids(word[1:]) and not self.ref.lookup(word[1:]):
+                for k, rid in enumerate(self.abbr_ids(word[1:]) or ()):  # 同|亚非拉: a preposition, then a compound
+                    out.append(Candidate(s + 1 + k, s + 2 + k, self._ref_class(rid), "rule", rid, P_COMPOUND, 0.8))
+                i += 1
+                continue
             # 访华, 驻美, 对日: a verb or preposition fused with a one-character country form
             if len(word) == 2 and word[0] in _FUSED_HEADS and word[1] in self.gaz.abbr_default \
                     and (word[1] in self.lex.compound_chars or word[1] == "华"):
