@@ -228,3 +228,9 @@ def test_region_compounds_and_places_the_model_glued_to_a_verb():
     got = {(n, r) for n, _, r in _mentions("中国同亚非拉国家加强合作，总理随后到达沃斯出席年会。")}
     assert {("亚", "place/asia"), ("非", "place/africa"), ("拉", "place/latin-america")} <= got
     assert any(n == "达沃斯" for n, _ in got)
+
+
+def test_quoted_slogans_with_an_initiative_head_are_initiatives():
+    got = _mentions("美方提出的“印太经济繁荣”计划遭到质疑，各方支持“一带一路”构想。")
+    assert any(label == "Initiative" and n.replace("”", "") == "印太经济繁荣计划" for n, label, _ in got)
+    assert not any(label == "Initiative" and ref is None and "一带一路" in n for n, label, ref in got)

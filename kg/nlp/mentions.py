@@ -29,6 +29,7 @@ _JOIN_CHARS = set("-—–－·")
 _COUNT_OF_COUNTRIES = re.compile(r"^[一二两三四五六七八九十几多数各\d]+(国|大洲|大国)$")
 _YEAR_BEFORE = re.compile(r"((?<!\d)\d{4}年|第[一二三四五六七八九十百零〇\d]+[届次]|首届)[“\"]?$")
 _DOCUMENT_HEADS = ("宪章", "决议", "公约", "条约", "宣言", "声明", "公报", "白皮书")
+_QUOTED_INITIATIVE = re.compile(r"[“\"]([^“”\"，。；、]{2,10})[”\"](倡议|计划|战略|构想|方案|行动)")
 _FUSED_HEADS = set("访来驻在赴旅援对涉抵离返回")
 _UNIT = re.compile(r"(学院|系|研究所|研究院|研究中心|中心)$")
 _TEAM = {"队", "男队", "女队", "国家队", "代表队"}
@@ -191,6 +192,13 @@ class MentionFinder:
                 rid = self.gaz.abbr_default[word[1]]
                 out.append(Candidate(s + 1, e, self._ref_class(rid), "rule", rid, P_COMPOUND, 0.8))
                 i += 1
+                continue
+            if word in ("访", "赴", "驻") and i + 1 < n and tokens[i + 1][1] - tokens[i + 1][0] == 1 \
+                    and text[tokens[i + 1][0]] in self.gaz.abbr_default and text[tokens[i + 1][0]] in "华美日俄英法德韩朝印":
+                rid = self.gaz.abbr_default[text[tokens[i + 1][0]]]  # 访|日
+                out.append(Candidate(tokens[i + 1][0], tokens[i + 1][1], self._ref_class(rid), "rule", rid,
+                                     P_COMPOUND, 0.8))
+                i += 2
                 continue
             if tag in ("LOC", "ORG", "nz") and len(word) >= 3 and word[0] in self.gaz.abbr_default \
                     and word[0] in self.lex.compound_chars and word[1:] in self.lex.compound_cues \
@@ -411,7 +419,7 @@ class MentionFinder:
         for h in self.gaz.find(word):
             if self._ref_class(self._choose(h.ids, word)) != cls or h.end - h.start < 2:
                 continue
-            rest = word[h.end:]
+            rest = word[h.end:].strip("“”\" \u3000")
             if _ORDINAL.match(word[:h.start].strip("“”\"")):
                 continue  # 第二届中国—东盟博览会: an edition of the listed series, a name of its own
             if h.start <= 4 and (not rest or any(rest == suf for suf, _ in self._suffixes)):
@@ -440,6 +448,17 @@ class MentionFinder:
         if 2 <= len(head) <= 6 and all(ch in self.lex.translit_chars for ch in head.removeprefix("小")):
             return [*out, Candidate(s, e, "Person", "model", None, P_MODEL, 0.6)]  # 小布什政府
         return []
+
+    def from_quoted_initiatives(self, text: str) -> list[Candidate]:
+        """“双暂停”倡议, “16+1合作”机制: a quoted name followed by an initiative head."""
+        out = []
+        for m in _QUOTED_INITIATIVE.finditer(text):
+            inner = m.group(1).strip()
+            if inner in self.lex.not_entities or self.ref.lookup(inner) or not _CJK.search(inner) \
+                    or self._wraps_known(inner + m.group(2), "Initiative"):
+                continue
+            out.append(Candidate(m.start() + 1, m.end(), "Initiative", "rule", None, P_PATTERN, 0.7))
+        return out
 
     def from_enumerations(self, text: str) -> list[Candidate]:
         """英、法、德、澳: a list of one-character country forms names each country."""
@@ -588,7 +607,8 @@ class MentionFinder:
         bounds = {0, len(text)} | {t[0] for t in toks} | {t[1] for t in toks}
         person_cuts = {k for ts, te, tag in toks if tag == "PER" and te - ts == 2 for k in range(ts + 1, te)}
         cands = (self.from_gazetteer(text, bounds, person_cuts) + self.from_tokens(text, toks)
-                 + self.from_patterns(text, toks) + self.from_enumerations(text))
+                 + self.from_patterns(text, toks) + self.from_enumerations(text)
+                 + self.from_quoted_initiatives(text))
         chosen = resolve_overlaps(cands, self.lex)
         out = []
         for c in chosen:
