@@ -234,3 +234,18 @@ def test_quoted_slogans_with_an_initiative_head_are_initiatives():
     got = _mentions("美方提出的“印太经济繁荣”计划遭到质疑，各方支持“一带一路”构想。")
     assert any(label == "Initiative" and n.replace("”", "") == "印太经济繁荣计划" for n, label, _ in got)
     assert not any(label == "Initiative" and ref is None and "一带一路" in n for n, label, ref in got)
+
+
+def test_title_chains_name_every_organisation():
+    got = _triples("全国政协委员、国务院发展研究中心原副主任、中国国际经济交流中心副理事长张晓强表示。")
+    orgs = {o for s, p, o in got if s == "张晓强" and p == "affiliation"}
+    assert "中国国际经济交流中心" in orgs
+    assert any("发展研究中心" in o for o in orgs)
+    uni = _triples("复旦大学国际问题研究院教授吴心伯表示。")
+    assert {("吴心伯", "affiliation", "复旦大学国际问题研究院"), ("吴心伯", "affiliation", "复旦大学")} <= uni
+
+
+def test_ministry_written_with_its_country_gives_both_affiliations():
+    got = _triples("印度尼西亚外交部长蕾特诺表示。")
+    assert ("蕾特诺", "affiliation", "印度尼西亚") in got or any(
+        s == "蕾特诺" and p == "affiliation" and "印度尼西亚" in o for s, p, o in got)

@@ -18,7 +18,12 @@ _SEPARATORS = "、兼及暨 "
 def _title_ending_at(text: str, end: int, lex: Lexicon) -> str | None:
     for t in lex.titles:  # longest first
         if end - len(t) >= 0 and text[end - len(t):end] == t:
-            return t
+            k = end - len(t)
+            if k > 0 and text[k - 1] == "副" and not t.startswith("副"):
+                k -= 1  # 副主任: the deputy of a listed title
+                if text[max(0, k - 2):k] == "常务":
+                    k -= 2  # 常务副主任
+            return text[k:end]
     return None
 
 
@@ -38,7 +43,15 @@ def extract_titles(sentence: Sentence, norm: str, mentions: list[Mention], lex: 
     """
     out: list[RelationCandidate] = []
     extra: list[Mention] = []
-    by_end = {m.end: m for m in mentions if m.label in _AFFILIABLE}
+    by_end = {m.end: m for m in sorted(mentions, key=lambda m: m.end - m.start) if m.label in _AFFILIABLE}
+    orgs = [m for m in mentions if m.label in _AFFILIABLE]
+
+    def affiliate(p: Mention, org: Mention, conf: float) -> None:
+        out.append(RelationCandidate(p, "affiliation", org, sentence, conf, "rule"))
+        # 中国人民大学国际关系学院 → also 中国人民大学 (nested at its start)
+        for inner in orgs:
+            if inner is not org and inner.start == org.start and inner.end < org.end and inner.label == "Organization":
+                out.append(RelationCandidate(p, "affiliation", inner, sentence, conf - 0.1, "rule"))
     for p in mentions:
         if p.label != "Person":
             continue
@@ -53,15 +66,29 @@ def extract_titles(sentence: Sentence, norm: str, mentions: list[Mention], lex: 
                 # 中共中央政治局委员: an organisation name + a generic title word
                 break
             tstart = pos - len(title)
+            if tstart - 1 > sentence.start and norm[tstart - 1] in "原前" and by_end.get(tstart - 1):
+                tstart -= 1  # 对外联络部原副部长: a former post
             org = by_end.get(tstart)
+            if org is None:
+                # 中国商务部|长: a listed name that runs into the title
+                org = next((m for m in orgs if m.start < tstart < m.end <= pos and m.label == "Organization"), None)
+                if org is not None:
+                    country = _leading_country(org, mentions, norm)
+                    if country is not None:
+                        extra.append(country)
+                        out.append(RelationCandidate(p, "affiliation", country, sentence, 0.7, "rule"))
+            if org is None:
+                org = _unlisted_org(norm, sentence, tstart, lex, p, mentions)
+                if org is not None:
+                    extra.append(org)
             position = title
             if org is not None and org.label == "Organization" and len(title) <= 2:
                 position = norm[org.start:pos]  # 中共中央政治局 + 委员
             out.append(RelationCandidate(p, "position", position, sentence, 0.85, "rule"))
             titles_seen += 1
             if org is not None:
-                out.append(RelationCandidate(p, "affiliation", org, sentence, 0.8, "rule"))
-                pos = org.start
+                affiliate(p, org, 0.8)
+                pos = min(org.start, tstart)
                 # 中国外交部长: a country before the organisation-less title chain
                 prev = by_end.get(pos)
                 if prev is not None and prev is not org:
@@ -86,3 +113,40 @@ def extract_titles(sentence: Sentence, norm: str, mentions: list[Mention], lex: 
             if not nxt or not ("\u4e00" <= nxt <= "\u9fff") or after in lex.head_titles or len(after) >= 2:
                 out.append(RelationCandidate(p, "position", after, sentence, 0.75, "rule"))
     return out, extra
+
+
+_CHUNK_STOPS = "、，,；;：:。 （(）)“”\"的是为及兼在任"
+
+
+def _unlisted_org(norm: str, sentence: Sentence, tstart: int, lex: Lexicon, person: Mention,
+                  mentions: list[Mention]) -> Mention | None:
+    """国际事务研究所|所长: the words between a separator and a title, when they end
+    like an organisation (研究所, 委员会, 大学), name the organisation."""
+    stops = {m.end for m in mentions if m.label == "Person"}
+    k = tstart
+    while k > sentence.start and tstart - k < 16 and norm[k - 1] not in _CHUNK_STOPS and k not in stops:
+        k -= 1
+    chunk = norm[k:tstart]
+    if len(chunk) < 4 or not chunk.endswith((*lex.organization_suffixes, "研究所", "研究中心", "学院")):
+        return None
+    if chunk in lex.not_entities or any(t == chunk for t in lex.titles):
+        return None
+    return Mention(person.doc_id, k, tstart, sentence.text[k - sentence.start:tstart - sentence.start],
+                   "Organization", chunk, "rule", None, sentence.index, 0.6)
+
+
+def _leading_country(org: Mention, mentions: list[Mention], norm: str) -> Mention | None:
+    """中国商务部 → 中国: the country a listed ministry's surface form starts with."""
+    for m in mentions:
+        if m.label == "Country" and m.start == org.start and m.end < org.end:
+            return None  # already its own mention
+    from kg.reference import default_reference
+
+    ref = default_reference()
+    for n in (5, 4, 3, 2):
+        head = norm[org.start:org.start + n]
+        hits = [e for e in ref.lookup(head) if e.cls == "Country"]
+        if hits and org.end - org.start > n:
+            return Mention(org.doc_id, org.start, org.start + n, org.text[:n], "Country", head, "rule",
+                           hits[0].id, org.sentence, 0.7)
+    return None
