@@ -80,7 +80,8 @@ def build_graph(documents: Sequence[Document], progress: bool = False) -> Knowle
             if bar is not None:
                 bar.advance(task)
     mentions = [m for ex in extractions for m in mention_list(ex)]
-    assigned, entities = Resolver(reference).resolve(mentions)
+    dates = {d.id: d.date for d in documents if d.date}
+    assigned, entities = Resolver(reference).resolve(mentions, doc_dates=dates)
     return assemble(extractions, assigned, entities, reference)
 
 

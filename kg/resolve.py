@@ -51,7 +51,7 @@ def _variants(key: str, cls: str) -> list[str]:
 _ORDINAL = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+[届次轮]|首届|首次)")
 # heads that name the same kind of gathering: 第二届高峰论坛 is 第二届…国际合作高峰论坛
 _HEAD_CLASSES = (("高峰论坛", "峰会", "论坛"), ("会晤", "会谈"), ("博览会", "博会", "展览会", "交易会"),
-                 ("选举", "大选"))
+                 ("选举", "大选"), ("记者会", "新闻发布会", "发布会"))
 _ORG_TAILS = ("股份有限公司", "有限公司", "公司", "集团")
 
 
@@ -115,6 +115,7 @@ class Resolver:
 
     def __init__(self, reference: Reference) -> None:
         self.ref = reference
+        self._doc_dates: dict[str, str] = {}
         self._by_key: dict[str, list[str]] = defaultdict(list)
         for e in reference.entities.values():
             for n in e.names:
@@ -150,8 +151,13 @@ class Resolver:
             out += [key[k:j] + place + key[j:] for j in range(k + 1, len(key) - 1)]
         return out
 
-    def resolve(self, mentions: Iterable[Mention]) -> tuple[dict[int, str], dict[str, Entity]]:
-        """Map ``id(mention)`` → entity id, and return the entities."""
+    def resolve(self, mentions: Iterable[Mention],
+                doc_dates: dict[str, str] | None = None) -> tuple[dict[int, str], dict[str, Entity]]:
+        """Map ``id(mention)`` → entity id, and return the entities.
+
+        ``doc_dates`` (document id → ISO date) lets a year-less short form
+        (两会记者会 in a 2022 post) pick the edition of its document's year."""
+        self._doc_dates = doc_dates or {}
         mentions = [m for m in mentions if m.label in CLASSES]
         assigned: dict[int, str] = {}
         open_class: dict[str, list[Mention]] = defaultdict(list)
@@ -254,6 +260,8 @@ class Resolver:
                         if cls == m.label and target != "key:" + key
                         and (not target.startswith("key:") or target[4:] in groups)
                         and any(short_form_of(key, n, cls) for n in names)}
+                if len(fits) > 1:
+                    fits = self._same_year(fits, m.doc_id, full[_scope(m)])
                 if len(fits) != 1:
                     continue
                 target = fits.pop()
@@ -264,6 +272,20 @@ class Resolver:
                     assigned[id(m)] = target
             if not ms:
                 del groups[key]
+
+    def _same_year(self, fits: set[str], doc_id: str, names: dict) -> set[str]:
+        """The candidate editions dated in the document's year (by reference date or a 2022年 in the name)."""
+        year = (self._doc_dates.get(doc_id) or "")[:4]
+        if not year:
+            return fits
+        out = set()
+        for target in fits:
+            e = self.ref.entities.get(target)
+            dated = e.row.get("date", "") if e is not None else ""
+            named = any(f"{year}年" in n for (_c, t), ns in names.items() if t == target for n in ns)
+            if dated.startswith(year) or named:
+                out.add(target)
+        return out or fits
 
     def _merge_partial_people(self, groups: dict[str, list[Mention]]) -> None:
         """布林 and 布林肯 in one document are one person: the longer name wins."""

@@ -249,3 +249,22 @@ def test_ministry_written_with_its_country_gives_both_affiliations():
     got = _triples("印度尼西亚外交部长蕾特诺表示。")
     assert ("蕾特诺", "affiliation", "印度尼西亚") in got or any(
         s == "蕾特诺" and p == "affiliation" and "印度尼西亚" in o for s, p, o in got)
+
+
+def test_year_less_short_form_takes_the_edition_of_the_document_year():
+    text = ("2022年全国两会外长记者会和2023年全国两会外长记者会都受到关注。"
+            "王毅在两会记者会上回答了提问。")
+    docs = [Document("a.txt", "a.txt", text, "text", date="2022-03-07")]
+    g = build_graph(docs)
+    by_label = {e.label: e for e in g.entities.values() if e.cls == "Event"}
+    target = next(e for e in by_label.values() if "2022年全国两会外长记者会" in {e.label, *e.alt_labels})
+    assert "两会记者会" in target.alt_labels
+
+
+def test_transliterated_word_after_a_title_is_a_person():
+    got = _triples("王毅同欧盟外交与安全政策高级代表博雷利通电话。")
+    assert ("博雷利", "met", "王毅") in got or ("王毅", "met", "博雷利") in got
+
+
+def test_invited_visits_are_visits():
+    assert ("王毅", "visited", "柬埔寨") in _triples("外交部长王毅应邀对柬埔寨进行正式访问。")

@@ -63,7 +63,9 @@ def _blocked(prefix: str, lex: Lexicon) -> bool:
     return any(w in prefix for w in (*lex.negation, *lex.future, *lex.question))
 
 
-_COORD = re.compile(r"^[、，,和与及同跟暨\s]*(以及)?[、，,和与及同跟暨\s]*$")
+# 在 E 上 / 期间 / 的报告中 / 开幕式上: the subject took part in E
+_AT_EVENT = re.compile(r"^(的)?(报告|讲话|主旨演讲|演讲|致辞|开幕式|闭幕式|开幕|闭幕)?(当中|上|期间|中|时|之际)")
+_COORD = re.compile(r"^(开幕式|闭幕式|开幕仪式|系列活动|活动|期间|全体会议)?[、，,和与及同跟暨\s]*(以及)?[、，,和与及同跟暨\s]*$")
 
 
 def _coordinated(objs: list[Mention], norm: str, after: int, reach: int = 12) -> list[Mention]:
@@ -158,8 +160,8 @@ class TriggerExtractor:
             ms = outermost(cl.mentions)
             for ev in (m for m in ms if m.label == "Event"):
                 before = norm[max(cl.start, ev.start - 2):ev.start]
-                after = norm[ev.end:ev.end + 3]
-                if "在" not in before or not after.startswith(("上", "期间", "中", "时", "之际", "开幕", "闭幕")):
+                after = norm[ev.end:ev.end + 8]
+                if "在" not in before or not _AT_EVENT.match(after):
                     continue
                 cut = ev.start - (len(before) - before.rindex("在"))
                 if _blocked(norm[cl.start:cut][-8:], self.lex):
@@ -168,6 +170,14 @@ class TriggerExtractor:
                 if subj:
                     out.append(self._rc(subj[0] if subj[0].label == "Person" else subj[-1], "participatedIn",
                                         ev, sentence, 0.7, date))
+        cls_ = clauses(sentence, norm, mentions)
+        for first, second in zip(cls_, cls_[1:], strict=False):
+            # 中央外事工作会议上，习近平主席…: the event opens the sentence, the speaker follows
+            evs = [m for m in outermost(first.mentions) if m.label == "Event" and m.start - first.start <= 1]
+            if evs and _AT_EVENT.match(norm[evs[0].end:evs[0].end + 8]) and first.end - evs[0].end <= 8:
+                people = [m for m in outermost(second.mentions) if m.label == "Person" and m.start - second.start <= 2]
+                for p in people[:1]:
+                    out.append(self._rc(p, "participatedIn", evs[0], sentence, 0.65, date))
         for p in (m for m in mentions if m.label == "Person"):
             tail = norm[p.end:p.end + 12]
             k = tail.find("为核心的")
@@ -210,6 +220,10 @@ class TriggerExtractor:
             abbr = self._abbr_object(word, norm, ti, tj, right, sentence)
             if abbr is not None:
                 objs = [abbr]
+            if subjects and not objs:
+                # 正在乌拉圭进行正式访问的王毅, 对柬埔寨进行访问的王毅: the host comes first
+                objs = [m for m in left if m.label in obj_cls
+                        and norm[max(0, m.start - 1):m.start] in ("在", "对")][-1:]
             if subjects:
                 return [self._rc(p, "visited", o, sentence, 0.7, date) for p in subjects for o in objs]
             prefix = norm[:ti]
@@ -347,7 +361,7 @@ class TriggerExtractor:
                 if b.label != a.label:
                     continue
                 gap = norm[a.end:b.start]
-                if len(gap) > 14 or not _WITH_GAP.match(gap):
+                if len(gap) > 30 or not _WITH_GAP.match(gap):
                     break
                 pairs.append((a, b))
                 partners.add(id(b))

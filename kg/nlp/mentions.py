@@ -267,6 +267,13 @@ class MentionFinder:
                         Candidate(s, e, "Organization", "rule", None, P_COMPOUND, 0.7)]
                 i += 2
                 continue
+            if tag in ("nz", "n", "nw", "LOC", "ORG") and len(word) >= 3 and not self.ref.lookup(word) \
+                    and all(ch in self.lex.translit_chars for ch in word) \
+                    and any(text[:s].endswith(t) for t in self.lex.titles):
+                # 高级代表|博雷利 (nz): a transliterated word right after a title is a person
+                out.append(Candidate(s, e, "Person", "model", None, P_MODEL, 0.6))
+                i += 1
+                continue
             if tag == "LOC" and i + 1 < n and text[tokens[i + 1][0]:tokens[i + 1][1]] in _TEAM:
                 out.append(Candidate(s, tokens[i + 1][1], "Organization", "model", None, P_MODEL + 1, 0.6))
                 i += 2
@@ -422,7 +429,8 @@ class MentionFinder:
             rest = word[h.end:].strip("“”\" \u3000")
             if _ORDINAL.match(word[:h.start].strip("“”\"")):
                 continue  # 第二届中国—东盟博览会: an edition of the listed series, a name of its own
-            if h.start <= 4 and (not rest or any(rest == suf for suf, _ in self._suffixes)):
+            # 一带一路倡议 is 一带一路; but 两会记者会 is not 两会 (an event's head names a new event)
+            if h.start <= 4 and (not rest or (cls != "Event" and any(rest == suf for suf, _ in self._suffixes))):
                 return True
         return False
 
@@ -546,7 +554,8 @@ class MentionFinder:
             translit_verb = tag == "v" and len(w) <= 3 and all(ch in self.lex.translit_chars for ch in w)
             modifier = tag == "a" and len(w) == 1 and j + 1 < len(tokens) and tokens[j + 1][2] == "n"  # 高|级别
             # 国际形势|与|中国外交研讨会: a conjunction between nouns inside a name
-            conj = tag in ("c", "p") and w in ("与", "和", "及") and j > 0 and tokens[j - 1][2] in ("n", "nz", "LOC", "ORG")
+            conj = tag in ("c", "p") and w in ("与", "和", "及") and j > 0 and tokens[j - 1][2] in ("n", "nz", "LOC", "ORG") \
+                and not any(text[:ts].endswith(suf) for suf, _ in self._suffixes)  # not between two full names
             if tag in ("v", "p", "c", "u", "d", "r", "a", "ad", "xc", "f", "q", "vd", "s") \
                     and not translit_verb and not modifier and not conj:
                 break
