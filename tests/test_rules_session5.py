@@ -268,3 +268,25 @@ def test_transliterated_word_after_a_title_is_a_person():
 
 def test_invited_visits_are_visits():
     assert ("王毅", "visited", "柬埔寨") in _triples("外交部长王毅应邀对柬埔寨进行正式访问。")
+
+
+def test_projects_listed_under_an_initiative_are_part_of_it():
+    got = _triples("共建“一带一路”的标志性项目很多，蒙内铁路、瓜达尔港等都已建成。")
+    assert any(s == "蒙内铁路" and p == "partOf" and "一带一路" in o for s, p, o in got)
+    assert any(s == "瓜达尔港" and p == "partOf" and "一带一路" in o for s, p, o in got)
+
+
+def test_territory_and_location_statements():
+    assert ("钓鱼岛", "locatedIn", "中国") in _triples("钓鱼岛是中国固有领土。")
+    got = _triples("中国驻里约总领馆位于里约热内卢。柏林国际会议中心位于德国。")
+    assert any(p == "locatedIn" and o == "德国" for _, p, o in got)
+    assert ("香港", "locatedIn", "中国") in {(s if s != "中国香港" else "香港", p, o) for s, p, o in
+                                            _triples("讲好中国香港故事。")}
+
+
+def test_co_hosts_and_quoted_activities():
+    got = _triples("王毅外长与法国外长巴罗举行会谈并共同主持中法高级别人文交流机制第六次会议。")
+    hosts = {s for s, p, _ in got if p == "hosted"}
+    assert {"王毅", "巴罗"} <= hosts
+    ev = _mentions("使馆举办“丝路花雨——中阿文明对话”活动。")
+    assert any(label == "Event" and "丝路花雨" in n for n, label, _ in ev)

@@ -36,6 +36,10 @@ def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
             for m in inner:
                 if m.label == "Initiative":
                     out.append(RelationCandidate(outer, "partOf", m, sentence, 0.85, "name"))
+        elif outer.label == "Place":
+            for m in inner:  # 中国香港, 中国台湾: the country the name puts it in
+                if m.label == "Country" and m.start == outer.start:
+                    out.append(RelationCandidate(outer, "locatedIn", m, sentence, 0.8, "name"))
         elif outer.label == "Event":
             if not any(o is not outer and o.label == "Event" and o.start <= outer.start and outer.end <= o.end
                        for o in ms):  # the parties belong to the edition, not the series named inside it
@@ -56,7 +60,7 @@ def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
             out.append(RelationCandidate(b, "locatedIn", a, sentence, 0.8, "name"))
         elif a.label == "Place" and b.label == "Project" and gap.strip("“”\" ") == "":
             out.append(RelationCandidate(b, "locatedIn", a, sentence, 0.7, "name"))
-        elif a.label == "Place" and b.label == "Place" and gap == "" and _contains(a, b, ref):
+        elif a.label == "Place" and b.label == "Place" and gap in ("", "·", "•") and _contains(a, b, ref):
             out.append(RelationCandidate(b, "locatedIn", a, sentence, 0.75, "name"))
         elif a.label in ("Place", "Country") and b.label == "Event" and gap.strip("“”\" ") == "" \
                 and _place_kind(a, ref) not in _REGION_KINDS:

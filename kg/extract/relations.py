@@ -32,7 +32,8 @@ SIGNATURES: dict[str, tuple[set[str], set[str]]] = {
 }
 _WITH = ("同", "与", "和", "跟")
 # between A and B in "A 9日分别与塞舌尔总统 B": a time, an adverb, then 同/与/和/跟
-_WITH_GAP = re.compile(r"^[\d日月号上下午今昨晚早]*(分别|先后|还|也|又|再次|首次|共同|当天|当日)*[同与和跟][^，,；;。]*$")
+_WITH_GAP = re.compile(r"^(外长|外交部长|总统|总理|主席|首相|部长|大使|国务卿|国王|副总理|副总统)?[\d日月号上下午今昨晚早]*"
+                       r"(分别|先后|还|也|又|再次|首次|共同|当天|当日)*[同与和跟][^，,；;。]*$")
 _AND_GAP = re.compile(r"^[、和及与以][^，,；;。同跟]*$")
 
 
@@ -63,6 +64,9 @@ def _blocked(prefix: str, lex: Lexicon) -> bool:
     return any(w in prefix for w in (*lex.negation, *lex.future, *lex.question))
 
 
+_PROGRAMME_CUES = ("共建", "标志性", "旗舰", "代表性", "重大项目", "成功例子", "早期收获", "项目", "工程", "成果")
+_LOCATED_GAP = re.compile(r"^(位于|地处|坐落于|坐落在|地处于)$")
+_TERRITORY_TAIL = re.compile(r"^(的)?(不可分割的)?(一部分|领土|固有领土|神圣领土|依法管辖的领土)")
 # 在 E 上 / 期间 / 的报告中 / 开幕式上: the subject took part in E
 _AT_EVENT = re.compile(r"^(的)?(报告|讲话|主旨演讲|演讲|致辞|开幕式|闭幕式|开幕|闭幕)?(当中|上|期间|中|时|之际)")
 _COORD = re.compile(r"^(开幕式|闭幕式|开幕仪式|系列活动|活动|期间|全体会议)?[、，,和与及同跟暨\s]*(以及)?[、，,和与及同跟暨\s]*$")
@@ -170,6 +174,8 @@ class TriggerExtractor:
                 if subj:
                     out.append(self._rc(subj[0] if subj[0].label == "Person" else subj[-1], "participatedIn",
                                         ev, sentence, 0.7, date))
+        out.extend(self._part_of_programme(sentence, norm, mentions, date))
+        out.extend(self._territory(sentence, norm, mentions, date))
         cls_ = clauses(sentence, norm, mentions)
         for first, second in zip(cls_, cls_[1:], strict=False):
             # 中央外事工作会议上，习近平主席…: the event opens the sentence, the speaker follows
@@ -186,6 +192,37 @@ class TriggerExtractor:
                             and m.start == p.end + k + 4), None)
                 if org is not None:
                     out.append(self._rc(p, "affiliation", org, sentence, 0.8, date))
+        return out
+
+    def _part_of_programme(self, sentence: Sentence, norm: str, mentions: list[Mention],
+                           date: str | None) -> list[RelationCandidate]:
+        """共建“一带一路”的成功例子很多，匈塞铁路、比雷埃夫斯港…等都是其中的代表:
+        projects listed in a sentence about an initiative, with a cue that they
+        belong to it, are part of it."""
+        ms = outermost(mentions)
+        inits = [m for m in ms if m.label == "Initiative"]
+        projects = [m for m in ms if m.label == "Project"]
+        text = norm[sentence.start:sentence.end]
+        if len({m.ref or m.norm.strip("“”\"") for m in inits}) != 1 or not projects \
+                or not any(c in text for c in _PROGRAMME_CUES):
+            return []
+        if _blocked(text, self.lex) and not any(c in text for c in ("已", "成功", "建成", "通车", "竣工")):
+            return []
+        return [self._rc(p, "partOf", inits[0], sentence, 0.6, date) for p in projects]
+
+    def _territory(self, sentence: Sentence, norm: str, mentions: list[Mention],
+                   date: str | None) -> list[RelationCandidate]:
+        """台湾是中国不可分割的一部分, 南海诸岛是中国领土, X位于Y: where a place is."""
+        out = []
+        ms = outermost(mentions)
+        for a, b in zip(ms, ms[1:], strict=False):
+            gap = norm[a.end:b.start]
+            tail = norm[b.end:b.end + 12]
+            located = a.label in ("Place", "Project") and b.label in ("Country", "Place") and _LOCATED_GAP.match(gap)
+            territory = a.label == "Place" and b.label == "Country" and re.match(r"^[是为属]", gap) \
+                and len(gap) <= 14 and _TERRITORY_TAIL.match(tail) and not _blocked(gap, self.lex)
+            if located or territory:
+                out.append(self._rc(a, "locatedIn", b, sentence, 0.7, date))
         return out
 
     def _rc(self, s, p, o, sentence, conf, date) -> RelationCandidate:
@@ -285,6 +322,11 @@ class TriggerExtractor:
             if subjects:
                 objs = [m for m in right if m.label in obj_cls and m.end <= subjects[0].start][:3]
                 return out + [self._rc(p, prop, o, sentence, 0.7, date) for p in subjects for o in objs]
+        if prop in ("hosted", "participatedIn") and norm[max(0, ti - 2):ti] in ("共同", "一起", "联合"):
+            pairs = self._with_pairs([m for m in left if m.label == "Person"], norm)
+            objs = _coordinated([m for m in right if m.label in obj_cls], norm, tj)
+            if pairs and objs:  # A 与 B 举行会谈并共同主持 E: both host it
+                return out + [self._rc(x, prop, o, sentence, 0.7, date) for pr in pairs for x in pr for o in objs[:2]]
         subj = self._subject(left, subj_cls, carried)
         if subj is None and prop in ("mediated", "hosted", "signed", "joined") and self.default_subject:
             subj = self.default_subject

@@ -30,6 +30,7 @@ _COUNT_OF_COUNTRIES = re.compile(r"^[一二两三四五六七八九十几多数�
 _YEAR_BEFORE = re.compile(r"((?<!\d)\d{4}年|第[一二三四五六七八九十百零〇\d]+[届次]|首届)[“\"]?$")
 _DOCUMENT_HEADS = ("宪章", "决议", "公约", "条约", "宣言", "声明", "公报", "白皮书")
 _QUOTED_INITIATIVE = re.compile(r"[“\"]([^“”\"，。；、]{2,10})[”\"](倡议|计划|战略|构想|方案|行动)")
+_QUOTED_EVENT = re.compile(r"[“\"]([^“”\"。；]{4,40})[”\"](活动|沙龙|讲坛|对话会|论坛|研讨会|座谈会|系列活动)")
 _FUSED_HEADS = set("访来驻在赴旅援对涉抵离返回")
 _UNIT = re.compile(r"(学院|系|研究所|研究院|研究中心|中心)$")
 _TEAM = {"队", "男队", "女队", "国家队", "代表队"}
@@ -122,6 +123,9 @@ class MentionFinder:
             out.append(Candidate(h.start, h.end, cls, "reference", rid, P_REFERENCE, conf))
             if cls in ("Event", "Project") and h.end - h.start >= 4:
                 out.extend(self._inside(text, h.start, h.end))
+            elif cls == "Place" and h.end - h.start >= 4:
+                out.extend(c for c in self._inside(text, h.start, h.end)
+                           if c.label == "Country" and c.start == h.start)  # 中国香港
         return out
 
     def _leading_compound(self, text: str, start: int, end: int) -> list[Candidate]:
@@ -460,6 +464,9 @@ class MentionFinder:
     def from_quoted_initiatives(self, text: str) -> list[Candidate]:
         """“双暂停”倡议, “16+1合作”机制: a quoted name followed by an initiative head."""
         out = []
+        for m in _QUOTED_EVENT.finditer(text):  # “100天讲述…故事”活动: a named activity
+            if not self.ref.lookup(m.group(1).strip()):
+                out.append(Candidate(m.start(), m.end(), "Event", "rule", None, P_PATTERN, 0.7))
         for m in _QUOTED_INITIATIVE.finditer(text):
             inner = m.group(1).strip()
             if inner in self.lex.not_entities or self.ref.lookup(inner) or not _CJK.search(inner) \
@@ -512,6 +519,8 @@ class MentionFinder:
                     break  # 王毅会晤拉夫罗夫: an unnamed meeting is a relation, not an event
                 if len(name) <= len(suffix) or not proper or name in self.lex.not_entities:
                     break
+                if any(r.cls in ("Place", "Country") for r in self.ref.lookup(word)):
+                    break  # 香港 ends in 港 but is a listed place, not a project's head
                 if cls in ("Project", "Place"):
                     start = self._strip_leading_countries(text, start, e, places=cls == "Place")
                     name = text[start:e]
