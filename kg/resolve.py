@@ -175,6 +175,8 @@ class Resolver:
         for key, ms in open_class.items():
             if not key or (len(key) == 1 and all(m.label == "Person" for m in ms)):
                 continue  # a bare surname (江主席) nobody in the document's listed people matches
+            if len(key) == 2 and all(m.label == "Organization" and m.source == "model" for m in ms):
+                continue  # 联通, 普惠: two-character organisation guesses are too often word fragments
             votes: Counter[str] = Counter()
             for m in ms:
                 votes[m.label] += m.confidence + (0.5 if m.source == "rule" else 0.0)

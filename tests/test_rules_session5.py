@@ -290,3 +290,11 @@ def test_co_hosts_and_quoted_activities():
     assert {"王毅", "巴罗"} <= hosts
     ev = _mentions("使馆举办“丝路花雨——中阿文明对话”活动。")
     assert any(label == "Event" and "丝路花雨" in n for n, label, _ in ev)
+
+
+def test_verb_glued_to_a_country_and_short_organisation_guesses():
+    got = _mentions("中方斡旋沙特伊朗复交。")
+    assert ("沙特", "Country", "country/SA") in got
+    docs = [Document("a.txt", "a.txt", "硬联通和软联通齐头并进，普惠包容。", "text")]
+    g = build_graph(docs)
+    assert not any(e.cls == "Organization" and len(e.label) == 2 and not e.curated for e in g.entities.values())

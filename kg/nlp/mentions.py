@@ -391,6 +391,13 @@ class MentionFinder:
         if tag == "LOC":
             if self.abbr_ids(word):
                 return None  # compounds are handled by the compound rule
+            hits = [h for h in self.gaz.find(word) if h.end - h.start >= 2]
+            if hits and hits[-1].end == len(word) and hits[0].start > 0 \
+                    and self._ref_class(self._choose(hits[-1].ids, word)) in ("Country", "Place"):
+                # 斡旋|沙特 (one LOC token): a verb glued to a listed name; the name only
+                h = hits[-1]
+                rid = self._choose(h.ids, word)
+                return Candidate(s + h.start, s + h.end, self._ref_class(rid), "reference", rid, P_REFERENCE, 0.85)
             # a place name ending in 港/桥 is still a place (香港); projects come from the pattern rule
             cls = "Country" if re.search(r"(共和国|王国|合众国|联邦|酋长国|公国|国)$", word) and len(word) >= 3 \
                 else "Place"
