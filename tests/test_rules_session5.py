@@ -298,3 +298,12 @@ def test_verb_glued_to_a_country_and_short_organisation_guesses():
     docs = [Document("a.txt", "a.txt", "硬联通和软联通齐头并进，普惠包容。", "text")]
     g = build_graph(docs)
     assert not any(e.cls == "Organization" and len(e.label) == 2 and not e.curated for e in g.entities.values())
+
+
+def test_leaders_of_a_two_country_compound_meet():
+    got = _triples("中法两国元首在巴黎举行会谈。")
+    assert ("中", "met", "法") in got or ("法", "met", "中") in got
+    trilateral = _triples("中日韩领导人会议在首尔举行。")
+    assert not any(p == "met" for _, p, _ in trilateral)
+    place = _triples("王毅在马耳他会见美国总统国家安全顾问沙利文。")
+    assert not any(p == "met" and {s, o} == {"马耳他", "美国"} for s, p, o in place)

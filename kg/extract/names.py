@@ -89,7 +89,12 @@ def _event_parties(event: Mention, inner: list[Mention], norm: str, sentence: Se
     if not parties or (len(parties) == 1 and not any(norm[parties[0].end:parties[0].end + 1] == c for c in "-—–－+＋")):
         return []
     prop = "hosted" if len(parties) >= 2 and name.endswith(_CO_HOSTED) else "participatedIn"
-    return [RelationCandidate(p, prop, event, sentence, 0.75, "name") for p in parties]
+    out = [RelationCandidate(p, prop, event, sentence, 0.75, "name") for p in parties]
+    if len(parties) == 2 and name.endswith(("会晤", "会谈", "通话")) and not any(c in name for c in "—-－+＋"):
+        # 中美元首会晤: the two countries meet (not 中国—中亚外长会晤, a multilateral format)
+        out += [RelationCandidate(a, "met", b, sentence, 0.7, "name")
+                for i, a in enumerate(parties) for b in parties[i + 1:]]
+    return out
 
 
 _WIDE = {"province", "municipality", "prefecture", "state", "territory", "city", "capital", "island", "area"}

@@ -34,6 +34,7 @@ _WITH = ("同", "与", "和", "跟")
 # between A and B in "A 9日分别与塞舌尔总统 B": a time, an adverb, then 同/与/和/跟
 _WITH_GAP = re.compile(r"^(外长|外交部长|总统|总理|主席|首相|部长|大使|国务卿|国王|副总理|副总统)?[\d日月号上下午今昨晚早]*"
                        r"(分别|先后|还|也|又|再次|首次|共同|当天|当日)*[同与和跟][^，,；;。]*$")
+_LEADERS_GAP = re.compile(r"^(两国|三国|双方)?(元首|领导人|首脑|外长|总统|总理|防长)?(在[^，,；;。]{1,8})?(举行|进行)?(了)?(历史性|首次|正式|视频|电话)?$")
 _AND_GAP = re.compile(r"^[、和及与以][^，,；;。同跟]*$")
 
 
@@ -234,12 +235,20 @@ class TriggerExtractor:
         if prop == "met":
             people = [m for m in left if m.label in subj_cls]
             pairs = self._with_pairs(people, norm)
+            parties = [m for m in people if m.end - m.start == 1 and m.label == "Country"]
+            if not pairs and len(parties) >= 2 and _LEADERS_GAP.match(norm[parties[-1].end:ti]):
+                run = [parties[-1]]
+                for m in reversed(parties[:-1]):
+                    if m.end == run[0].start:
+                        run.insert(0, m)
+                # 中美元首会晤, 中俄两国外长会谈: the countries of a compound meet
+                pairs = [(run[0], run[1])] if len(run) == 2 else []
             if pairs:
                 for a, b in pairs:
                     if a.label == b.label:
                         out.append(self._rc(a, "met", b, sentence, 0.75, date))
                 return out
-            subj = people[-1] if people else None
+            subj = people[-1] if people and people[-1].label == "Person" else None  # 在马耳他会见…: not a meeting of countries
             objs = [m for m in right if m.label in obj_cls]
             if subj:
                 objs = [o for o in objs if o.label == subj.label]
