@@ -307,3 +307,15 @@ def test_leaders_of_a_two_country_compound_meet():
     assert not any(p == "met" for _, p, _ in trilateral)
     place = _triples("王毅在马耳他会见美国总统国家安全顾问沙利文。")
     assert not any(p == "met" and {s, o} == {"马耳他", "美国"} for s, p, o in place)
+
+
+def test_visitor_country_after_de_is_not_the_destination():
+    got = _triples("外交部长王毅在北京会见到访的新加坡外长维文。")
+    assert ("维文", "visited", "新加坡") not in got
+    assert ("维文", "visited", "北京") in got
+
+
+def test_traditional_input_gets_the_same_relations():
+    got = _triples("中國外交部長王毅週三在北京會見到訪的新加坡外長維文。台灣是中國不可分割的一部分。")
+    assert ("王毅", "met", "维文") in got or ("维文", "met", "王毅") in got
+    assert ("台湾", "locatedIn", "中国") in got

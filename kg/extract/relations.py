@@ -261,8 +261,10 @@ class TriggerExtractor:
             if subj is None:
                 return out
             # 中方/日方 name a government, not a destination
+            # in 到访的新加坡外长维文 the country after 的 is the visitor's own, not where he went
+            rel_end = norm.find("的", tj, tj + 30) if subjects else -1
             objs = _coordinated([m for m in right if m.label in obj_cls and not m.norm.endswith("方")
-                                 and (not subjects or m.end <= subjects[0].start)], norm, tj)
+                                 and (not subjects or m.end <= rel_end)], norm, tj)
             abbr = self._abbr_object(word, norm, ti, tj, right, sentence)
             if abbr is not None:
                 objs = [abbr]
