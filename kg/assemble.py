@@ -67,7 +67,7 @@ def assemble(extractions: list[Extraction], assigned: dict[int, str], entities: 
                 if id(m) in assigned:
                     event_dates[assigned[id(m)]][date] += 1
         for r in ex.relations:
-            _add(kg, r, assigned)
+            _add(kg, r, assigned, reference)
         for n, st in enumerate(ex.statements):
             speaker = assigned.get(id(st.speaker))
             if speaker is None:
@@ -89,10 +89,13 @@ def assemble(extractions: list[Extraction], assigned: dict[int, str], entities: 
     return kg
 
 
-def _add(kg: KnowledgeGraph, r: RelationCandidate, assigned: dict[int, str]) -> None:
+def _add(kg: KnowledgeGraph, r: RelationCandidate, assigned: dict[int, str], ref: Reference | None = None) -> None:
     s = assigned.get(id(r.subject))
     if s is None or s not in kg.entities:
         return
+    if r.predicate == "visited" and ref is not None and s in ref.entities and not isinstance(r.object, str) \
+            and ref.entities[s].row.get("country") == assigned.get(id(r.object)):
+        return  # 习主席 "visited" 中国: a rule took the host for the visitor
     subj = kg.entities[s]
     if isinstance(r.object, str):
         if not _fits(r.predicate, subj, None):

@@ -319,3 +319,15 @@ def test_traditional_input_gets_the_same_relations():
     got = _triples("中國外交部長王毅週三在北京會見到訪的新加坡外長維文。台灣是中國不可分割的一部分。")
     assert ("王毅", "met", "维文") in got or ("维文", "met", "王毅") in got
     assert ("台湾", "locatedIn", "中国") in got
+
+
+def test_names_holding_a_negation_character_do_not_block():
+    got = _triples("上合组织是由中国、俄罗斯和乌兹别克斯坦等国组成的地区组织。")
+    assert ("乌兹别克斯坦", "memberOf", "上合组织") in got
+
+
+def test_applications_and_support_are_not_membership():
+    got = _triples("墨西哥正式申请加入金砖国家。中方支持非盟加入二十国集团。意大利于2019年加入“一带一路”。")
+    joined = {(s, o) for s, p, o in got if p == "joined"}
+    assert ("意大利", "“一带一路”") in joined or any(s == "意大利" for s, _ in joined)
+    assert not any(s in ("墨西哥", "中方", "中") for s, _ in joined)

@@ -55,6 +55,15 @@ def clauses(sentence: Sentence, norm: str, mentions: list[Mention]) -> list[Clau
     return out
 
 
+def _masked(norm: str, start: int, end: int, mentions: list[Mention]) -> str:
+    """norm[start:end] with names blanked: 乌兹别克斯坦 holds 别, 不丹 holds 不."""
+    chars = list(norm[start:end])
+    for m in mentions:
+        for k in range(max(m.start, start), min(m.end, end)):
+            chars[k - start] = " "
+    return "".join(chars)
+
+
 def _blocked(prefix: str, lex: Lexicon) -> bool:
     """Negation, future or question before the trigger: not a stated fact.
 
@@ -65,6 +74,7 @@ def _blocked(prefix: str, lex: Lexicon) -> bool:
     return any(w in prefix for w in (*lex.negation, *lex.future, *lex.question))
 
 
+_NOT_YET_JOINED = ("申请", "欢迎", "支持", "有意", "寻求", "邀请", "考虑", "推动", "接纳", "争取", "劝说", "施压")
 _PROGRAMME_CUES = ("共建", "标志性", "旗舰", "代表性", "重大项目", "成功例子", "早期收获", "项目", "工程", "成果")
 _LOCATED_GAP = re.compile(r"^(位于|地处|坐落于|坐落在|地处于)$")
 _TERRITORY_TAIL = re.compile(r"^(的)?(不可分割的)?(一部分|领土|固有领土|神圣领土|依法管辖的领土)")
@@ -143,7 +153,7 @@ class TriggerExtractor:
             for ti, tj, word, prop in sorted(self._find_triggers(norm, cl.start, cl.end, ms)):
                 left = [m for m in ms if m.end <= ti]
                 right = [m for m in ms if m.start >= tj]
-                prefix = norm[cl.start:ti]
+                prefix = _masked(norm, cl.start, ti, ms)
                 if _blocked(prefix[-12:], self.lex):
                     continue
                 # 来华|出席: the fused country is where the subject goes, never the subject
@@ -338,8 +348,10 @@ class TriggerExtractor:
             objs = _coordinated([m for m in right if m.label in obj_cls], norm, tj)
             if pairs and objs:  # A 与 B 举行会谈并共同主持 E: both host it
                 return out + [self._rc(x, prop, o, sentence, 0.7, date) for pr in pairs for x in pr for o in objs[:2]]
+        if prop in ("joined", "withdrewFrom"):
+            return out + self._membership_change(prop, left, right, sentence, norm, ti, tj, date)
         subj = self._subject(left, subj_cls, carried)
-        if subj is None and prop in ("mediated", "hosted", "signed", "joined") and self.default_subject:
+        if subj is None and prop in ("mediated", "hosted", "signed") and self.default_subject:
             subj = self.default_subject
         if subj is None:
             return out
@@ -349,8 +361,7 @@ class TriggerExtractor:
         for o in objs[:4]:
             conf = 0.7 if subj is not self.default_subject else 0.5
             out.append(self._rc(subj, prop, o, sentence, conf, date))
-            if prop == "joined" and o.label == "Organization":
-                out.append(self._rc(subj, "memberOf", o, sentence, conf, date))
+
         return out
 
     def _attended_where(self, norm, ti, tj, left, right, sentence, date) -> list[RelationCandidate]:
@@ -370,6 +381,24 @@ class TriggerExtractor:
         if where is None:
             return []
         return [self._rc(e, "heldIn", where, sentence, 0.65, date) for e in events]
+
+    def _membership_change(self, prop, left, right, sentence, norm, ti, tj, date) -> list[RelationCandidate]:
+        """意大利于2019年加入“一带一路”: the country right before 加入/退出 and the
+        name right after it. An application, an invitation or support for someone
+        else's bid (申请加入, 欢迎早日加入, 支持非盟加入) is not a membership."""
+        countries = [m for m in left if m.label == "Country"]
+        if not countries:
+            return []
+        subj = countries[-1]
+        between = norm[subj.end:ti]
+        if len(between) > 12 or any(m.start >= subj.end and m.label != "Country" for m in left) \
+                or any(w in between or w in norm[max(0, subj.start - 4):subj.start] for w in _NOT_YET_JOINED):
+            return []
+        objs = [m for m in right if m.label in ("Initiative", "Organization") and m.start - tj <= 3]
+        out = [self._rc(subj, prop, o, sentence, 0.7, date) for o in objs[:1]]
+        if prop == "joined" and objs and objs[0].label == "Organization":
+            out.append(self._rc(subj, "memberOf", objs[0], sentence, 0.7, date))
+        return out
 
     def _abbr_object(self, word: str, norm: str, ti: int, tj: int, right: list[Mention],
                      sentence: Sentence) -> Mention | None:

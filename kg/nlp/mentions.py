@@ -333,8 +333,8 @@ class MentionFinder:
                 return [head]  # 亚太地区: the name is 亚太, 地区 a generic tail
             if rest in self.lex.place_tails:
                 return []
-            if rest in self.lex.titles or is_common_word(rest):
-                return [head]  # 蒙古国外长: the country, then a title
+            if rest in self.lex.titles or is_common_word(rest) or _COUNT_OF_COUNTRIES.match(rest):
+                return [head]  # 蒙古国外长, 中东三国: the name, then a title or a count
             if rest[-1] in "省市县区镇乡村" and len(rest) <= 2:
                 return []  # 北京市: one name
             return [head, Candidate(s + h.end, e, "Place", "model", None, P_MODEL, 0.6)]
