@@ -331,3 +331,22 @@ def test_applications_and_support_are_not_membership():
     joined = {(s, o) for s, p, o in got if p == "joined"}
     assert ("意大利", "“一带一路”") in joined or any(s == "意大利" for s, _ in joined)
     assert not any(s in ("墨西哥", "中方", "中") for s, _ in joined)
+
+
+def test_coordinated_officials_share_the_country():
+    got = _triples("法国总统马克龙和外交部长巴罗出席晚宴。")
+    assert ("巴罗", "affiliation", "法国") in got
+    assert not any(s == "巴罗" and p == "affiliation" and o == "外交部" for s, p, o in got)
+
+
+def test_bylines_name_reporters_and_their_outlet():
+    got = _triples("（新华社 刘莉莉 王小明）")
+    assert any(s == "刘莉莉" and p == "affiliation" for s, p, _ in got)
+    ed = _triples("（责任编辑：周思远）")
+    assert ("周思远", "position", "责任编辑") in ed
+    rep = _triples("（记者张伟、李娜）")
+    assert {("张伟", "position", "记者"), ("李娜", "position", "记者")} <= rep
+
+
+def test_title_then_de_then_name():
+    assert ("奥斯本", "position", "财政大臣") in _triples("时任英国财政大臣的奥斯本表示欢迎。")

@@ -56,8 +56,10 @@ def extract_titles(sentence: Sentence, norm: str, mentions: list[Mention], lex: 
         if p.label != "Person":
             continue
         pos = p.start
-        while pos > sentence.start and norm[pos - 1] in " ：:\u3000":
+        while pos > sentence.start and norm[pos - 1] in " ：:\u3000@":
             pos -= 1
+        if pos > sentence.start and norm[pos - 1] == "的" and _title_ending_at(norm, pos - 1, lex):
+            pos -= 1  # 时任英国财政大臣的奥斯本
         titles_seen = 0
         while pos > sentence.start:
             title = _title_ending_at(norm, pos, lex)
@@ -112,7 +114,53 @@ def extract_titles(sentence: Sentence, norm: str, mentions: list[Mention], lex: 
             nxt = norm[p.end + len(after):p.end + len(after) + 1]
             if not nxt or not ("\u4e00" <= nxt <= "\u9fff") or after in lex.head_titles or len(after) >= 2:
                 out.append(RelationCandidate(p, "position", after, sentence, 0.75, "rule"))
+    shared = _shared_country(out, mentions, norm, sentence)
+    foreign = {id(r.subject) for r in shared if r.object.ref != "country/CN"}
+    # the bare 外交部长 of a foreign president's colleague is not China's ministry
+    out = [r for r in out if not (id(r.subject) in foreign and r.predicate == "affiliation"
+                                  and any(r.object is m for m in extra))]
+    out.extend(shared)
+    out.extend(_bylines(mentions, norm, sentence))
     return out, extra
+
+
+def _shared_country(found: list[RelationCandidate], mentions: list[Mention], norm: str,
+                    sentence: Sentence) -> list[RelationCandidate]:
+    """塞舌尔总统拉姆卡拉旺和外交部长拉德贡德: the country before the first title
+    covers the coordinated second one (who has no country of their own)."""
+    out = []
+    people = sorted((m for m in mentions if m.label == "Person"), key=lambda m: m.start)
+    countries = {id(r.subject): r.object for r in found if r.predicate == "affiliation"
+                 and not isinstance(r.object, str) and r.object.label == "Country"}
+    titled = {id(r.subject) for r in found if r.predicate == "position"}
+    for a, b in zip(people, people[1:], strict=False):
+        gap = norm[a.end:b.start]
+        if id(a) in countries and id(b) in titled and id(b) not in countries and gap[:1] in ("和", "、", "及") \
+                and len(gap) <= 10 and not any(m.label == "Country" and a.end <= m.start < b.start for m in mentions):
+            out.append(RelationCandidate(b, "affiliation", countries[id(a)], sentence, 0.65, "rule"))
+    return out
+
+
+_BYLINE = ("记者", "责任编辑", "编辑", "作者", "撰稿")
+
+
+def _bylines(mentions: list[Mention], norm: str, sentence: Sentence) -> list[RelationCandidate]:
+    """（记者董雪、马卓言）, （中新社 郑嘉伟 王涛）: reporters of a by-line."""
+    out = []
+    people = sorted((m for m in mentions if m.label == "Person"), key=lambda m: m.start)
+    for p in people:
+        k = p.start
+        while k > sentence.start and (norm[k - 1] in "、 ：:\u3000" or any(q.end == k for q in people)):
+            k = next((q.start for q in people if q.end == k), k - 1)
+        head = norm[max(sentence.start, k - 4):k]
+        role = next((b for b in _BYLINE if head.endswith(b)), None)
+        if role and k - len(role) - 1 >= sentence.start and norm[k - len(role) - 1] in "（(【[ ":
+            out.append(RelationCandidate(p, "position", role, sentence, 0.75, "rule"))
+        outlet = next((m for m in mentions if m.label == "Organization" and m.end <= k
+                       and norm[m.start - 1:m.start] in ("（", "(") and norm[m.end:k].strip() == ""), None)
+        if outlet is not None:
+            out.append(RelationCandidate(p, "affiliation", outlet, sentence, 0.7, "rule"))
+    return out
 
 
 _CHUNK_STOPS = "、，,；;：:。 （(）)“”\"的是为及兼在任"

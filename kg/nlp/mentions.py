@@ -31,6 +31,7 @@ _YEAR_BEFORE = re.compile(r"((?<!\d)\d{4}年|第[一二三四五六七八九十�
 _DOCUMENT_HEADS = ("宪章", "决议", "公约", "条约", "宣言", "声明", "公报", "白皮书")
 _QUOTED_INITIATIVE = re.compile(r"[“\"]([^“”\"，。；、]{2,10})[”\"](倡议|计划|战略|构想|方案|行动)")
 _QUOTED_EVENT = re.compile(r"[“\"]([^“”\"。；]{4,40})[”\"](活动|沙龙|讲坛|对话会|论坛|研讨会|座谈会|系列活动)")
+_BYLINE_NAME = re.compile(r"(责任编辑|编辑|记者|作者)[：:]\s*([\u4e00-\u9fff]{2,3})(?=[）)\]】\s、，]|$)")
 _FUSED_HEADS = set("访来驻在赴旅援对涉抵离返回")
 _UNIT = re.compile(r"(学院|系|研究所|研究院|研究中心|中心)$")
 _TEAM = {"队", "男队", "女队", "国家队", "代表队"}
@@ -482,6 +483,15 @@ class MentionFinder:
             out.append(Candidate(m.start() + 1, m.end(), "Initiative", "rule", None, P_PATTERN, 0.7))
         return out
 
+    def from_bylines(self, text: str) -> list[Candidate]:
+        """责任编辑：李思阳, （记者 马卓言）: the name after a by-line role is a person."""
+        out = []
+        for m in _BYLINE_NAME.finditer(text):
+            name = m.group(2)
+            if not self.ref.lookup(name) or any(r.cls == "Person" for r in self.ref.lookup(name)):
+                out.append(Candidate(m.start(2), m.end(2), "Person", "rule", None, P_PATTERN, 0.7))
+        return out
+
     def from_enumerations(self, text: str) -> list[Candidate]:
         """英、法、德、澳: a list of one-character country forms names each country."""
         out = []
@@ -633,7 +643,7 @@ class MentionFinder:
         person_cuts = {k for ts, te, tag in toks if tag == "PER" and te - ts == 2 for k in range(ts + 1, te)}
         cands = (self.from_gazetteer(text, bounds, person_cuts) + self.from_tokens(text, toks)
                  + self.from_patterns(text, toks) + self.from_enumerations(text)
-                 + self.from_quoted_initiatives(text))
+                 + self.from_quoted_initiatives(text) + self.from_bylines(text))
         chosen = resolve_overlaps(cands, self.lex)
         out = []
         for c in chosen:
