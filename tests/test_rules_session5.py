@@ -350,3 +350,11 @@ def test_bylines_name_reporters_and_their_outlet():
 
 def test_title_then_de_then_name():
     assert ("奥斯本", "position", "财政大臣") in _triples("时任英国财政大臣的奥斯本表示欢迎。")
+
+
+def test_attendees_who_came_for_an_event_and_a_title_glued_to_a_name():
+    got = _triples("王毅在北京分别会见来华出席论坛年会的法国外长巴罗、东盟秘书长高金洪。")
+    part = {s for s, p, _ in got if p == "participatedIn"}
+    assert "王毅" not in part
+    assert any(s == "高金洪" and p == "position" and o == "秘书长" for s, p, o in got)
+    assert not any(s == "高金洪" and p == "affiliation" and o == "法国" for s, p, o in got)

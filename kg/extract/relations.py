@@ -338,11 +338,14 @@ class TriggerExtractor:
             return out
         if prop == "participatedIn":
             out.extend(self._attended_where(norm, ti, tj, left, right, sentence, date))
-        if prop == "participatedIn" and not [m for m in left if m.label in subj_cls]:
-            subjects = self._relative_subjects(right, norm, tj)  # 出席论坛的 A、B
+        came = norm[max(0, ti - 2):ti] in ("来华", "访华", "赴华", "前来") or norm[ti - 1:ti] == "来"
+        if prop == "participatedIn" and (came or not [m for m in left if m.label in subj_cls]):
+            subjects = self._relative_subjects(right, norm, tj)  # (来华)出席论坛的 A、B
             if subjects:
                 objs = [m for m in right if m.label in obj_cls and m.end <= subjects[0].start][:3]
                 return out + [self._rc(p, prop, o, sentence, 0.7, date) for p in subjects for o in objs]
+            if came:
+                return out
         if prop in ("hosted", "participatedIn") and norm[max(0, ti - 2):ti] in ("共同", "一起", "联合"):
             pairs = self._with_pairs([m for m in left if m.label == "Person"], norm)
             objs = _coordinated([m for m in right if m.label in obj_cls], norm, tj)

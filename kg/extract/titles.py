@@ -114,7 +114,7 @@ def extract_titles(sentence: Sentence, norm: str, mentions: list[Mention], lex: 
             nxt = norm[p.end + len(after):p.end + len(after) + 1]
             if not nxt or not ("\u4e00" <= nxt <= "\u9fff") or after in lex.head_titles or len(after) >= 2:
                 out.append(RelationCandidate(p, "position", after, sentence, 0.75, "rule"))
-    shared = _shared_country(out, mentions, norm, sentence)
+    shared = _shared_country([r for r in out if not any(r.object is m for m in extra)], mentions, norm, sentence)
     foreign = {id(r.subject) for r in shared if r.object.ref != "country/CN"}
     # the bare 外交部长 of a foreign president's colleague is not China's ministry
     out = [r for r in out if not (id(r.subject) in foreign and r.predicate == "affiliation"
@@ -133,9 +133,10 @@ def _shared_country(found: list[RelationCandidate], mentions: list[Mention], nor
     countries = {id(r.subject): r.object for r in found if r.predicate == "affiliation"
                  and not isinstance(r.object, str) and r.object.label == "Country"}
     titled = {id(r.subject) for r in found if r.predicate == "position"}
+    affiliated = {id(r.subject) for r in found if r.predicate == "affiliation"}
     for a, b in zip(people, people[1:], strict=False):
         gap = norm[a.end:b.start]
-        if id(a) in countries and id(b) in titled and id(b) not in countries and gap[:1] in ("和", "、", "及") \
+        if id(a) in countries and id(b) in titled and id(b) not in affiliated and gap[:1] in ("和", "、", "及") \
                 and len(gap) <= 10 and not any(m.label == "Country" and a.end <= m.start < b.start for m in mentions):
             out.append(RelationCandidate(b, "affiliation", countries[id(a)], sentence, 0.65, "rule"))
     return out

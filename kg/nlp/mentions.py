@@ -272,6 +272,16 @@ class MentionFinder:
                         Candidate(s, e, "Organization", "rule", None, P_COMPOUND, 0.7)]
                 i += 2
                 continue
+            if i > 0 and tag not in ("PER", "LOC", "ORG", "w", "m", "TIME") and 3 <= len(word) <= 5:
+                ps_ = tokens[i - 1][0]
+                for k in (1, 2):
+                    rest = word[k:]
+                    if text[ps_:s + k] in self.lex.titles and 2 <= len(rest) <= 3 and _CJK.match(rest) \
+                            and not is_common_word(rest) and not self.ref.lookup(rest) \
+                            and not any(ch in "的了是在和与及等" for ch in rest):
+                        # 秘书|长高金洪: the model glued the end of a title to the name after it
+                        out.append(Candidate(s + k, e, "Person", "model", None, P_MODEL, 0.6))
+                        break
             if tag in ("nz", "n", "nw", "LOC", "ORG") and len(word) >= 3 and not self.ref.lookup(word) \
                     and all(ch in self.lex.translit_chars for ch in word) \
                     and any(text[:s].endswith(t) for t in self.lex.titles):
