@@ -358,3 +358,12 @@ def test_attendees_who_came_for_an_event_and_a_title_glued_to_a_name():
     assert "王毅" not in part
     assert any(s == "高金洪" and p == "position" and o == "秘书长" for s, p, o in got)
     assert not any(s == "高金洪" and p == "affiliation" and o == "法国" for s, p, o in got)
+
+
+def test_event_held_in_the_place_before_de_and_country_title_tokens():
+    got = _triples("王毅在雅加达的东盟外长会期间会见马来西亚外长。")
+    assert ("东盟外长会", "heldIn", "雅加达") in got
+    assert ("王毅", "participatedIn", "东盟外长会") in got
+    ms = _mentions("朝鲜国务委员长金正恩抵达。朝鲜半岛局势缓和。")
+    assert ("朝鲜", "Country", "country/KP") in ms
+    assert not any(s == "朝鲜半岛" and p == "locatedIn" for s, p, _ in _triples("朝鲜半岛局势缓和。"))

@@ -176,9 +176,17 @@ class TriggerExtractor:
             for ev in (m for m in ms if m.label == "Event"):
                 before = norm[max(cl.start, ev.start - 2):ev.start]
                 after = norm[ev.end:ev.end + 8]
-                if "在" not in before or not _AT_EVENT.match(after):
+                where = next((m for m in ms if m.label in ("Place", "Country") and norm[m.end:ev.start] == "的"
+                              and norm[max(cl.start, m.start - 1):m.start] == "在"), None)
+                if where is not None and _AT_EVENT.match(after):
+                    # 在新加坡的东亚合作系列外长会期间: held there, and the subject took part
+                    out.append(self._rc(ev, "heldIn", where, sentence, 0.65, date))
+                    before = "在"
+                    cut = where.start - 1
+                elif "在" not in before or not _AT_EVENT.match(after):
                     continue
-                cut = ev.start - (len(before) - before.rindex("在"))
+                else:
+                    cut = ev.start - (len(before) - before.rindex("在"))
                 if _blocked(norm[cl.start:cut][-8:], self.lex):
                     continue
                 subj = [m for m in ms if m.end <= cut and m.label in ("Person", "Country", "Organization")]

@@ -125,8 +125,9 @@ class MentionFinder:
             if cls in ("Event", "Project") and h.end - h.start >= 4:
                 out.extend(self._inside(text, h.start, h.end))
             elif cls == "Place" and h.end - h.start >= 4:
+                # 中国香港 (a country, then a listed place), not 朝鲜半岛
                 out.extend(c for c in self._inside(text, h.start, h.end)
-                           if c.label == "Country" and c.start == h.start)  # 中国香港
+                           if c.label == "Country" and c.start == h.start and self.ref.lookup(text[c.end:h.end]))
         return out
 
     def _leading_compound(self, text: str, start: int, end: int) -> list[Candidate]:
@@ -344,7 +345,8 @@ class MentionFinder:
                 return [head]  # 亚太地区: the name is 亚太, 地区 a generic tail
             if rest in self.lex.place_tails:
                 return []
-            if rest in self.lex.titles or is_common_word(rest) or _COUNT_OF_COUNTRIES.match(rest):
+            if rest in self.lex.titles or is_common_word(rest) or _COUNT_OF_COUNTRIES.match(rest) \
+                    or any(rest.endswith(t) for t in self.lex.head_titles | {"委员长", "书记", "部长"}):
                 return [head]  # 蒙古国外长, 中东三国: the name, then a title or a count
             if rest[-1] in "省市县区镇乡村" and len(rest) <= 2:
                 return []  # 北京市: one name
@@ -415,6 +417,14 @@ class MentionFinder:
             if word.endswith(("队", "男队", "女队")):
                 cls = "Organization"  # 俄罗斯队: a team
             return Candidate(s, e, cls, "model", None, P_MODEL, 0.65)
+        if tag == "ORG" and any(word.endswith(t) for t in ("委员长", "国务委员长", "总统", "总理", "主席", "首相")) \
+                and not self.ref.lookup(word):
+            # 朝鲜国务委员长 (one ORG token): the country, then a title
+            for h in self.gaz.find(word)[:1]:
+                rid = self._choose(h.ids, word)
+                if h.start == 0 and self._ref_class(rid) == "Country":
+                    return Candidate(s, s + h.end, "Country", "reference", rid, P_REFERENCE, 0.85)
+            return None
         if tag == "ORG":
             if word[0] in "同与和在对向跟" and len(word) > 3:
                 s, word = s + 1, word[1:]
