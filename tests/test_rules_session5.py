@@ -367,3 +367,15 @@ def test_event_held_in_the_place_before_de_and_country_title_tokens():
     ms = _mentions("朝鲜国务委员长金正恩抵达。朝鲜半岛局势缓和。")
     assert ("朝鲜", "Country", "country/KP") in ms
     assert not any(s == "朝鲜半岛" and p == "locatedIn" for s, p, _ in _triples("朝鲜半岛局势缓和。"))
+
+
+def test_foreign_minister_of_a_foreign_country_is_not_chinas_ministry():
+    got = _triples("会见意大利副总理兼外交部长塔亚尼。#俄罗斯#外交部发言人扎哈罗娃表示。")
+    assert ("塔亚尼", "affiliation", "意大利") in got
+    assert not any(s in ("塔亚尼",) and p == "affiliation" and o == "外交部" for s, p, o in got)
+    assert ("扎哈罗娃", "affiliation", "俄罗斯") in got
+
+
+def test_rail_link_lines_are_projects_in_the_countries_they_name():
+    got = _triples("双方同意加快中老泰铁路连接线建设。")
+    assert {("中老泰铁路连接线", "locatedIn", c) for c in ("中", "老", "泰")} <= got

@@ -71,6 +71,8 @@ def extract_titles(sentence: Sentence, norm: str, mentions: list[Mention], lex: 
             if tstart - 1 > sentence.start and norm[tstart - 1] in "原前" and by_end.get(tstart - 1):
                 tstart -= 1  # 对外联络部原副部长: a former post
             org = by_end.get(tstart)
+            if org is None and tstart - 1 > sentence.start and norm[tstart - 1] in "#＃ ":
+                org = by_end.get(tstart - 1)  # #俄罗斯#外交部发言人: a hashtag before the title
             if org is None:
                 # 中国商务部|长: a listed name that runs into the title
                 org = next((m for m in orgs if m.start < tstart < m.end <= pos and m.label == "Organization"), None)
@@ -114,6 +116,11 @@ def extract_titles(sentence: Sentence, norm: str, mentions: list[Mention], lex: 
             nxt = norm[p.end + len(after):p.end + len(after) + 1]
             if not nxt or not ("\u4e00" <= nxt <= "\u9fff") or after in lex.head_titles or len(after) >= 2:
                 out.append(RelationCandidate(p, "position", after, sentence, 0.75, "rule"))
+    # 意大利副总理兼外交部长塔亚尼: the bare 外交部长 is Italy's, not China's ministry
+    foreign_chain = {id(r.subject) for r in out if r.predicate == "affiliation" and not isinstance(r.object, str)
+                     and r.object.label == "Country" and r.object.ref not in (None, "country/CN")}
+    out = [r for r in out if not (id(r.subject) in foreign_chain and r.predicate == "affiliation"
+                                  and any(r.object is m for m in extra))]
     shared = _shared_country([r for r in out if not any(r.object is m for m in extra)], mentions, norm, sentence)
     foreign = {id(r.subject) for r in shared if r.object.ref != "country/CN"}
     # the bare 外交部长 of a foreign president's colleague is not China's ministry

@@ -602,8 +602,9 @@ class MentionFinder:
             # 国际形势|与|中国外交研讨会: a conjunction between nouns inside a name
             conj = tag in ("c", "p") and w in ("与", "和", "及") and j > 0 and tokens[j - 1][2] in ("n", "nz", "LOC", "ORG") \
                 and not any(text[:ts].endswith(suf) for suf, _ in self._suffixes)  # not between two full names
+            compound = len(w) >= 2 and bool(self.abbr_ids(w))  # 中老|泰铁路: the model tagged 中老 as 'a'
             if tag in ("v", "p", "c", "u", "d", "r", "a", "ad", "xc", "f", "q", "vd", "s") \
-                    and not translit_verb and not modifier and not conj:
+                    and not translit_verb and not modifier and not conj and not compound:
                 break
             if tag == "w" and not (set(w) <= (_QUOTE_CHARS | _JOIN_CHARS)):
                 break
