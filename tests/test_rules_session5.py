@@ -379,3 +379,19 @@ def test_foreign_minister_of_a_foreign_country_is_not_chinas_ministry():
 def test_rail_link_lines_are_projects_in_the_countries_they_name():
     got = _triples("双方同意加快中老泰铁路连接线建设。")
     assert {("中老泰铁路连接线", "locatedIn", c) for c in ("中", "老", "泰")} <= got
+
+
+def test_fixed_compounds_and_counted_enumerations():
+    got = {(n, r) for n, _, r in _mentions("巴以冲突持续。美、日、印、澳四国加强合作。")}
+    assert {("巴", "country/PS"), ("以", "country/IL")} <= got
+    assert {("印", "country/IN"), ("澳", "country/AU")} <= got
+    assert ("阿巴斯", "person/mahmoud-abbas") in {(n, r) for n, _, r in _mentions("阿巴斯表示欢迎。")}
+
+
+def test_reporter_label_names_the_outlet_country():
+    from kg.model import Segment
+    text = "十四届全国人大二次会议在梅地亚中心举行记者会。\n埃及尼罗河电视台记者：请谈谈中埃关系。\n王毅：中方愿意合作。\n"
+    segs = [Segment(text.index("请谈谈"), text.index("王毅") - 1, "埃及尼罗河电视台记者"),
+            Segment(text.index("中方愿意"), len(text) - 1, "王毅")]
+    g = build_graph([Document("p", "p", text, "transcript", date="2024-03-07", segments=segs)])
+    assert "country/EG" in g.entities

@@ -35,6 +35,8 @@ def extract_statements(a: AnalyzedDocument, lex: Lexicon, event: Mention | None,
         if is_reporter:
             outlets = [_relocate(m, seg.start, seg.start, doc.id) for m in ms if m.label == "Organization"]
             extra.extend(outlets)
+            # 埃及尼罗河电视台记者: the label also names the outlet's country
+            extra.extend(_relocate(m, seg.start, seg.start, doc.id) for m in ms if m.label == "Country")
             for o in outlets:
                 if event is not None and o.norm not in seen_outlets:
                     seen_outlets.add(o.norm)

@@ -2,7 +2,7 @@
 
 Only the article is kept: scripts, styles, comments, navigation, headers,
 footers, asides, forms and blocks whose class/id names boilerplate (share
-buttons, QR-code boxes, related links, editor lines) are dropped. When the
+buttons, QR-code boxes, related links) are dropped; editor by-lines are kept, they name people. When the
 page has an ``<article>`` (or else a ``<main>``) element, only its text counts.
 """
 
@@ -29,7 +29,7 @@ _BLOCK = {
 _BOILERPLATE = {
     "nav", "navbar", "menu", "footer", "share", "sharing", "social", "qr", "qrcode", "comment", "comments",
     "related", "recommend", "advert", "advertisement", "ad", "ads", "banner", "sidebar", "breadcrumb",
-    "breadcrumbs", "copyright", "editor", "toolbar", "pagination", "hidden", "popup", "modal", "cookie",
+    "breadcrumbs", "copyright", "toolbar", "pagination", "hidden", "popup", "modal", "cookie",
 }
 _CLASS_WORD = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 _DATE_META = ("article:published_time", "og:published_time", "pubdate", "publishdate", "publish_date",

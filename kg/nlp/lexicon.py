@@ -38,6 +38,7 @@ class Lexicon:
     place_suffixes: tuple[str, ...] = ()
     japanese_surnames: frozenset[str] = frozenset()
     japanese_given_finals: frozenset[str] = frozenset()
+    compound_overrides: dict[str, tuple[str, ...]] | None = None
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -73,6 +74,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         place_suffixes=_longest_first(d.get("place_suffixes", [])),
         japanese_surnames=frozenset(d.get("japanese_surnames", [])),
         japanese_given_finals=frozenset(d.get("japanese_given_finals", "")),
+        compound_overrides={k: tuple(v) for k, v in (d.get("compound_overrides") or {}).items()},
     )
 
 

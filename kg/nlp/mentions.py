@@ -92,6 +92,9 @@ class MentionFinder:
 
     def abbr_ids(self, run: str) -> list[str] | None:
         """Referents of a run of one-character forms (中美 → 中国, 美国), or None."""
+        fixed = (self.lex.compound_overrides or {}).get(run)
+        if fixed and all(rid in self.ref.entities for rid in fixed):
+            return list(fixed)
         if not 2 <= len(run) <= 4 or any(ch not in self.gaz.abbr_default or ch not in self.lex.compound_chars
                                          for ch in run):
             return None
@@ -512,6 +515,19 @@ class MentionFinder:
                 out.append(Candidate(m.start(2), m.end(2), "Person", "rule", None, P_PATTERN, 0.7))
         return out
 
+    def from_fixed_compounds(self, text: str) -> list[Candidate]:
+        """巴以和平, 巴以冲突: listed fixed compounds before a compound cue, even when
+        the model split them (巴|以)."""
+        out = []
+        for run, ids in (self.lex.compound_overrides or {}).items():
+            for m in re.finditer(re.escape(run), text):
+                tail = text[m.end():m.end() + 4]
+                if not any(tail.startswith(c) for c in (*self.lex.compound_cues, "和平", "问题", "局势", "冲突")):
+                    continue
+                out += [Candidate(m.start() + k, m.start() + k + 1, self._ref_class(rid), "rule", rid, P_COMPOUND, 0.8)
+                        for k, rid in enumerate(ids) if rid in self.ref.entities]
+        return out
+
     def from_enumerations(self, text: str) -> list[Candidate]:
         """英、法、德、澳: a list of one-character country forms names each country."""
         out = []
@@ -519,7 +535,8 @@ class MentionFinder:
         for m in re.finditer(f"[{chars}](、[{chars}]){{2,}}", text):
             before = text[m.start() - 1] if m.start() else ""
             after = text[m.end()] if m.end() < len(text) else ""
-            if (before and _CJK.match(before) and before not in "向对与和同跟在从等及") \
+            counted = bool(after) and after in "等各两三四五六七八九十"  # 美、日、印、澳四国
+            if (before and _CJK.match(before) and before not in "向对与和同跟在从等及" and not counted) \
                     or (after and _CJK.match(after) and after not in "等及和与各四五六七八九十两三国"):
                 continue
             for k in range(m.start(), m.end(), 2):
@@ -664,7 +681,7 @@ class MentionFinder:
         person_cuts = {k for ts, te, tag in toks if tag == "PER" and te - ts == 2 for k in range(ts + 1, te)}
         cands = (self.from_gazetteer(text, bounds, person_cuts) + self.from_tokens(text, toks)
                  + self.from_patterns(text, toks) + self.from_enumerations(text)
-                 + self.from_quoted_initiatives(text) + self.from_bylines(text))
+                 + self.from_quoted_initiatives(text) + self.from_bylines(text) + self.from_fixed_compounds(text))
         chosen = resolve_overlaps(cands, self.lex)
         out = []
         for c in chosen:
