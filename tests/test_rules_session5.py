@@ -395,3 +395,12 @@ def test_reporter_label_names_the_outlet_country():
             Segment(text.index("中方愿意"), len(text) - 1, "王毅")]
     g = build_graph([Document("p", "p", text, "transcript", date="2024-03-07", segments=segs)])
     assert "country/EG" in g.entities
+
+
+def test_weibo_handles_that_name_outlets_and_reporters():
+    text = "这一年@CGTN记者团 参与报道。来源@看看新闻 。中阿卫视记者@蔼霖娜 在现场。"
+    g = build_graph([Document("w.txt#L2", "w.txt", text, "weibo")])
+    labels = {(e.cls, e.label) for e in g.entities.values()}
+    assert ("Organization", "看看新闻") in labels
+    assert ("Person", "蔼霖娜") in labels
+    assert "org/cgtn" in g.entities

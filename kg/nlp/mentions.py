@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from kg.model import Mention, Sentence, Token
 from kg.nlp.common_words import inside_longer_word, is_common_word
 from kg.nlp.gazetteer import Gazetteer
+from kg.nlp.normalize import to_simplified
 from kg.nlp.lexicon import Lexicon
 from kg.reference import Reference
 
@@ -32,6 +33,9 @@ _DOCUMENT_HEADS = ("宪章", "决议", "公约", "条约", "宣言", "声明", "
 _QUOTED_INITIATIVE = re.compile(r"[“\"]([^“”\"，。；、]{2,10})[”\"](倡议|计划|战略|构想|方案|行动)")
 _QUOTED_EVENT = re.compile(r"[“\"]([^“”\"。；]{4,40})[”\"](活动|沙龙|讲坛|对话会|论坛|研讨会|座谈会|系列活动)")
 _BYLINE_NAME = re.compile(r"(责任编辑|编辑|记者|作者)[：:]\s*([\u4e00-\u9fff]{2,3})(?=[）)\]】\s、，]|$)")
+_HANDLE_NAME = re.compile(r"@([\w\u4e00-\u9fff\-]{2,30})")
+_MEDIA_TAILS = ("新闻", "网", "视频", "视野", "日报", "晚报", "报", "杂志", "电视台", "卫视", "资讯", "头条", "时讯",
+                "频道", "之声", "广播", "通讯社")
 _FUSED_HEADS = set("访来驻在赴旅援对涉抵离返回")
 _UNIT = re.compile(r"(学院|系|研究所|研究院|研究中心|中心)$")
 _TEAM = {"队", "男队", "女队", "国家队", "代表队"}
@@ -515,6 +519,31 @@ class MentionFinder:
                 out.append(Candidate(m.start(2), m.end(2), "Person", "rule", None, P_PATTERN, 0.7))
         return out
 
+    def from_handles(self, original: str) -> list[Candidate]:
+        """Weibo @handles (masked for the model) that name something: a listed
+        name (@CGTN记者团 → CGTN, @汪文斌), a media account (@央视新闻, @海客视频),
+        or a reporter after 记者 (中阿卫视记者@蔼霖娜)."""
+        out: list[Candidate] = []
+        simple = to_simplified(original)
+        for m in _HANDLE_NAME.finditer(simple):
+            handle, hs = m.group(1), m.start(1)
+            listed = self.ref.lookup(handle)
+            if listed:
+                out.append(Candidate(hs, m.end(1), listed[0].cls, "reference", listed[0].id, P_REFERENCE, 0.85))
+                continue
+            if handle.endswith(_MEDIA_TAILS) and len(handle) >= 3:
+                out.append(Candidate(hs, m.end(1), "Organization", "rule", None, P_PATTERN, 0.7))
+                continue
+            hits = [h for h in self.gaz.find(handle) if h.start == 0 and h.end - h.start >= 2]
+            if hits:
+                rid = self._choose(hits[0].ids, handle)
+                out.append(Candidate(hs, hs + hits[0].end, self._ref_class(rid), "reference", rid, P_REFERENCE, 0.8))
+                continue
+            name = re.search(r"[\u4e00-\u9fff]{2,4}$", handle)
+            if name and simple[max(0, m.start() - 2):m.start()] in ("记者", "主持") and not is_common_word(name.group()):
+                out.append(Candidate(hs + name.start(), m.end(1), "Person", "rule", None, P_PATTERN, 0.7))
+        return out
+
     def from_fixed_compounds(self, text: str) -> list[Candidate]:
         """巴以和平, 巴以冲突: listed fixed compounds before a compound cue, even when
         the model split them (巴|以)."""
@@ -679,7 +708,8 @@ class MentionFinder:
         toks = [(t.start - base, t.end - base, t.tag) for t in tokens]
         bounds = {0, len(text)} | {t[0] for t in toks} | {t[1] for t in toks}
         person_cuts = {k for ts, te, tag in toks if tag == "PER" and te - ts == 2 for k in range(ts + 1, te)}
-        cands = (self.from_gazetteer(text, bounds, person_cuts) + self.from_tokens(text, toks)
+        handles = self.from_handles(sentence.text) if "@" in sentence.text else []
+        cands = (handles + self.from_gazetteer(text, bounds, person_cuts) + self.from_tokens(text, toks)
                  + self.from_patterns(text, toks) + self.from_enumerations(text)
                  + self.from_quoted_initiatives(text) + self.from_bylines(text) + self.from_fixed_compounds(text))
         chosen = resolve_overlaps(cands, self.lex)
@@ -689,6 +719,8 @@ class MentionFinder:
                     and self.ref.lookup(text[c.start:c.end - 2]):
                 c.end -= 2  # 南亚地区: the name is 南亚
             surface = text[c.start:c.end]
+            if not surface.strip():  # a masked @handle: its own characters name it
+                surface = to_simplified(sentence.text[c.start:c.end])
             out.append(Mention(
                 doc_id=sentence.doc_id, start=base + c.start, end=base + c.end,
                 text=sentence.text[c.start:c.end], label=c.label, norm=surface, source=c.source,
