@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from kg.model import Mention, Sentence, Token
 from kg.nlp.common_words import inside_longer_word, is_common_word
 from kg.nlp.gazetteer import Gazetteer
-from kg.nlp.normalize import to_simplified
 from kg.nlp.lexicon import Lexicon
+from kg.nlp.normalize import to_simplified
 from kg.reference import Reference
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
