@@ -404,3 +404,10 @@ def test_weibo_handles_that_name_outlets_and_reporters():
     assert ("Organization", "看看新闻") in labels
     assert ("Person", "蔼霖娜") in labels
     assert "org/cgtn" in g.entities
+
+
+def test_country_form_plus_common_word_is_not_a_place():
+    got = {n for n, _, _ in _mentions("俄乌战争仍在持续，美西方继续施压，匈方坚持原则。")}
+    assert not got & {"俄乌战争", "美西方", "匈方坚"}
+    refs = {r for _, _, r in _mentions("俄乌战争仍在持续。")}
+    assert {"country/RU", "country/UA"} <= refs

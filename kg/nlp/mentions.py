@@ -378,6 +378,8 @@ class MentionFinder:
                     return s + k, e
         if len(name) == 2 and name[0] == "老" and name[1] in self.lex.compound_chars:
             return s, s  # 老美: slang for a people, not a person
+        if len(name) >= 3 and name[1] == "方" and name[0] in self.gaz.abbr_default:
+            return s, s  # 匈方坚(持): an X方 form and the next verb
         if len(name) == 2 and name[0] in "向同与和对跟" and not self.ref.lookup(name):
             return s, s  # 向敦: a preposition and one character of a name
         if len(name) >= 3 and s > 0 and text[s - 1] in self.lex.compound_chars \
@@ -411,6 +413,11 @@ class MentionFinder:
         if tag == "LOC":
             if self.abbr_ids(word):
                 return None  # compounds are handled by the compound rule
+            if len(word) >= 3 and word[0] in self.lex.compound_chars and not self.ref.lookup(word) \
+                    and (is_common_word(word[:2]) or is_common_word(word[1:]) or word[1:] in self.lex.not_entities
+                         or any(word[1:].startswith(c) for c in self.lex.compound_cues)
+                         or (self.abbr_ids(word[:2]) and any(word[2:].startswith(c) for c in self.lex.compound_cues))):
+                return None  # 美好愿景, 美西方, 俄乌战争: a country form and a common word, not a place
             hits = [h for h in self.gaz.find(word) if h.end - h.start >= 2]
             if hits and hits[-1].end == len(word) and hits[0].start > 0 \
                     and self._ref_class(self._choose(hits[-1].ids, word)) in ("Country", "Place"):
@@ -542,6 +549,23 @@ class MentionFinder:
             name = re.search(r"[\u4e00-\u9fff]{2,4}$", handle)
             if name and simple[max(0, m.start() - 2):m.start()] in ("记者", "主持") and not is_common_word(name.group()):
                 out.append(Candidate(hs + name.start(), m.end(1), "Person", "rule", None, P_PATTERN, 0.7))
+        return out
+
+    def from_cued_compounds(self, text: str) -> list[Candidate]:
+        """俄|乌|战争, 中美|关系: a run of one-character country forms before a
+        compound cue names each country, however the model split it."""
+        out: list[Candidate] = []
+        chars = "".join(sorted(set(self.gaz.abbr_default) & self.lex.compound_chars))
+        for m in re.finditer(f"[{chars}]{{2,3}}", text):
+            run, end = m.group(), m.end()
+            if not any(text.startswith(c, end) for c in self.lex.compound_cues):
+                continue
+            if m.start() > 0 and is_common_word(text[m.start() - 1:m.start() + 1]):
+                continue  # 完美|日…: the first character belongs to the word before
+            ids = self.abbr_ids(run)
+            if ids and not self.ref.lookup(run):
+                out += [Candidate(m.start() + k, m.start() + k + 1, self._ref_class(rid), "rule", rid, P_COMPOUND, 0.8)
+                        for k, rid in enumerate(ids)]
         return out
 
     def from_fixed_compounds(self, text: str) -> list[Candidate]:
@@ -711,7 +735,8 @@ class MentionFinder:
         handles = self.from_handles(sentence.text) if "@" in sentence.text else []
         cands = (handles + self.from_gazetteer(text, bounds, person_cuts) + self.from_tokens(text, toks)
                  + self.from_patterns(text, toks) + self.from_enumerations(text)
-                 + self.from_quoted_initiatives(text) + self.from_bylines(text) + self.from_fixed_compounds(text))
+                 + self.from_quoted_initiatives(text) + self.from_bylines(text) + self.from_fixed_compounds(text)
+                 + self.from_cued_compounds(text))
         chosen = resolve_overlaps(cands, self.lex)
         out = []
         for c in chosen:
