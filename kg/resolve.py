@@ -52,6 +52,8 @@ _ORDINAL = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+[届次
 # heads that name the same kind of gathering: 第二届高峰论坛 is 第二届…国际合作高峰论坛
 _HEAD_CLASSES = (("高峰论坛", "峰会", "论坛"), ("会晤", "会谈"), ("博览会", "博会", "展览会", "交易会"),
                  ("选举", "大选"), ("记者会", "新闻发布会", "发布会"))
+_GENERIC_EVENT = re.compile(r"^(\d{4}年|第?[一二三四五六七八九十百零〇\d]+[届次轮]|首届|首次|本届|这次|此次)"
+                            r"(峰会|高峰论坛|论坛|会议|会晤|会谈|记者会|年会|大会)$")
 _ORG_TAILS = ("股份有限公司", "有限公司", "公司", "集团")
 
 
@@ -177,6 +179,8 @@ class Resolver:
                 continue  # a bare surname (江主席) nobody in the document's listed people matches
             if len(key) == 2 and all(m.label == "Organization" and m.source == "model" for m in ms):
                 continue  # 联通, 普惠: two-character organisation guesses are too often word fragments
+            if all(m.label == "Event" for m in ms) and _GENERIC_EVENT.match(key):
+                continue  # 2016年峰会, 第十五次峰会: a bare head with a date or number names nothing by itself
             votes: Counter[str] = Counter()
             for m in ms:
                 votes[m.label] += m.confidence + (0.5 if m.source == "rule" else 0.0)

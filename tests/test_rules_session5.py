@@ -411,3 +411,8 @@ def test_country_form_plus_common_word_is_not_a_place():
     assert not got & {"俄乌战争", "美西方", "匈方坚"}
     refs = {r for _, _, r in _mentions("俄乌战争仍在持续。")}
     assert {"country/RU", "country/UA"} <= refs
+
+
+def test_a_bare_head_with_a_number_is_not_an_event():
+    g = build_graph([Document("a.txt", "a.txt", "中方支持南非办好第十五次峰会，2016年峰会取得成功。", "text")])
+    assert not any(e.cls == "Event" and e.label in ("第十五次峰会", "2016年峰会") for e in g.entities.values())
