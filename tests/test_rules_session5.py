@@ -416,3 +416,9 @@ def test_country_form_plus_common_word_is_not_a_place():
 def test_a_bare_head_with_a_number_is_not_an_event():
     g = build_graph([Document("a.txt", "a.txt", "中方支持南非办好第十五次峰会，2016年峰会取得成功。", "text")])
     assert not any(e.cls == "Event" and e.label in ("第十五次峰会", "2016年峰会") for e in g.entities.values())
+
+
+def test_category_word_numbers_and_split_ministry_titles():
+    got = _mentions("印度智库观察家研究基金会发布报告。外交部部长王毅出席。")
+    assert any(n == "观察家研究基金会" and label == "Organization" for n, label, _ in got)
+    assert any(r == "org/mfa-cn" for _, _, r in got)

@@ -439,6 +439,15 @@ class MentionFinder:
                 if h.start == 0 and self._ref_class(rid) == "Country":
                     return Candidate(s, s + h.end, "Country", "reference", rid, P_REFERENCE, 0.85)
             return None
+        if tag == "ORG" and re.match(r"^\d{3,}|^\d+(万|亿|千)$", word):
+            return None  # 360万, 9787511563163丨出版社: numbers, not names
+        if tag == "ORG" and word.endswith("部") and text[e:e + 1] == "长" and self.ref.lookup(word[:-1]):
+            rid = self.ref.lookup(word[:-1])[0].id  # 外交部部|长: the ministry, then 部长
+            return Candidate(s, e - 1, self._ref_class(rid), "model", rid, P_MODEL, 0.75)
+        category = re.search(r"(智库|媒体|官媒|机构|组织|企业|高校)(?=.{3,}$)", word) if tag == "ORG" else None
+        if category and not self.ref.lookup(word):
+            # 巴基斯坦智库巴中学会: a category word between the country and the name
+            return Candidate(s + category.end(), e, "Organization", "model", None, P_MODEL, 0.65)
         if tag == "ORG":
             if word[0] in "同与和在对向跟" and len(word) > 3:
                 s, word = s + 1, word[1:]
