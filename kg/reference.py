@@ -8,6 +8,7 @@ and the curated facts (a project's countries, a person's posts ...).
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -87,6 +88,29 @@ class Reference:
         for d in (self.by_name, self.by_abbr):
             for k, v in d.items():
                 d[k] = list(dict.fromkeys(v))
+        self._one_char: dict[frozenset, dict[str, str]] = {}
+
+    def one_character_forms(self, defaults: Mapping[str, str]) -> dict[str, str]:
+        """The referent of each one-character form (中 → 中国, 美 → 美国): the
+        lexicon's default where several rows share the form, else its only
+        row; lexicon defaults for forms no row lists are added. Cached, since
+        both the NLP and the extract stage ask for it."""
+        key = frozenset(defaults.items())
+        if key not in self._one_char:
+            out: dict[str, str] = {}
+            for a, ids in self.by_abbr.items():
+                if len(a) != 1:
+                    continue
+                want = defaults.get(a)
+                if want in ids:
+                    out[a] = want
+                elif len(ids) == 1:
+                    out[a] = ids[0]
+            for a, want in defaults.items():
+                if want in self.entities and a not in out:
+                    out[a] = want
+            self._one_char[key] = out
+        return self._one_char[key]
 
     def lookup(self, surface: str) -> list[RefEntity]:
         ids = self.by_name.get(surface) or self.by_name.get(surface.lower(), [])

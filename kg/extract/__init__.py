@@ -49,13 +49,8 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
     ex = Extraction(analyzed=a)
     china = next((m for m in a.mentions if m.ref and m.ref == "country/CN"), None)
     mfa = _template(ref, "外交部", "Organization", doc.id)
-    abbr = {}
-    for ch, ids in ref.by_abbr.items():
-        if len(ch) == 1:
-            want = lex.abbr_defaults.get(ch)
-            rid = want if want in ids else (ids[0] if len(ids) == 1 else None)
-            if rid and ref.entities[rid].cls == "Country":
-                abbr[ch] = rid
+    abbr = {ch: rid for ch, rid in ref.one_character_forms(lex.abbr_defaults).items()
+            if ref.entities[rid].cls == "Country"}
     triggers = TriggerExtractor(lex, default_subject=china, abbr=abbr)
     press = _press_conference(a)
     if press is not None:
@@ -67,7 +62,7 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
         ms = sorted(by_sentence.get(s.index, []), key=lambda m: (m.start, -(m.end - m.start)))
         dates = find_dates(a.norm[s.start:s.end], doc.date)
         date = dates[0].value if dates else None
-        rels, extra = extract_titles(s, a.norm, ms, lex, mfa)
+        rels, extra = extract_titles(s, a.norm, ms, lex, mfa, ref)
         ex.extra_mentions.extend(extra)
         ex.relations.extend(rels)
         ex.relations.extend(extract_name_facts(s, a.norm, ms, ref))

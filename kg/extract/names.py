@@ -82,8 +82,7 @@ def _event_parties(event: Mention, inner: list[Mention], norm: str, sentence: Se
     lead = [m for m in countries if m.start - event.start <= 4]
     if len(lead) == 1 and norm[lead[0].end:lead[0].end + 2] == "国际":
         return [RelationCandidate(lead[0], "hosted", event, sentence, 0.75, "name")]
-    parties = [m for m in lead if m.start == event.start
-               or norm[event.start:m.start].strip("“”\"-—–－+＋、与和") == ""
+    parties = [m for m in lead if norm[event.start:m.start].strip("“”\"-—–－+＋、与和") == ""
                or (m.end - m.start == 1 and all(norm[k] in "“”\"-—–－+＋、与和" or any(
                    o.start <= k < o.end for o in countries) for k in range(event.start, m.start)))]
     if not parties or (len(parties) == 1 and not any(norm[parties[0].end:parties[0].end + 1] == c for c in "-—–－+＋")):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from kg.model import Mention, RelationCandidate, Sentence
 from kg.nlp.lexicon import Lexicon
+from kg.reference import Reference
 
 _AFFILIABLE = {"Country", "Organization"}
 _SEPARATORS = "、兼及暨 "
@@ -35,11 +36,13 @@ def _title_starting_at(text: str, start: int, lex: Lexicon) -> str | None:
 
 
 def extract_titles(sentence: Sentence, norm: str, mentions: list[Mention], lex: Lexicon,
-                   mfa: Mention | None = None) -> tuple[list[RelationCandidate], list[Mention]]:
+                   mfa: Mention | None = None, ref: Reference | None = None
+                   ) -> tuple[list[RelationCandidate], list[Mention]]:
     """Position/affiliation candidates of one sentence, and synthesised org mentions.
 
     ``mfa`` is a template mention for the foreign ministry: a bare 外交部长
     with no country before it serves 外交部 (the speaker's own ministry).
+    ``ref`` finds the country a listed ministry's name starts with (中国商务部).
     """
     out: list[RelationCandidate] = []
     extra: list[Mention] = []
@@ -77,7 +80,7 @@ def extract_titles(sentence: Sentence, norm: str, mentions: list[Mention], lex: 
                 # 中国商务部|长: a listed name that runs into the title
                 org = next((m for m in orgs if m.start < tstart < m.end <= pos and m.label == "Organization"), None)
                 if org is not None:
-                    country = _leading_country(org, mentions, norm)
+                    country = _leading_country(org, mentions, norm, ref) if ref is not None else None
                     if country is not None:
                         extra.append(country)
                         out.append(RelationCandidate(p, "affiliation", country, sentence, 0.7, "rule"))
@@ -191,14 +194,11 @@ def _unlisted_org(norm: str, sentence: Sentence, tstart: int, lex: Lexicon, pers
                    "Organization", chunk, "rule", None, sentence.index, 0.6)
 
 
-def _leading_country(org: Mention, mentions: list[Mention], norm: str) -> Mention | None:
+def _leading_country(org: Mention, mentions: list[Mention], norm: str, ref: Reference) -> Mention | None:
     """中国商务部 → 中国: the country a listed ministry's surface form starts with."""
     for m in mentions:
         if m.label == "Country" and m.start == org.start and m.end < org.end:
             return None  # already its own mention
-    from kg.reference import default_reference
-
-    ref = default_reference()
     for n in (5, 4, 3, 2):
         head = norm[org.start:org.start + n]
         hits = [e for e in ref.lookup(head) if e.cls == "Country"]

@@ -71,16 +71,9 @@ class Gazetteer:
             a = to_simplified(a)
             if len(a) == 1:
                 self.abbr[a] = tuple(dict.fromkeys((*self.abbr.get(a, ()), *ids)))
-        self.abbr_default: dict[str, str] = {}
-        for ch, ids in self.abbr.items():
-            want = lexicon.abbr_defaults.get(ch)
-            if want in ids:
-                self.abbr_default[ch] = want
-            elif len(ids) == 1:
-                self.abbr_default[ch] = ids[0]
-        for ch, want in lexicon.abbr_defaults.items():
-            if want in reference.entities and ch not in self.abbr_default:
-                self.abbr_default[ch] = want
+        self.abbr_default: dict[str, str] = dict(reference.one_character_forms(lexicon.abbr_defaults))
+        for ch, want in self.abbr_default.items():
+            if want not in self.abbr.get(ch, ()):  # a lexicon default no row lists
                 self.abbr[ch] = (*self.abbr.get(ch, ()), want)
 
     def find(self, text: str, max_len: int | None = None) -> list[GazetteerHit]:

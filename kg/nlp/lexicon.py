@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,7 +38,7 @@ class Lexicon:
     place_suffixes: tuple[str, ...] = ()
     japanese_surnames: frozenset[str] = frozenset()
     japanese_given_finals: frozenset[str] = frozenset()
-    compound_overrides: dict[str, tuple[str, ...]] | None = None
+    compound_overrides: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _longest_first(words) -> tuple[str, ...]:

@@ -73,6 +73,10 @@ class MentionFinder:
             *((s, "Initiative") for s in lexicon.initiative_suffixes),
         ]
         self._suffixes.sort(key=lambda x: -len(x[0]))
+        # one-character country forms that may stand in compounds (中, 美, 俄 ...)
+        chars = "".join(sorted(set(gazetteer.abbr_default) & lexicon.compound_chars))
+        self._compound_run = re.compile(f"[{chars}]{{2,3}}")
+        self._enumeration = re.compile(f"[{chars}](、[{chars}]){{2,}}")
 
     # -- helpers ------------------------------------------------------------
     def _ref_class(self, rid: str) -> str:
@@ -96,7 +100,7 @@ class MentionFinder:
 
     def abbr_ids(self, run: str) -> list[str] | None:
         """Referents of a run of one-character forms (中美 → 中国, 美国), or None."""
-        fixed = (self.lex.compound_overrides or {}).get(run)
+        fixed = self.lex.compound_overrides.get(run)
         if fixed and all(rid in self.ref.entities for rid in fixed):
             return list(fixed)
         if not 2 <= len(run) <= 4 or any(ch not in self.gaz.abbr_default or ch not in self.lex.compound_chars
@@ -137,6 +141,11 @@ class MentionFinder:
                            if c.label == "Country" and c.start == h.start and self.ref.lookup(text[c.end:h.end]))
         return out
 
+    def _parts(self, start: int, ids, conf: float) -> list[Candidate]:
+        """One country mention per character of a compound starting at ``start`` (中美 → 中, 美)."""
+        return [Candidate(start + k, start + k + 1, self._ref_class(rid), "rule", rid, P_COMPOUND, conf)
+                for k, rid in enumerate(ids)]
+
     def _leading_compound(self, text: str, start: int, end: int) -> list[Candidate]:
         """中美 in 中美元首旧金山会晤, 中阿巴 in 中阿巴外长对话: the parties a name lists."""
         for n in (4, 3, 2):
@@ -144,8 +153,7 @@ class MentionFinder:
                     and not is_common_word(text[start + n - 1:start + n + 1]):  # 中俄|文化年, not 中俄文
                 ids = self.abbr_ids(text[start:start + n])
                 if ids:
-                    return [Candidate(start + k, start + k + 1, self._ref_class(rid), "rule", rid, P_COMPOUND, 0.8)
-                            for k, rid in enumerate(ids)]
+                    return self._parts(start, ids, 0.8)
         return []
 
     def _inside(self, text: str, start: int, end: int) -> list[Candidate]:
@@ -193,10 +201,10 @@ class MentionFinder:
                     out.append(Candidate(s, s + 1, self._ref_class(rid), "rule", rid, P_COMPOUND, 0.9))
                     i += 1
                     continue
-            if len(word) >= 3 and word[0] in "同与和在对向跟" and tag in ("LOC", "ORG", "nz", "PER") \
-                    and self.abbr_ids(word[1:]) and not self.ref.lookup(word[1:]):
-                for k, rid in enumerate(self.abbr_ids(word[1:]) or ()):  # 同|亚非拉: a preposition, then a compound
-                    out.append(Candidate(s + 1 + k, s + 2 + k, self._ref_class(rid), "rule", rid, P_COMPOUND, 0.8))
+            after_prep = self.abbr_ids(word[1:]) if len(word) >= 3 and word[0] in "同与和在对向跟" \
+                and tag in ("LOC", "ORG", "nz", "PER") and not self.ref.lookup(word[1:]) else None
+            if after_prep:
+                out += self._parts(s + 1, after_prep, 0.8)  # 同|亚非拉: a preposition, then a compound
                 i += 1
                 continue
             # 访华, 驻美, 对日: a verb or preposition fused with a one-character country form
@@ -231,8 +239,7 @@ class MentionFinder:
                 if ids and (cue_inside or (not rest and (tag in ("LOC", "ORG", "nz", "j") or cue_after))):
                     if self.ref.lookup(word[:cut]):
                         break  # a listed name (中亚, 中东) is not a compound
-                    for k, rid in enumerate(ids):
-                        out.append(Candidate(s + k, s + k + 1, self._ref_class(rid), "rule", rid, P_COMPOUND, 0.85))
+                    out += self._parts(s, ids, 0.85)
                     break
             if tag == "PER":
                 j = i + 1
@@ -266,9 +273,7 @@ class MentionFinder:
                 if pe - ps >= 2:
                     ids = None if self.ref.lookup(text[ps:pe]) else self.abbr_ids(text[ps:pe])
                     if ids and pe - ps <= 3:  # 韩美日 tagged PER is a compound (塔亚尼 is a person)
-                        for k, rid in enumerate(ids):
-                            out.append(Candidate(ps + k, ps + k + 1, self._ref_class(rid), "rule", rid,
-                                                 P_COMPOUND, 0.8))
+                        out += self._parts(ps, ids, 0.8)
                     else:
                         out.append(Candidate(ps, pe, "Person", "model", None, P_MODEL, 0.7))
                 i = j
@@ -512,8 +517,8 @@ class MentionFinder:
             return [*out, Candidate(s, e, "Person", "model", None, P_MODEL, 0.6)]  # 小布什政府
         return []
 
-    def from_quoted_initiatives(self, text: str) -> list[Candidate]:
-        """“双暂停”倡议, “16+1合作”机制: a quoted name followed by an initiative head."""
+    def from_quoted_names(self, text: str) -> list[Candidate]:
+        """A quoted name followed by a head: “双暂停”倡议 (initiative), “…故事”活动 (event)."""
         out = []
         for m in _QUOTED_EVENT.finditer(text):  # “100天讲述…故事”活动: a named activity
             if not self.ref.lookup(m.group(1).strip()):
@@ -564,8 +569,7 @@ class MentionFinder:
         """俄|乌|战争, 中美|关系: a run of one-character country forms before a
         compound cue names each country, however the model split it."""
         out: list[Candidate] = []
-        chars = "".join(sorted(set(self.gaz.abbr_default) & self.lex.compound_chars))
-        for m in re.finditer(f"[{chars}]{{2,3}}", text):
+        for m in self._compound_run.finditer(text):
             run, end = m.group(), m.end()
             if not any(text.startswith(c, end) for c in self.lex.compound_cues):
                 continue
@@ -573,28 +577,26 @@ class MentionFinder:
                 continue  # 完美|日…: the first character belongs to the word before
             ids = self.abbr_ids(run)
             if ids and not self.ref.lookup(run):
-                out += [Candidate(m.start() + k, m.start() + k + 1, self._ref_class(rid), "rule", rid, P_COMPOUND, 0.8)
-                        for k, rid in enumerate(ids)]
+                out += self._parts(m.start(), ids, 0.8)
         return out
 
     def from_fixed_compounds(self, text: str) -> list[Candidate]:
         """巴以和平, 巴以冲突: listed fixed compounds before a compound cue, even when
         the model split them (巴|以)."""
         out = []
-        for run, ids in (self.lex.compound_overrides or {}).items():
+        for run, ids in self.lex.compound_overrides.items():
+            if not all(rid in self.ref.entities for rid in ids):
+                continue
             for m in re.finditer(re.escape(run), text):
                 tail = text[m.end():m.end() + 4]
-                if not any(tail.startswith(c) for c in (*self.lex.compound_cues, "和平", "问题", "局势", "冲突")):
-                    continue
-                out += [Candidate(m.start() + k, m.start() + k + 1, self._ref_class(rid), "rule", rid, P_COMPOUND, 0.8)
-                        for k, rid in enumerate(ids) if rid in self.ref.entities]
+                if any(tail.startswith(c) for c in (*self.lex.compound_cues, "和平", "问题", "局势", "冲突")):
+                    out += self._parts(m.start(), ids, 0.8)
         return out
 
     def from_enumerations(self, text: str) -> list[Candidate]:
         """英、法、德、澳: a list of one-character country forms names each country."""
         out = []
-        chars = "".join(sorted(set(self.gaz.abbr_default) & self.lex.compound_chars))
-        for m in re.finditer(f"[{chars}](、[{chars}]){{2,}}", text):
+        for m in self._enumeration.finditer(text):
             before = text[m.start() - 1] if m.start() else ""
             after = text[m.end()] if m.end() < len(text) else ""
             counted = bool(after) and after in "等各两三四五六七八九十"  # 美、日、印、澳四国
@@ -744,7 +746,7 @@ class MentionFinder:
         handles = self.from_handles(sentence.text) if "@" in sentence.text else []
         cands = (handles + self.from_gazetteer(text, bounds, person_cuts) + self.from_tokens(text, toks)
                  + self.from_patterns(text, toks) + self.from_enumerations(text)
-                 + self.from_quoted_initiatives(text) + self.from_bylines(text) + self.from_fixed_compounds(text)
+                 + self.from_quoted_names(text) + self.from_bylines(text) + self.from_fixed_compounds(text)
                  + self.from_cued_compounds(text))
         chosen = resolve_overlaps(cands, self.lex)
         out = []
