@@ -1,4 +1,5 @@
-"""Shared fixtures: a small hand-made graph, and the seeds built once per session."""
+"""Shared fixtures: a small hand-made graph, the seeds built once per session,
+and the helper that runs NLP + extraction on one sentence."""
 
 from __future__ import annotations
 
@@ -6,11 +7,23 @@ from pathlib import Path
 
 import pytest
 
+from kg.extract import extract
 from kg.graph import KnowledgeGraph
-from kg.model import Assertion, DocumentInfo, Entity, Statement
+from kg.model import Assertion, Document, DocumentInfo, Entity, Statement
+from kg.nlp.pipeline import analyze
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+
+
+def triples(text: str, date: str | None = None, **doc) -> set[tuple[str, str, str]]:
+    """(subject, predicate, object) surface triples extracted from ``text`` as one document."""
+    a = next(analyze([Document("t", "t", text, doc.pop("format", "text"), date=date, **doc)]))
+    out = set()
+    for r in extract(a).relations:
+        o = r.object if isinstance(r.object, str) else r.object.norm
+        out.add((r.subject.norm, r.predicate, o))
+    return out
 
 
 def make_small_kg() -> KnowledgeGraph:

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
+from conftest import triples
+
 from kg.extract import extract
 from kg.extract.dates import find_dates, resolve_date
 from kg.model import Document, Segment
 from kg.nlp.pipeline import analyze
-
-
-def triples(text: str, date: str | None = None, **doc) -> set[tuple[str, str, str]]:
-    a = next(analyze([Document("t", "t", text, doc.pop("format", "text"), date=date, **doc)]))
-    ex = extract(a)
-    out = set()
-    for r in ex.relations:
-        o = r.object if isinstance(r.object, str) else r.object.norm
-        out.add((r.subject.norm, r.predicate, o))
-    return out
 
 
 def test_title_apposition_gives_position_and_affiliation():
