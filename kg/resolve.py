@@ -194,20 +194,32 @@ class Resolver:
     def _attach_partial_to_listed(self, groups: dict[str, list[Mention]], mentions: list[Mention],
                                   assigned: dict[int, str]) -> None:
         """河野 in a document that names 河野太郎 is that listed person."""
-        listed: dict[str, set[str]] = defaultdict(set)  # doc → listed person ids
+        listed: dict[str, set[str]] = defaultdict(set)  # doc, and feed file → listed person ids
         for m in mentions:
             rid = assigned.get(id(m))
             if rid and rid in self.ref.entities and self.ref.entities[rid].cls == "Person":
                 listed[m.doc_id].add(rid)
+                listed["file:" + _collection(m.doc_id)].add(rid)
+
+        def fits(rid: str, key: str, strict: bool) -> bool:
+            for n in self.ref.entities[rid].names:
+                if n == key or len(n) <= len(key):
+                    continue
+                if strict:  # across posts only a whole part of a foreign name: 敦 of 敦·帕马威奈
+                    if n.startswith(key + "·") or n.endswith("·" + key):
+                        return True
+                elif n.startswith(key) or (len(key) > 1 and n.endswith(key)):
+                    return True
+            return False
+
         for key in list(groups):
             ms = groups[key]
             if not key or not all(m.label == "Person" for m in ms):
                 continue
             for m in list(ms):
-                cands = [rid for rid in listed.get(m.doc_id, ())
-                         if any(n != key and (n.startswith(key) or (len(key) > 1 and n.endswith(key)))
-                                and len(n) > len(key)
-                                for n in self.ref.entities[rid].names)]
+                cands = [rid for rid in listed.get(m.doc_id, ()) if fits(rid, key, False)]
+                if not cands and m.doc_id != _collection(m.doc_id):
+                    cands = [rid for rid in listed.get("file:" + _collection(m.doc_id), ()) if fits(rid, key, True)]
                 if len(cands) == 1:
                     assigned[id(m)] = cands[0]
                     ms.remove(m)

@@ -415,3 +415,66 @@ def test_category_word_numbers_and_split_ministry_titles():
     got = _mentions("印度智库观察家研究基金会发布报告。外交部部长王毅出席。")
     assert any(n == "观察家研究基金会" and label == "Organization" for n, label, _ in got)
     assert any(r == "org/mfa-cn" for _, _, r in got)
+
+
+def test_language_and_verb_words_are_not_country_forms():
+    got = _mentions("该校开设中文课程，学生可以对比西方教材。")
+    refs = {ref for _, _, ref in got}
+    assert "country/BN" not in refs and "country/BE" not in refs
+
+
+def test_china_africa_is_a_compound_not_the_central_african_republic():
+    got = _mentions("双方同意深化中非发展合作。")
+    refs = {ref for _, _, ref in got}
+    assert "country/CF" not in refs
+    assert {"country/CN", "place/africa"} <= refs
+
+
+def test_short_form_inside_a_listed_name_agrees_with_its_full_name():
+    got = _mentions("#中阿合作论坛# 第十届部长级会议在北京召开。")
+    refs = {ref for _, _, ref in got}
+    assert "country/AR" not in refs  # 阿 here is 阿拉伯, not 阿根廷
+
+
+def test_names_of_concepts_and_awards_are_not_people():
+    got = _mentions("学者常提到特里芬难题，并以科尔奈奖表彰其研究。")
+    assert not any(label == "Person" for _, label, _ in got)
+
+
+def test_plain_nouns_and_idiom_starts_tagged_as_places_are_dropped():
+    got = {n for n, label, _ in _mentions("会谈看似四平八稳，当地仍有封路，多家智库参与讨论。") if label == "Place"}
+    assert not got & {"四平", "封路", "智库"}
+
+
+def test_outlets_named_where_the_source_is_cited():
+    got = {n for n, label, _ in _mentions("据舰船天地报道，双方将举行会谈。来源：看点快报") if label == "Organization"}
+    assert {"舰船天地", "看点快报"} <= got
+
+
+def test_quoted_body_before_a_category_word():
+    got = {n for n, label, _ in _mentions("多国“海上之友”组织代表出席了会议。") if label == "Organization"}
+    assert "海上之友" in got
+
+
+def test_organisation_split_by_the_model_is_joined():
+    got = {n for n, label, _ in _mentions("他现任中国国际友好联络会顾问。") if label == "Organization"}
+    assert "中国国际友好联络会" in got
+
+
+def test_one_character_name_glued_to_a_title_is_that_listed_leader():
+    got = _mentions("此后，英国梅首相访华，双方打造“黄金时代”。")
+    assert any(ref == "person/theresa-may" for _, _, ref in got)
+
+
+def test_publisher_in_metadata_becomes_an_organisation():
+    doc = Document("p", "p", "外交部长王毅会见来访的法国外长。", "text", author="南方时报网")
+    g = build_graph([doc])
+    assert any(e.cls == "Organization" and e.label == "南方时报网" for e in g.entities.values())
+
+
+def test_across_posts_a_bare_foreign_given_name_joins_the_listed_person():
+    posts = [Document("f.txt#L1", "f.txt", "王毅在北京会见泰国外长敦·帕马威奈。", "weibo"),
+             Document("f.txt#L2", "f.txt", "王毅在大理会见泰国外长敦，双方同意推进合作。", "weibo")]
+    g = build_graph(posts)
+    people = [e for e in g.entities.values() if e.cls == "Person" and "敦" in e.label]
+    assert [e.id for e in people] == ["person/don-pramudwinai"]

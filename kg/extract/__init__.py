@@ -25,6 +25,28 @@ def _template(ref: Reference, name: str, label: str, doc_id: str) -> Mention | N
     return Mention(doc_id, 0, 0, name, label, name, "rule", hits[0].id, None, 0.5)
 
 
+def _publisher(a: AnalyzedDocument, ref: Reference, lex: Lexicon) -> Mention | None:
+    """The outlet a document's metadata names as its author (author: 新浪财经,
+    国务院新闻办公室网站): an Organization the graph should know, though the
+    body never names it. A person's name there is left alone: by-lines in the
+    text are found by the NLP stage, with their sentence."""
+    author = (a.document.author or "").strip()
+    if not author or len(author) > 30:
+        return None
+    name = author
+    for suffix in ("网站", "官网", "官方网站"):
+        stem = author.removesuffix(suffix)
+        if stem != author and any(e.cls == "Organization" for e in ref.lookup(stem)):
+            name = stem  # 国务院新闻办公室网站 is the office's website
+    listed = [e for e in ref.lookup(name)]
+    if listed and listed[0].cls != "Organization":
+        return None
+    if not listed and not name.endswith(lex.media_tails + lex.organization_suffixes):
+        return None
+    return Mention(a.document.id, 0, 0, author, "Organization", name, "rule",
+                   listed[0].id if listed else None, None, 0.7)
+
+
 def _press_conference(a: AnalyzedDocument) -> Mention | None:
     """The press conference a transcript reports: "<会议>…举行记者会" → "<会议>记者会"."""
     for s in a.sentences[:8]:
@@ -55,6 +77,9 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
     press = _press_conference(a)
     if press is not None:
         ex.extra_mentions.append(press)
+    publisher = _publisher(a, ref, lex)
+    if publisher is not None:
+        ex.extra_mentions.append(publisher)
     by_sentence: dict[int, list[Mention]] = {}
     for m in a.mentions:
         by_sentence.setdefault(m.sentence if m.sentence is not None else -1, []).append(m)

@@ -14,6 +14,7 @@ import jieba
 
 # tags of proper names and abbreviations in jieba's dictionary
 _NAME_TAGS = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng"}
+_PLAIN_TAGS = {"n", "v", "vn", "a", "ad", "an", "d", "i", "l", "vd"}
 MIN_FREQ = 20  # rarer words are too often unlisted names (海法 16)
 
 
@@ -37,18 +38,43 @@ def inside_longer_word(text: str, s: int, e: int) -> bool:
 
 
 @lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
+def _entries() -> tuple[tuple[str, int, str], ...]:
     path = Path(jieba.__file__).parent / "dict.txt"
-    out = set()
+    out = []
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
-            if len(parts) < 3 or len(parts[0]) < 2:
-                continue
-            word, freq, tag = parts[0], parts[1], parts[2]
-            if tag not in _NAME_TAGS and int(freq) >= MIN_FREQ:
-                out.add(word)
-    return frozenset(out)
+            if len(parts) >= 3 and len(parts[0]) >= 2:
+                out.append((parts[0], int(parts[1]), parts[2]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    return frozenset(w for w, freq, tag in _entries() if tag not in _NAME_TAGS and freq >= MIN_FREQ)
+
+
+@lru_cache(maxsize=1)
+def _plain_words() -> frozenset[str]:
+    return frozenset(w for w, _, tag in _entries() if tag in _PLAIN_TAGS)
+
+
+def is_plain_word(word: str) -> bool:
+    """True for any dictionary noun, verb, adjective or idiom, however rare (封路,
+    智库): stricter than is_common_word, for place tags, where a rare common
+    noun is likelier than a place the dictionary calls a noun."""
+    return word in _plain_words()
+
+
+@lru_cache(maxsize=1)
+def idioms() -> frozenset[str]:
+    return frozenset(w for w, _, tag in _entries() if tag in ("i", "l") and len(w) >= 4)
+
+
+def starts_idiom(text: str, s: int, e: int) -> bool:
+    """True when text[s:e] opens an idiom written on (四平 in 四平八稳)."""
+    words = idioms()
+    return any(text[s:b] in words for b in range(max(e + 1, s + 4), min(len(text), s + 8) + 1))
 
 
 def is_common_word(word: str) -> bool:

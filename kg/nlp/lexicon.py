@@ -39,6 +39,8 @@ class Lexicon:
     japanese_surnames: frozenset[str] = frozenset()
     japanese_given_finals: frozenset[str] = frozenset()
     compound_overrides: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    name_modifier_heads: tuple[str, ...] = ()
+    media_tails: tuple[str, ...] = ()
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -75,6 +77,8 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         japanese_surnames=frozenset(d.get("japanese_surnames", [])),
         japanese_given_finals=frozenset(d.get("japanese_given_finals", "")),
         compound_overrides={k: tuple(v) for k, v in (d.get("compound_overrides") or {}).items()},
+        name_modifier_heads=_longest_first(d.get("name_modifier_heads", [])),
+        media_tails=_longest_first(d.get("media_tails", [])),
     )
 
 

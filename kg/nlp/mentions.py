@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from kg.model import Mention, Sentence, Token
-from kg.nlp.common_words import inside_longer_word, is_common_word
+from kg.nlp.common_words import inside_longer_word, is_common_word, is_plain_word, starts_idiom
 from kg.nlp.gazetteer import Gazetteer
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.normalize import to_simplified
@@ -34,8 +34,14 @@ _QUOTED_INITIATIVE = re.compile(r"[“\"]([^“”\"，。；、]{2,10})[”\"](
 _QUOTED_EVENT = re.compile(r"[“\"]([^“”\"。；]{4,40})[”\"](活动|沙龙|讲坛|对话会|论坛|研讨会|座谈会|系列活动)")
 _BYLINE_NAME = re.compile(r"(责任编辑|编辑|记者|作者)[：:]\s*([\u4e00-\u9fff]{2,3})(?=[）)\]】\s、，]|$)")
 _HANDLE_NAME = re.compile(r"@([\w\u4e00-\u9fff\-]{2,30})")
-_MEDIA_TAILS = ("新闻", "网", "视频", "视野", "日报", "晚报", "报", "杂志", "电视台", "卫视", "资讯", "头条", "时讯",
-                "频道", "之声", "广播", "通讯社")
+# 据证券时报网报道, 来源：湖北广电融媒体新闻中心, （cr中国一带一路网）, 看看新闻KNEWS的微博视频
+_SOURCE_CUES = re.compile(
+    r"据([\u4e00-\u9fffA-Za-z]{2,12}?)(?:的)?(?:报道|消息)"
+    r"|(?:来源|转自|转载自|稿源)[：:]\s*([\u4e00-\u9fffA-Za-z]{2,16})(?=$|[\s）)】\]，。,])"
+    r"|[（(](?:cr|CR|via|来源[：:]?)\s*([\u4e00-\u9fffA-Za-z]{2,16})[）)]"
+    r"|(?:^|[\s】#。！？])([\u4e00-\u9fff]{2,10})[A-Za-z]*的微博视频")
+_QUOTED_ORG = re.compile(r"[“\"]([\u4e00-\u9fff]{2,10})[”\"](?=组织|机构|协会|联盟)")
+_EDGE_MARKS = "#＃@ \u3000"
 _FUSED_HEADS = set("访来驻在赴旅援对涉抵离返回")
 _UNIT = re.compile(r"(学院|系|研究所|研究院|研究中心|中心)$")
 _TEAM = {"队", "男队", "女队", "国家队", "代表队"}
@@ -73,6 +79,8 @@ class MentionFinder:
             *((s, "Initiative") for s in lexicon.initiative_suffixes),
         ]
         self._suffixes.sort(key=lambda x: -len(x[0]))
+        self._org_heads = _longest_first_tuple(
+            [*lexicon.organization_suffixes, "学院", "研究所", "研究中心", "联络会", "教研部", "中心"])
         # one-character country forms that may stand in compounds (中, 美, 俄 ...)
         chars = "".join(sorted(set(gazetteer.abbr_default) & lexicon.compound_chars))
         self._compound_run = re.compile(f"[{chars}]{{2,3}}")
@@ -134,7 +142,7 @@ class MentionFinder:
                 continue
             out.append(Candidate(h.start, h.end, cls, "reference", rid, P_REFERENCE, conf))
             if cls in ("Event", "Project") and h.end - h.start >= 4:
-                out.extend(self._inside(text, h.start, h.end))
+                out.extend(self._inside(text, h.start, h.end, rid))
             elif cls == "Place" and h.end - h.start >= 4:
                 # 中国香港 (a country, then a listed place), not 朝鲜半岛
                 out.extend(c for c in self._inside(text, h.start, h.end)
@@ -156,9 +164,17 @@ class MentionFinder:
                     return self._parts(start, ids, 0.8)
         return []
 
-    def _inside(self, text: str, start: int, end: int) -> list[Candidate]:
+    def _agrees(self, word: str, rid: str | None) -> bool:
+        """A short form's guess (阿 → 阿根廷) must agree with the full name of a
+        listed name it sits in: 中阿合作论坛 is 中国—阿拉伯国家合作论坛."""
+        known = self.ref.lookup(word)
+        full = known[0].name if known else word
+        return full == word or rid is None or self.ref.entities[rid].name in full
+
+    def _inside(self, text: str, start: int, end: int, rid: str | None = None) -> list[Candidate]:
         """Known names inside a known name (北京 in 北京冬奥会): what the name states."""
         out = self._leading_compound(text, start, end)
+        out = [c for c in out if self._agrees(text[start:end], c.ref)]
         for h in self.gaz.find(text[start:end], max_len=end - start - 1):
             if h.end - h.start < 2:
                 continue
@@ -193,6 +209,10 @@ class MentionFinder:
         i = 0
         while i < n:
             s, e, tag = tokens[i]
+            while e - s > 1 and text[e - 1] in _EDGE_MARKS:  # 阿拉伯# in #阿拉伯##: LAC keeps the tag mark
+                e -= 1
+            while e - s > 1 and text[s] in _EDGE_MARKS:
+                s += 1
             word = text[s:e]
             # X方: 匈方 → 匈牙利 (LAC often tags it PER)
             if len(word) == 2 and word[1] == "方" and word not in self.lex.not_country_fang:
@@ -209,7 +229,8 @@ class MentionFinder:
                 continue
             # 访华, 驻美, 对日: a verb or preposition fused with a one-character country form
             if len(word) == 2 and word[0] in _FUSED_HEADS and word[1] in self.gaz.abbr_default \
-                    and (word[1] in self.lex.compound_chars or word[1] == "华"):
+                    and (word[1] in self.lex.compound_chars or word[1] == "华") \
+                    and (word[1] == "华" or not is_common_word(word)):  # 对比 is a verb, not 对|比(利时)
                 rid = self.gaz.abbr_default[word[1]]
                 out.append(Candidate(s + 1, e, self._ref_class(rid), "rule", rid, P_COMPOUND, 0.8))
                 i += 1
@@ -239,7 +260,7 @@ class MentionFinder:
                 if ids and (cue_inside or (not rest and (tag in ("LOC", "ORG", "nz", "j") or cue_after))):
                     if self.ref.lookup(word[:cut]):
                         break  # a listed name (中亚, 中东) is not a compound
-                    out += self._parts(s, ids, 0.85)
+                    out += [c for c in self._parts(s, ids, 0.85) if self._agrees(word, c.ref)]
                     break
             if tag == "PER":
                 j = i + 1
@@ -270,6 +291,8 @@ class MentionFinder:
                     continue
                 if pe - ps >= 2 and not self.ref.lookup(text[ps:pe]) and is_common_word(text[ps:pe]):
                     ps = pe  # 老金, 惠民: ordinary words the model took for names
+                if text.startswith(self.lex.name_modifier_heads, pe) or "暨" in text[ps:pe]:
+                    ps = pe  # 格里芬悖论, 扎耶德可持续奖: a concept or award; 发展周暨: a conjunction
                 if pe - ps >= 2:
                     ids = None if self.ref.lookup(text[ps:pe]) else self.abbr_ids(text[ps:pe])
                     if ids and pe - ps <= 3:  # 韩美日 tagged PER is a compound (塔亚尼 is a person)
@@ -312,6 +335,25 @@ class MentionFinder:
                     out.extend(split)
                     i += 1
                     continue
+            if len(word) == 1 and 0 < i < n - 1 and text[tokens[i + 1][0]:tokens[i + 1][1]] in self.lex.head_titles:
+                leader = self._leader_by_name_part(text[tokens[i - 1][0]:tokens[i - 1][1]], word)
+                if leader:  # 英国|梅|首相: the one listed British leader called 梅
+                    out.append(Candidate(s, e, "Person", "reference", leader, P_REFERENCE, 0.7))
+                    i += 1
+                    continue
+            if tag in ("LOC", "ORG", "nz") and i > 0 and 2 <= len(word) <= 4 and not self.ref.lookup(word) \
+                    and any(len(t) >= 2 and s >= len(t) - 1 and text[s - len(t) + 1:s + 1] == t for t in self.lex.titles) \
+                    and _CJK.match(word[1:]) and not self.ref.lookup(word[1:]) and not is_common_word(word[1:]):
+                # 泰国外|长敦: the model glued the end of a title to the (short) name after it
+                out.append(Candidate(s + 1, e, "Person", "model", None, P_MODEL, 0.5 if len(word) == 2 else 0.6))
+                i += 1
+                continue
+            if tag in ("LOC", "ORG"):
+                span = self._repair_org(text, tokens, i)
+                if span:
+                    out.append(Candidate(span[0], span[1], "Organization", "model", None, P_MODEL, 0.65))
+                    i = span[2]
+                    continue
             if tag in ("LOC", "ORG", "nz") and word not in self.lex.not_entities:
                 cand = self._classify_token(text, s, e, tag)
                 if isinstance(cand, list):
@@ -320,6 +362,60 @@ class MentionFinder:
                     out.append(cand)
             i += 1
         return out
+
+    def _leader_by_name_part(self, country: str, part: str) -> str | None:
+        """The one listed person of ``country`` one of whose name parts is
+        ``part`` (梅 of 特雷莎·梅), or None."""
+        states = [r.id for r in self.ref.lookup(country) if r.cls == "Country"]
+        if not states:
+            return None
+        found = {e.id for e in self.ref.entities.values()
+                 if e.cls == "Person" and e.row.get("country") == states[0]
+                 and any(part in n.split("·") for n in e.names if "·" in n)}
+        return found.pop() if len(found) == 1 else None
+
+    def _repair_org(self, text: str, tokens, i: int) -> tuple[int, int, int] | None:
+        """An organisation the model cut in pieces: 中国亚太安全|理事会 and
+        加纳武装部队指挥|与|参谋学院 (its head left outside), 匈牙利|外交|与|对外经济部
+        and 战略与和|平研究中心 (its first words left outside). Returns (start,
+        end, next token) or None."""
+        s, e, tag = tokens[i]
+        word = text[s:e]
+        if self.ref.lookup(word):
+            return None
+        heads = self._org_heads
+        if not word.endswith(heads):
+            # the head follows in the next tokens, with nothing but plain words between
+            j, end = i + 1, e
+            while j < len(tokens) and j <= i + 3:
+                ts, te, tg = tokens[j]
+                w = text[ts:te]
+                if tg not in ("n", "vn", "a", "nz", "c", "ORG") or (tg == "c" and w not in ("与", "和")):
+                    break
+                end = te
+                j += 1
+                if w.endswith(heads) and tg != "c":
+                    return (s, end, j) if end - s <= 16 else None
+            return None
+        if tag != "ORG":
+            return None
+        start = s
+        if s > 0 and is_common_word(text[s - 1:s + 1]) and i > 0 and tokens[i - 1][1] == s:
+            start = s - 1  # 和|平研究中心: the model split 和平
+        k = i - 1
+        if start < s and k >= 0 and tokens[k][1] - tokens[k][0] == 1:
+            k -= 1  # the token that was only the borrowed character (和)
+        # ... 外交|与|<ORG>: a conjunction between two fields of one body's name
+        if start < s and k >= 0 and tokens[k][0] < start and text[tokens[k][0]:start] in ("与", "和"):
+            k -= 1  # 与和 glued: 与|和平 arrived as 与和|平
+        elif k >= 0 and text[tokens[k][0]:tokens[k][1]] in ("与", "和"):
+            k -= 1
+        else:
+            return None if start == s else (start, e, i + 1)
+        if k >= 1 and tokens[k][2] == "n" and tokens[k - 1][2] in ("LOC", "ORG") \
+                and tokens[k - 1][1] == tokens[k][0]:
+            return tokens[k - 1][0], e, i + 1
+        return None if start == s else (start, e, i + 1)
 
     def _japanese(self, name: str) -> bool:
         return any(name.startswith(x) for x in self.lex.japanese_surnames)
@@ -409,8 +505,11 @@ class MentionFinder:
                     rid = self._choose(h.ids, word)
                     return Candidate(s, s + h.end, self._ref_class(rid), "reference", rid, P_REFERENCE, 0.85)
             return None
-        if tag == "LOC" and not self.ref.lookup(word) and inside_longer_word(text, s, e):
-            return None  # 马平川 in 一马平川
+        if tag == "LOC" and not self.ref.lookup(word) and (inside_longer_word(text, s, e) or starts_idiom(text, s, e)
+                                                           or is_plain_word(word)):
+            return None  # 马平川 in 一马平川, 四平 in 四平八稳, 封路 (a rare noun)
+        if tag == "LOC" and not self.ref.lookup(word) and text.startswith(("国家", "世界"), e):
+            return None  # 阿拉伯国家: a group of countries, not a place
         base = self._strip_title(word)
         if base != word and self.ref.lookup(base):  # 蒙古国外长 → 蒙古国
             rid = self.ref.lookup(base)[0].id
@@ -552,7 +651,7 @@ class MentionFinder:
             if listed:
                 out.append(Candidate(hs, m.end(1), listed[0].cls, "reference", listed[0].id, P_REFERENCE, 0.85))
                 continue
-            if handle.endswith(_MEDIA_TAILS) and len(handle) >= 3:
+            if handle.endswith(self.lex.media_tails) and len(handle) >= 3:
                 out.append(Candidate(hs, m.end(1), "Organization", "rule", None, P_PATTERN, 0.7))
                 continue
             hits = [h for h in self.gaz.find(handle) if h.start == 0 and h.end - h.start >= 2]
@@ -565,10 +664,46 @@ class MentionFinder:
                 out.append(Candidate(hs + name.start(), m.end(1), "Person", "rule", None, P_PATTERN, 0.7))
         return out
 
+    def from_sources(self, text: str) -> list[Candidate]:
+        """Outlets named where a text cites its source (据X报道, 来源：X, X的微博
+        视频) and quoted bodies (“丝路之友”组织): an outlet or body, whatever the
+        model made of it. A cited name the reference lists keeps its class (据王毅
+        介绍 is not a cue; 据新华社报道 is found by the gazetteer too)."""
+        out: list[Candidate] = []
+        for m in _SOURCE_CUES.finditer(text):
+            k = next(g for g in range(1, 5) if m.group(g))
+            name, start = m.group(k), m.start(k)
+            video = k == 4
+            if video and not name.endswith(self.lex.media_tails):
+                continue  # 北京鲁戈的微博视频: a personal account may be anyone
+            if is_common_word(name) or name in self.lex.not_entities or name.startswith(("外媒", "媒体", "报道", "有关", "相关")):
+                continue
+            if name.endswith(tuple(suf for suf, cls in self._suffixes if cls == "Event")):
+                continue  # 来源：外交部例行记者会: an event, found by the event pattern
+            if name.endswith("视频") and name[:-2].endswith(self.lex.media_tails):
+                name = name[:-2]  # 美国侨报网视频: the outlet's video account
+            listed = self.ref.lookup(name)
+            if not listed:
+                for h in self.gaz.find(name):
+                    rid = self._choose(h.ids, name)
+                    if h.end == len(name) and h.start > 0 and self._ref_class(rid) == "Organization" \
+                            and self.ref.lookup(name[:h.start]):
+                        start, name, listed = start + h.start, name[h.start:], [self.ref.entities[rid]]
+                        break  # 迪拜中阿卫视: a place, then a listed outlet
+            if listed and listed[0].cls != "Organization":
+                continue
+            out.append(Candidate(start, start + len(name), "Organization", "rule", listed[0].id if listed else None,
+                                 P_PATTERN, 0.7))
+        for m in _QUOTED_ORG.finditer(text):
+            if not self.ref.lookup(m.group(1)) and not is_common_word(m.group(1)):
+                out.append(Candidate(m.start(1), m.end(1), "Organization", "rule", None, P_PATTERN, 0.65))
+        return out
+
     def from_cued_compounds(self, text: str) -> list[Candidate]:
         """俄|乌|战争, 中美|关系: a run of one-character country forms before a
         compound cue names each country, however the model split it."""
         out: list[Candidate] = []
+        hits = self.gaz.find(text)
         for m in self._compound_run.finditer(text):
             run, end = m.group(), m.end()
             if not any(text.startswith(c, end) for c in self.lex.compound_cues):
@@ -577,7 +712,9 @@ class MentionFinder:
                 continue  # 完美|日…: the first character belongs to the word before
             ids = self.abbr_ids(run)
             if ids and not self.ref.lookup(run):
-                out += self._parts(m.start(), ids, 0.8)
+                around = [text[h.start:h.end] for h in hits if h.start <= m.start() and h.end >= end]
+                out += [c for c in self._parts(m.start(), ids, 0.8)
+                        if all(self._agrees(w, c.ref) for w in around)]
         return out
 
     def from_fixed_compounds(self, text: str) -> list[Candidate]:
@@ -633,6 +770,9 @@ class MentionFinder:
                     proper = quoted or self._named_initiative(text, start, e, suffix)
                 if self._wraps_known(name, cls):
                     break  # 中国一带一路倡议: the listed 一带一路, which the gazetteer finds
+                if any(len(t) >= 2 and start >= len(t) - 1 and text[start - len(t) + 1:start + 1] == t
+                       for t in self.lex.titles):
+                    break  # 外|长敦会谈: the name would start inside a title (外长敦 is a person)
                 if cls == "Event" and suffix in self.lex.meeting_heads and self._names_a_person(text, tokens, start, e):
                     break  # 王毅会晤拉夫罗夫: an unnamed meeting is a relation, not an event
                 if len(name) <= len(suffix) or not proper or name in self.lex.not_entities:
@@ -747,7 +887,7 @@ class MentionFinder:
         cands = (handles + self.from_gazetteer(text, bounds, person_cuts) + self.from_tokens(text, toks)
                  + self.from_patterns(text, toks) + self.from_enumerations(text)
                  + self.from_quoted_names(text) + self.from_bylines(text) + self.from_fixed_compounds(text)
-                 + self.from_cued_compounds(text))
+                 + self.from_cued_compounds(text) + self.from_sources(text))
         chosen = resolve_overlaps(cands, self.lex)
         out = []
         for c in chosen:
@@ -792,6 +932,10 @@ def disambiguate_abbreviations(mentions: list[Mention], finder: MentionFinder, w
             m.ref = before[-1][1]
 
 
+def _longest_first_tuple(words) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
 def resolve_overlaps(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
     """Keep the best candidates; crossing spans lose, nesting is allowed for known names."""
     chosen: list[Candidate] = []
@@ -815,9 +959,10 @@ def resolve_overlaps(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
             if contains and c.source == "rule" and c.priority == P_PATTERN:
                 continue  # a name built around smaller names
             if contains and c.source == "model" and c.label in ("Organization", "Project", "Event") \
-                    and c.label != "Place" and k.source in ("reference", "rule") and k.start == c.start \
+                    and c.label != "Place" and k.source in ("reference", "rule") \
+                    and (k.start == c.start or (k.priority == P_COMPOUND and k.length == 1 and k.start < c.start + 4)) \
                     and c.length - k.length >= 1:
-                continue  # 俄罗斯外交部 (ORG) around 俄罗斯
+                continue  # 俄罗斯外交部 (ORG) around 俄罗斯; 中非经贸博览会 around 中, 非
             ok = False
             break
         if ok:
