@@ -21,6 +21,7 @@ from kg.assemble import assemble, mention_list
 from kg.extract import extract
 from kg.graph import KnowledgeGraph
 from kg.ingest import read_paths
+from kg.ingest.dates import sole_year
 from kg.model import Document, Extraction, Problem
 from kg.nlp.mentions import flat
 from kg.nlp.pipeline import analyze
@@ -80,7 +81,9 @@ def build_graph(documents: Sequence[Document], progress: bool = False) -> Knowle
             if bar is not None:
                 bar.advance(task)
     mentions = [m for ex in extractions for m in mention_list(ex)]
-    dates = {d.id: d.date for d in documents if d.date}
+    # a dated document's year, else the one year an undated post speaks of:
+    # which edition of a yearly event (两会记者会) it means
+    dates = {d.id: d.date or sole_year(d.text) for d in documents if d.date or sole_year(d.text)}
     assigned, entities = Resolver(reference).resolve(mentions, doc_dates=dates)
     return assemble(extractions, assigned, entities, reference)
 

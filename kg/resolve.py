@@ -97,6 +97,9 @@ def short_form_of(short: str, long: str, cls: str) -> bool:
     return (bool(so) or len(core_s) >= 2) and _subsequence(core_s, core_l)
 
 
+_YEAR_PREFIX = re.compile(r"^((?:19|20)\d\d)年?(.+)$")
+
+
 def _collection(doc_id: str) -> str:
     """Posts of one feed file (a.csv#L3, a.csv#L9) discuss the same events."""
     return doc_id.split("#L", 1)[0]
@@ -142,6 +145,15 @@ class Resolver:
                 return same[0]
         return None
 
+    def _edition_key(self, key: str) -> str:
+        """2017两会, 2017年两会 and 2017年全国两会 are one edition: a year before
+        any name of a listed yearly series keys the edition by the series' name."""
+        m = _YEAR_PREFIX.match(key)
+        if not m:
+            return key
+        series = [i for i in self._by_key.get(m.group(2), ()) if self.ref.entities[i].cls == "Event"]
+        return f"{m.group(1)}年{name_key(self.ref.entities[series[0]].name)}" if series else key
+
     def _place_moved(self, key: str) -> list[str]:
         """杭州G20峰会 is G20杭州峰会: a leading place name may sit after the
         organiser's name instead."""
@@ -168,10 +180,11 @@ class Resolver:
             if rid:
                 assigned[id(m)] = rid
             else:
-                open_class[name_key(m.norm)].append(m)
+                open_class[self._edition_key(name_key(m.norm)) if m.label == "Event" else name_key(m.norm)].append(m)
         self._merge_partial_people(open_class)
         self._attach_partial_to_listed(open_class, mentions, assigned)
         self._series_to_edition(mentions, assigned)
+        self._series_by_year(mentions, assigned, open_class)
         self._attach_short_forms(open_class, mentions, assigned)
         self._merge_reversed_compounds(open_class)
         for key, ms in open_class.items():
@@ -257,6 +270,35 @@ class Resolver:
                 if len(same) == 1:
                     assigned[id(m)] = same[0]
 
+    def _series_by_year(self, mentions: list[Mention], assigned: dict[int, str],
+                        groups: dict[str, list[Mention]]) -> None:
+        """两会 in a post about #2017两会# is that year's session: a yearly series
+        named in a document of known year means that year's edition, the
+        listed one if the reference dates one, else a node of its own
+        (2017年全国两会) shared with any mention that names it so."""
+        editions: dict[tuple[str, str], list[str]] = defaultdict(list)  # (series, year) → listed editions
+        for eid, e in self.ref.entities.items():
+            if e.cls == "Event" and e.row.get("series") and e.row.get("date"):
+                editions[(e.row["series"], e.row["date"][:4])].append(eid)
+        for m in mentions:
+            rid = assigned.get(id(m))
+            e = self.ref.entities.get(rid) if rid else None
+            year = (self._doc_dates.get(m.doc_id) or "")[:4]
+            if e is None or not year or e.row.get("series") != rid.split("/", 1)[1]:
+                continue
+            listed = editions.get((e.row["series"], year), [])
+            if len(listed) == 1:
+                assigned[id(m)] = listed[0]
+                continue
+            # a series the reference lists no editions of: when the document itself
+            # names the year's edition (#2017两会#), its bare mentions mean that edition
+            keys = [name_key(f"{year}{sep}{n}") for n in e.names for sep in ("年", "")]
+            key = next((k for k in keys if any(o.doc_id == m.doc_id for o in groups.get(k, ()))), None)
+            if key is not None:
+                m.norm = f"{year}年{e.name}"  # named as the edition, not by the series' short form
+                del assigned[id(m)]
+                groups[key].append(m)
+
     def _attach_short_forms(self, groups: dict[str, list[Mention]], mentions: list[Mention],
                             assigned: dict[int, str]) -> None:
         """Unlisted short forms (新航, 第二届高峰论坛) of a name the same document
@@ -278,11 +320,15 @@ class Resolver:
                         if cls == m.label and target != "key:" + key
                         and (not target.startswith("key:") or target[4:] in groups)
                         and any(short_form_of(key, n, cls) for n in names)}
-                if len(fits) > 1:
+                by_year = len(fits) > 1
+                if by_year:
                     fits = self._same_year(fits, m.doc_id, full[_scope(m)])
                 if len(fits) != 1:
                     continue
                 target = fits.pop()
+                if by_year and target in self.ref.entities:
+                    # 两会记者会 in a 2019 post is the 2019 edition, but not one of its names
+                    m.norm = self.ref.entities[target].name
                 ms.remove(m)
                 if target.startswith("key:"):
                     groups[target[4:]].append(m)

@@ -251,7 +251,9 @@ def test_year_less_short_form_takes_the_edition_of_the_document_year():
     g = build_graph(docs)
     by_label = {e.label: e for e in g.entities.values() if e.cls == "Event"}
     target = next(e for e in by_label.values() if "2022年全国两会外长记者会" in {e.label, *e.alt_labels})
-    assert "两会记者会" in target.alt_labels
+    assert target.mentions == 3  # both full names and the short form
+    assert "两会记者会" not in target.alt_labels  # a series-level short form is not one of its names
+    assert not any("两会记者会" in {e.label, *e.alt_labels} for e in by_label.values() if e is not target)
 
 
 def test_transliterated_word_after_a_title_is_a_person():
@@ -478,3 +480,43 @@ def test_across_posts_a_bare_foreign_given_name_joins_the_listed_person():
     g = build_graph(posts)
     people = [e for e in g.entities.values() if e.cls == "Person" and "敦" in e.label]
     assert [e.id for e in people] == ["person/don-pramudwinai"]
+
+
+def test_transliterated_palace_cut_by_the_model_is_one_place():
+    got = _mentions("两国元首在圣彼得堡康斯坦丁诺夫斯基宫举行会谈。")
+    assert ("康斯坦丁诺夫斯基宫", "Place", None) in got
+    assert not any(label == "Person" and "斯" in n for n, label, _ in got)
+
+
+def test_quoted_initiative_with_its_head_inside_the_quotes():
+    got = _mentions("该项目是阿联酋“马斯达尔倡议”的重要组成部分。")
+    assert ("马斯达尔倡议", "Initiative", None) in got
+    assert not any(label == "Person" for _, label, _ in got)  # not 马斯 or 达尔, who are listed people
+
+
+def test_listed_person_inside_a_title_glued_name_is_still_found():
+    got = _mentions("卡塔尔埃米尔塔米姆在多哈会见来访的客人。")
+    assert any(ref == "person/tamim-bin-hamad" for _, _, ref in got)
+
+
+def test_ordinal_before_a_quoted_event_name_is_kept():
+    names = {n for n, label, _ in _mentions("第五届“中亚合作论坛”9月在阿拉木图举办。") if label == "Event"}
+    assert any(n.startswith("第五届") for n in names)
+
+
+def test_bare_series_in_a_post_that_names_its_year_is_that_edition():
+    posts = [Document("f.txt#L1", "f.txt", "#2017两会# 外长王毅在两会期间回答中外记者提问，两会受到关注。", "weibo"),
+             Document("f.txt#L2", "f.txt", "#2019两会# 代表委员在两会上热议开放合作。", "weibo")]
+    g = build_graph(posts)
+    events = {e.label for e in g.entities.values() if e.cls == "Event"}
+    assert any("2017" in label for label in events) and any("2019" in label for label in events)
+    assert "全国两会" not in events  # every bare 两会 went to its post's edition
+
+
+def test_year_editions_written_differently_are_one_node():
+    posts = [Document("f.txt#L1", "f.txt", "#2017两会# 代表委员热议开放合作。", "weibo"),
+             Document("f.txt#L2", "f.txt", "2017年全国两会在北京开幕。", "weibo"),
+             Document("f.txt#L3", "f.txt", "2017年两会期间，多国媒体关注中国外交。", "weibo")]
+    g = build_graph(posts)
+    editions = [e for e in g.entities.values() if e.cls == "Event" and "2017" in e.label]
+    assert len(editions) == 1 and editions[0].mentions == 3

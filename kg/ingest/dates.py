@@ -134,3 +134,14 @@ def parse_timestamp_line(line: str) -> str | None:
         return None
     hh, _, rest = m["time"].partition(":")
     return f"{day}T{int(hh):02d}:{rest}"
+
+
+_ANY_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?=年|两会|全国两会|\s*[#】])")
+
+
+def sole_year(text: str) -> str | None:
+    """The one year a short undated text speaks of (#2017两会#, 2015年中国外交),
+    or None when it names none or several. Not a document date: it only tells
+    which edition of a yearly event (两会记者会) a post means."""
+    years = set(_ANY_YEAR.findall(text))
+    return years.pop() if len(years) == 1 else None

@@ -24,13 +24,15 @@ from kg.nlp.normalize import to_simplified
 from kg.reference import Reference
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]*")
 _ORDINAL = re.compile(r"^(第?[一二三四五六七八九十百零〇\d]+(届|次|轮)|首届|首次|\d{4}年|[一二三四五六七八九十百]+大)$")
 _QUOTE_CHARS = set("“”\"《》「」")
 _JOIN_CHARS = set("-—–－·")
 _COUNT_OF_COUNTRIES = re.compile(r"^[一二两三四五六七八九十几多数各\d]+(国|大洲|大国)$")
-_YEAR_BEFORE = re.compile(r"((?<!\d)\d{4}年|第[一二三四五六七八九十百零〇\d]+[届次]|首届)[“\"]?$")
+_YEAR_BEFORE = re.compile(r"((?<![\dA-Za-z])(?:19|20)\d{2}年?|(?<!\d)\d{4}年|第[一二三四五六七八九十百零〇\d]+[届次]|首届)[“\"]?$")
 _DOCUMENT_HEADS = ("宪章", "决议", "公约", "条约", "宣言", "声明", "公报", "白皮书")
 _QUOTED_INITIATIVE = re.compile(r"[“\"]([^“”\"，。；、]{2,10})[”\"](倡议|计划|战略|构想|方案|行动)")
+_QUOTED_FULL_INITIATIVE = re.compile(r"[“\"]([^“”\"，。；、\s]{2,10}(?:倡议|计划|战略|构想|愿景))[”\"]")
 _QUOTED_EVENT = re.compile(r"[“\"]([^“”\"。；]{4,40})[”\"](活动|沙龙|讲坛|对话会|论坛|研讨会|座谈会|系列活动)")
 _BYLINE_NAME = re.compile(r"(责任编辑|编辑|记者|作者)[：:]\s*([\u4e00-\u9fff]{2,3})(?=[）)\]】\s、，]|$)")
 _HANDLE_NAME = re.compile(r"@([\w\u4e00-\u9fff\-]{2,30})")
@@ -118,7 +120,19 @@ class MentionFinder:
         return ids if len(set(ids)) == len(ids) else None
 
     # -- sources ------------------------------------------------------------
-    def from_gazetteer(self, text: str, bounds: set[int], person_cuts: set[int] = frozenset()) -> list[Candidate]:
+    def _not_part_of_name(self, text: str, h, name_tokens) -> bool:
+        """False for a listed person's name that is only part of a longer name the
+        model found (马斯 and 达尔 in 马斯达尔); true when the rest of that token is
+        a title or a listed name (埃米尔|塔米姆, 会见普京)."""
+        for ts, te in name_tokens:
+            if ts <= h.start and h.end <= te and (ts, te) != (h.start, h.end):
+                rest = text[ts:h.start] + text[h.end:te]
+                return rest in self.lex.titles or is_common_word(rest) \
+                    or any(r.cls != "Person" for r in self.ref.lookup(rest))
+        return True
+
+    def from_gazetteer(self, text: str, bounds: set[int], person_cuts: set[int] = frozenset(),
+                       name_tokens: list[tuple[int, int]] = ()) -> list[Candidate]:
         out = []
         for h in self.gaz.find(text):
             surface = text[h.start:h.end]
@@ -128,7 +142,8 @@ class MentionFinder:
             rid = self._choose(h.ids, text)
             aligned = (h.start in bounds or h.start in person_cuts) and h.end in bounds
             if self._ref_class(rid) == "Person" and not h.ambiguous:
-                aligned = h.start in bounds or h.end in bounds  # 会见普京|时: LAC glues verbs to names
+                # 会见普京|时: LAC glues verbs to names; but not 达尔 inside the name 马斯达尔
+                aligned = (h.start in bounds or h.end in bounds) and self._not_part_of_name(text, h, name_tokens)
             if h.end - h.start == 3 and h.end in bounds and self._ref_class(rid) in ("Place", "Country"):
                 aligned = True  # 到达|沃斯: a three-character place whose end the model kept
             if h.end - h.start <= 3 and _CJK.search(surface) and not aligned:
@@ -283,6 +298,12 @@ class MentionFinder:
                         end = tokens[j][1]
                         j += 1
                 s = self._repair_left(text, tokens, i, s, end)
+                if j < n and tokens[j][0] == end and text[tokens[j][0]:tokens[j][1]].endswith("宫") \
+                        and all(ch in self.lex.translit_chars for ch in text[s:tokens[j][1] - 1]):
+                    # 康斯坦|丁诺夫斯基宫: a transliterated palace name the model cut in two
+                    out.append(Candidate(s, tokens[j][1], "Place", "model", None, P_MODEL, 0.6))
+                    i = j + 1
+                    continue
                 ps, pe = self._clean_person(text, s, end)
                 if pe - ps == 1 and text[pe:end] in self.lex.head_titles and not self.ref.lookup(word):
                     # 江主席: a surname with a head title names that leader (resolved per document)
@@ -291,7 +312,9 @@ class MentionFinder:
                     continue
                 if pe - ps >= 2 and not self.ref.lookup(text[ps:pe]) and is_common_word(text[ps:pe]):
                     ps = pe  # 老金, 惠民: ordinary words the model took for names
-                if text.startswith(self.lex.name_modifier_heads, pe) or "暨" in text[ps:pe]:
+                if any(text.startswith(h, pe + k) for k in range(0, 5) for h in self.lex.name_modifier_heads
+                       if _CJK_RUN.fullmatch(text[pe:pe + k]) and not any(v in text[pe:pe + k] for v in "获颁领得")) \
+                        or "暨" in text[ps:pe]:
                     ps = pe  # 格里芬悖论, 扎耶德可持续奖: a concept or award; 发展周暨: a conjunction
                 if pe - ps >= 2:
                     ids = None if self.ref.lookup(text[ps:pe]) else self.abbr_ids(text[ps:pe])
@@ -622,6 +645,11 @@ class MentionFinder:
         for m in _QUOTED_EVENT.finditer(text):  # “100天讲述…故事”活动: a named activity
             if not self.ref.lookup(m.group(1).strip()):
                 out.append(Candidate(m.start(), m.end(), "Event", "rule", None, P_PATTERN, 0.7))
+        for m in _QUOTED_FULL_INITIATIVE.finditer(text):  # “马斯达尔倡议”: the head inside the quotes
+            inner = m.group(1)
+            if not self.ref.lookup(inner) and not self._wraps_known(inner, "Initiative") \
+                    and not is_common_word(inner[:-2]) and inner[:-2] not in self.lex.not_entities:
+                out.append(Candidate(m.start(1), m.end(1), "Initiative", "rule", None, P_PATTERN + 1, 0.7))
         for m in _QUOTED_INITIATIVE.finditer(text):
             inner = m.group(1).strip()
             if inner in self.lex.not_entities or self.ref.lookup(inner) or not _CJK.search(inner) \
@@ -766,6 +794,11 @@ class MentionFinder:
                     start += 1
                 name = self._trim_generic(text[start:e])
                 start = e - len(name)
+                opening = max(name.rfind("“"), name.rfind('"'))
+                if opening > 0 and "”" not in name[opening:] and e < len(text) and text[e] in "”\"" \
+                        and not _ORDINAL.match(name[:opening]):  # 第八届“一带一路高峰论坛” keeps its ordinal
+                    start += opening + 1  # 阿联酋“马斯达尔倡议”: the quoted name, not the country before it
+                    name = text[start:e]
                 if cls == "Initiative":
                     proper = quoted or self._named_initiative(text, start, e, suffix)
                 if self._wraps_known(name, cls):
@@ -883,8 +916,9 @@ class MentionFinder:
         toks = [(t.start - base, t.end - base, t.tag) for t in tokens]
         bounds = {0, len(text)} | {t[0] for t in toks} | {t[1] for t in toks}
         person_cuts = {k for ts, te, tag in toks if tag == "PER" and te - ts == 2 for k in range(ts + 1, te)}
+        name_tokens = [(ts, te) for ts, te, tag in toks if tag in ("PER", "LOC", "ORG", "nz")]
         handles = self.from_handles(sentence.text) if "@" in sentence.text else []
-        cands = (handles + self.from_gazetteer(text, bounds, person_cuts) + self.from_tokens(text, toks)
+        cands = (handles + self.from_gazetteer(text, bounds, person_cuts, name_tokens) + self.from_tokens(text, toks)
                  + self.from_patterns(text, toks) + self.from_enumerations(text)
                  + self.from_quoted_names(text) + self.from_bylines(text) + self.from_fixed_compounds(text)
                  + self.from_cued_compounds(text) + self.from_sources(text))
