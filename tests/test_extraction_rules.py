@@ -520,3 +520,27 @@ def test_year_editions_written_differently_are_one_node():
     g = build_graph(posts)
     editions = [e for e in g.entities.values() if e.cls == "Event" and "2017" in e.label]
     assert len(editions) == 1 and editions[0].mentions == 3
+
+
+def test_missions_and_stationed_forces_are_organisations():
+    got = _mentions("中国驻波兰大使馆举办招待会，有人呼吁撤离驻韩美军。")
+    orgs = {n for n, label, _ in got if label == "Organization"}
+    assert {"中国驻波兰大使馆", "驻韩美军"} <= orgs
+    assert ("波兰", "Country", "country/PL") in got
+
+
+def test_venue_named_after_its_city_keeps_the_city():
+    got = _mentions("开幕式在阿布扎比展览中心举行，基地位于浐灞生态区。")
+    places = {n for n, label, _ in got if label == "Place"}
+    assert {"阿布扎比展览中心", "浐灞生态区"} <= places
+
+
+def test_routine_briefings_and_counted_countries_are_not_named_events():
+    got = _mentions("在今天的外交部例行记者会上，发言人评论了三国联合军演。")
+    assert not any(label == "Event" for _, label, _ in got)
+
+
+def test_country_glued_to_an_auxiliary_is_still_the_country():
+    got = _mentions("王毅回答记者提问时表示，中国会坚持共商共建的原则。")
+    assert ("中国", "Country", "country/CN") in got
+    assert not any(label == "Organization" and n.startswith("中国会") for n, label, _ in got)

@@ -42,6 +42,8 @@ _SOURCE_CUES = re.compile(
     r"|(?:来源|转自|转载自|稿源)[：:]\s*([\u4e00-\u9fffA-Za-z]{2,16})(?=$|[\s）)】\]，。,])"
     r"|[（(](?:cr|CR|via|来源[：:]?)\s*([\u4e00-\u9fffA-Za-z]{2,16})[）)]"
     r"|(?:^|[\s】#。！？])([\u4e00-\u9fff]{2,10})[A-Za-z]*的微博视频")
+_MISSION = re.compile(r"驻([\u4e00-\u9fff]{1,8}?)(总领事馆|总领馆|大使馆|使馆|领事馆|代表处|代表团|使团)")
+_STATIONED_FORCES = re.compile(r"驻([\u4e00-\u9fff]{1,6}?)([美俄日英法中])军")
 _QUOTED_ORG = re.compile(r"[“\"]([\u4e00-\u9fff]{2,10})[”\"](?=组织|机构|协会|联盟)")
 _EDGE_MARKS = "#＃@ \u3000"
 _FUSED_HEADS = set("访来驻在赴旅援对涉抵离返回")
@@ -374,7 +376,13 @@ class MentionFinder:
             if tag in ("LOC", "ORG"):
                 span = self._repair_org(text, tokens, i)
                 if span:
-                    out.append(Candidate(span[0], span[1], "Organization", "model", None, P_MODEL, 0.65))
+                    a, b = span[0], span[1]
+                    while a < b and not _CJK.match(text[a]):
+                        a += 1  # 】中国外交学院…: an edge mark in the first piece
+                    if text[a:b].endswith(self.lex.place_suffixes):  # a venue: named around its head, like the pattern rule
+                        out.append(Candidate(a, b, "Place", "rule", None, P_PATTERN, 0.65))
+                    else:
+                        out.append(Candidate(a, b, "Organization", "model", None, P_MODEL, 0.65))
                     i = span[2]
                     continue
             if tag in ("LOC", "ORG", "nz") and word not in self.lex.not_entities:
@@ -406,8 +414,8 @@ class MentionFinder:
         word = text[s:e]
         if self.ref.lookup(word):
             return None
-        heads = self._org_heads
-        if not word.endswith(heads):
+        heads = self._org_heads + self.lex.place_suffixes
+        if not word.endswith(heads) and not is_common_word(word):  # 廉价|航空公司 is a description
             # the head follows in the next tokens, with nothing but plain words between
             j, end = i + 1, e
             while j < len(tokens) and j <= i + 3:
@@ -420,6 +428,8 @@ class MentionFinder:
                 if w.endswith(heads) and tg != "c":
                     return (s, end, j) if end - s <= 16 else None
             return None
+        if any(u in word[:-2] for u in ("大学", "学院")):
+            return None  # 军事学院参谋班和|国防大学研究生院: a named unit of its own
         if tag != "ORG":
             return None
         start = s
@@ -566,6 +576,9 @@ class MentionFinder:
                 if h.start == 0 and self._ref_class(rid) == "Country":
                     return Candidate(s, s + h.end, "Country", "reference", rid, P_REFERENCE, 0.85)
             return None
+        if tag == "ORG" and len(word) >= 3 and word[-1] in "会将要能" and self.ref.lookup(word[:-1]):
+            rid = self.ref.lookup(word[:-1])[0].id  # 中国会|坚持: a listed name and an auxiliary verb
+            return Candidate(s, e - 1, self._ref_class(rid), "reference", rid, P_REFERENCE, 0.85)
         if tag == "ORG" and re.match(r"^\d{3,}|^\d+(万|亿|千)$", word):
             return None  # 360万, 9787511563163丨出版社: numbers, not names
         if tag == "ORG" and word.endswith("部") and text[e:e + 1] == "长" and self.ref.lookup(word[:-1]):
@@ -727,6 +740,34 @@ class MentionFinder:
                 out.append(Candidate(m.start(1), m.end(1), "Organization", "rule", None, P_PATTERN, 0.65))
         return out
 
+    def from_missions(self, text: str) -> list[Candidate]:
+        """中国驻波兰大使馆, 驻加纳使馆, 驻韩美军: a mission or force stationed in a
+        listed country is an organisation (the host country is its own mention)."""
+        out: list[Candidate] = []
+        for m in _MISSION.finditer(text):
+            if not self._country_form(m.group(1)):
+                continue
+            start = m.start()
+            for h in self.gaz.find(text[max(0, start - 12):start]):
+                if h.end == min(12, start) and self._ref_class(self._choose(h.ids, text)) == "Country":
+                    start -= h.end - h.start  # the sending country: 中国|驻波兰大使馆
+            out += [Candidate(start, m.end(), "Organization", "rule", None, P_PATTERN, 0.75), self._host(m)]
+        for m in _STATIONED_FORCES.finditer(text):
+            if self._country_form(m.group(1)):
+                out += [Candidate(m.start(), m.end(), "Organization", "rule", None, P_PATTERN, 0.7), self._host(m)]
+        return out
+
+    def _country_form(self, name: str) -> str | None:
+        """The listed country a name or one-character form stands for, or None."""
+        if len(name) == 1:
+            rid = self.gaz.abbr_default.get(name)
+            return rid if rid and self._ref_class(rid) == "Country" else None
+        return next((r.id for r in self.ref.lookup(name) if r.cls == "Country"), None)
+
+    def _host(self, m: re.Match[str]) -> Candidate:
+        """The host country inside a mission's name (波兰 in 中国驻波兰大使馆): its own mention."""
+        return Candidate(m.start(1), m.end(1), "Country", "reference", self._country_form(m.group(1)), P_COMPOUND, 0.85)
+
     def from_cued_compounds(self, text: str) -> list[Candidate]:
         """俄|乌|战争, 中美|关系: a run of one-character country forms before a
         compound cue names each country, however the model split it."""
@@ -810,13 +851,17 @@ class MentionFinder:
                     break  # 王毅会晤拉夫罗夫: an unnamed meeting is a relation, not an event
                 if len(name) <= len(suffix) or not proper or name in self.lex.not_entities:
                     break
+                if cls == "Event" and ("例行" in name or _COUNT_OF_COUNTRIES.match(name[:2]) or _COUNT_OF_COUNTRIES.match(name[:3])):
+                    break  # 外交部例行记者会 (routine), 三国联合军演 (a count of countries): no name
                 if any(r.cls in ("Place", "Country") for r in self.ref.lookup(word)):
                     break  # 香港 ends in 港 but is a listed place, not a project's head
                 if cls in ("Project", "Place"):
-                    start = self._strip_leading_countries(text, start, e, places=cls == "Place")
+                    stripped = self._strip_leading_countries(text, start, e, places=cls == "Place")
+                    if e - stripped > len(suffix):
+                        start = stripped
+                    elif cls == "Project" or e - start <= len(suffix):
+                        break  # 阿布扎比展览中心 keeps its city: without it only the head is left
                     name = text[start:e]
-                    if len(name) <= len(suffix):
-                        break
                 out.append(Candidate(start, e, cls, "rule", None, P_PATTERN, 0.7))
                 out.extend(self._leading_compound(text, start, e))
                 break
@@ -860,8 +905,8 @@ class MentionFinder:
             if tag in ("v", "p", "c", "u", "d", "r", "a", "ad", "xc", "f", "q", "vd", "s") \
                     and not translit_verb and not modifier and not conj and not compound:
                 break
-            if tag == "w" and not (set(w) <= (_QUOTE_CHARS | _JOIN_CHARS)):
-                break
+            if tag == "w" and (not (set(w) <= (_QUOTE_CHARS | _JOIN_CHARS)) or "——" in text[max(0, ts - 1):te + 1]):
+                break  # 重头戏——一带一路…: a double dash sets off an apposition, it joins no name
             if tag == "TIME" and not re.fullmatch(r"\d{4}年", w):
                 break
             if tag == "m" and not _ORDINAL.match(w):
@@ -921,7 +966,7 @@ class MentionFinder:
         cands = (handles + self.from_gazetteer(text, bounds, person_cuts, name_tokens) + self.from_tokens(text, toks)
                  + self.from_patterns(text, toks) + self.from_enumerations(text)
                  + self.from_quoted_names(text) + self.from_bylines(text) + self.from_fixed_compounds(text)
-                 + self.from_cued_compounds(text) + self.from_sources(text))
+                 + self.from_cued_compounds(text) + self.from_sources(text) + self.from_missions(text))
         chosen = resolve_overlaps(cands, self.lex)
         out = []
         for c in chosen:
