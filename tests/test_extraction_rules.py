@@ -544,3 +544,17 @@ def test_country_glued_to_an_auxiliary_is_still_the_country():
     got = _mentions("王毅回答记者提问时表示，中国会坚持共商共建的原则。")
     assert ("中国", "Country", "country/CN") in got
     assert not any(label == "Organization" and n.startswith("中国会") for n, label, _ in got)
+
+
+def test_listed_name_glued_to_the_next_word_is_the_listed_name():
+    got = _mentions("一年来，外交部例行记者会共举行200余场。")
+    assert ("外交部", "Organization", "org/mfa-cn") in got
+    got = _mentions("北京卫视和新加坡旅游局联合制作了节目。")
+    orgs = {n for n, label, _ in got if label == "Organization"}
+    assert "北京卫视" in orgs  # a listed place and a unit word stay one organisation
+
+
+def test_part_of_a_country_also_names_the_country():
+    got = _mentions("联合国呼吁各方停止缅北冲突。")
+    assert ("缅北", "Place", None) in got
+    assert any(ref == "country/MM" for _, _, ref in got)

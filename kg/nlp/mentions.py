@@ -45,7 +45,9 @@ _SOURCE_CUES = re.compile(
 _MISSION = re.compile(r"驻([\u4e00-\u9fff]{1,8}?)(总领事馆|总领馆|大使馆|使馆|领事馆|代表处|代表团|使团)")
 _STATIONED_FORCES = re.compile(r"驻([\u4e00-\u9fff]{1,6}?)([美俄日英法中])军")
 _QUOTED_ORG = re.compile(r"[“\"]([\u4e00-\u9fff]{2,10})[”\"](?=组织|机构|协会|联盟)")
-_EDGE_MARKS = "#＃@ \u3000"
+_EDGE_MARKS = "#＃@ \u3000【】[]"
+_AUXILIARIES = set("会将要能也还就都已")
+_UNIT_WORDS = ("军区", "出版社", "工党", "旅游局", "航空公司", "电视台", "卫视", "大学", "队")
 _FUSED_HEADS = set("访来驻在赴旅援对涉抵离返回")
 _UNIT = re.compile(r"(学院|系|研究所|研究院|研究中心|中心)$")
 _TEAM = {"队", "男队", "女队", "国家队", "代表队"}
@@ -550,6 +552,11 @@ class MentionFinder:
         if tag == "LOC":
             if self.abbr_ids(word):
                 return None  # compounds are handled by the compound rule
+            if len(word) == 2 and word[1] in "北南东西" and not self.ref.lookup(word) \
+                    and self._country_form(word[0]) and word[0] in self.lex.compound_chars:
+                # 缅北, 叙北: a part of a country, and the country it names
+                return [Candidate(s, e, "Place", "rule", None, P_PATTERN, 0.65),
+                        Candidate(s, s + 1, "Country", "reference", self._country_form(word[0]), P_COMPOUND, 0.8)]
             if len(word) >= 3 and word[0] in self.lex.compound_chars and not self.ref.lookup(word) \
                     and (is_common_word(word[:2]) or is_common_word(word[1:]) or word[1:] in self.lex.not_entities
                          or any(word[1:].startswith(c) for c in self.lex.compound_cues)
@@ -576,9 +583,14 @@ class MentionFinder:
                 if h.start == 0 and self._ref_class(rid) == "Country":
                     return Candidate(s, s + h.end, "Country", "reference", rid, P_REFERENCE, 0.85)
             return None
-        if tag == "ORG" and len(word) >= 3 and word[-1] in "会将要能" and self.ref.lookup(word[:-1]):
-            rid = self.ref.lookup(word[:-1])[0].id  # 中国会|坚持: a listed name and an auxiliary verb
-            return Candidate(s, e - 1, self._ref_class(rid), "reference", rid, P_REFERENCE, 0.85)
+        if tag == "ORG" and not self.ref.lookup(word):
+            for k in range(len(word) - 1, 1, -1):
+                rest = word[k:]
+                if self.ref.lookup(word[:k]) and (rest in _AUXILIARIES or is_common_word(rest)) \
+                        and not rest.endswith(self._org_heads + self.lex.media_tails + _UNIT_WORDS):
+                    # 中国会|坚持, 外交部例行|记者会: a listed name and the next word
+                    rid = self.ref.lookup(word[:k])[0].id
+                    return Candidate(s, s + k, self._ref_class(rid), "reference", rid, P_REFERENCE, 0.85)
         if tag == "ORG" and re.match(r"^\d{3,}|^\d+(万|亿|千)$", word):
             return None  # 360万, 9787511563163丨出版社: numbers, not names
         if tag == "ORG" and word.endswith("部") and text[e:e + 1] == "长" and self.ref.lookup(word[:-1]):
@@ -851,7 +863,9 @@ class MentionFinder:
                     break  # 王毅会晤拉夫罗夫: an unnamed meeting is a relation, not an event
                 if len(name) <= len(suffix) or not proper or name in self.lex.not_entities:
                     break
-                if cls == "Event" and ("例行" in name or _COUNT_OF_COUNTRIES.match(name[:2]) or _COUNT_OF_COUNTRIES.match(name[:3])):
+                counted = (_COUNT_OF_COUNTRIES.match(name[:2]) or _COUNT_OF_COUNTRIES.match(name[:3])) \
+                    and not any(h.start == 0 for h in self.gaz.find(name))  # 二十国集团 is a name
+                if cls == "Event" and ("例行" in name or counted):
                     break  # 外交部例行记者会 (routine), 三国联合军演 (a count of countries): no name
                 if any(r.cls in ("Place", "Country") for r in self.ref.lookup(word)):
                     break  # 香港 ends in 港 but is a listed place, not a project's head
