@@ -558,3 +558,25 @@ def test_part_of_a_country_also_names_the_country():
     got = _mentions("联合国呼吁各方停止缅北冲突。")
     assert ("缅北", "Place", None) in got
     assert any(ref == "country/MM" for _, _, ref in got)
+
+
+def test_coined_words_in_quotes_are_not_states_or_people():
+    got = _mentions("新铁路让这个国家从“陆锁国”变成“陆联国”。")
+    assert not any(label in ("Country", "Person") and n.startswith("陆") for n, label, _ in got)
+
+
+def test_country_before_a_city_named_university_is_its_own_mention():
+    got = _mentions("他曾赴英国伦敦大学访学。")
+    assert ("英国", "Country", "country/GB") in got
+    assert any(n == "伦敦大学" and label == "Organization" for n, label, _ in got)
+
+
+def test_port_city_inside_a_port_project_is_not_a_separate_place():
+    got = _mentions("中企运营的比雷埃夫斯港吞吐量回升。")
+    assert any(label == "Project" and n == "比雷埃夫斯港" for n, label, _ in got)
+    assert not any(label == "Place" for _, label, _ in got)
+
+
+def test_idiom_start_is_not_a_name():
+    got = _mentions("俗话说解铃还须系铃人，问题要由当事方解决。")
+    assert not any(label == "Person" for _, label, _ in got)

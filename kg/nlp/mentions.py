@@ -32,7 +32,7 @@ _COUNT_OF_COUNTRIES = re.compile(r"^[一二两三四五六七八九十几多数�
 _YEAR_BEFORE = re.compile(r"((?<![\dA-Za-z])(?:19|20)\d{2}年?|(?<!\d)\d{4}年|第[一二三四五六七八九十百零〇\d]+[届次]|首届)[“\"]?$")
 _DOCUMENT_HEADS = ("宪章", "决议", "公约", "条约", "宣言", "声明", "公报", "白皮书")
 _QUOTED_INITIATIVE = re.compile(r"[“\"]([^“”\"，。；、]{2,10})[”\"](倡议|计划|战略|构想|方案|行动)")
-_QUOTED_FULL_INITIATIVE = re.compile(r"[“\"]([^“”\"，。；、\s]{2,10}(?:倡议|计划|战略|构想|愿景))[”\"]")
+_QUOTED_FULL_INITIATIVE = re.compile(r"[“\"]([^“”\"，。；、\s]{2,14}(?:倡议|计划|战略|构想|愿景))[”\"]")
 _QUOTED_EVENT = re.compile(r"[“\"]([^“”\"。；]{4,40})[”\"](活动|沙龙|讲坛|对话会|论坛|研讨会|座谈会|系列活动)")
 _BYLINE_NAME = re.compile(r"(责任编辑|编辑|记者|作者)[：:]\s*([\u4e00-\u9fff]{2,3})(?=[）)\]】\s、，]|$)")
 _HANDLE_NAME = re.compile(r"@([\w\u4e00-\u9fff\-]{2,30})")
@@ -199,6 +199,8 @@ class MentionFinder:
                 continue
             rid = self._choose(h.ids, text)
             cls = self._ref_class(rid)
+            if cls == "Place" and text[start + h.end:end] in ("港", "港口"):
+                continue  # 比雷埃夫斯港: the port is the project; the city is not mentioned apart from it
             if cls in ("Place", "Country", "Initiative", "Organization"):
                 out.append(Candidate(start + h.start, start + h.end, cls, "reference", rid, P_REFERENCE, 0.8))
         return out
@@ -316,6 +318,8 @@ class MentionFinder:
                     continue
                 if pe - ps >= 2 and not self.ref.lookup(text[ps:pe]) and is_common_word(text[ps:pe]):
                     ps = pe  # 老金, 惠民: ordinary words the model took for names
+                if text[pe - 1:pe] == "国" and _in_quotes(text, ps):
+                    ps = pe  # “陆锁国”: a coined word in quotes, not a person
                 if any(text.startswith(h, pe + k) for k in range(0, 5) for h in self.lex.name_modifier_heads
                        if _CJK_RUN.fullmatch(text[pe:pe + k]) and not any(v in text[pe:pe + k] for v in "获颁领得")) \
                         or "暨" in text[ps:pe]:
@@ -521,8 +525,8 @@ class MentionFinder:
         if len(name) >= 3 and s > 0 and text[s - 1] in self.lex.compound_chars \
                 and name[0] in self.lex.compound_chars and is_common_word(name[1:]):
             return s, s  # 伊文化 in 中伊文化: a country form and a common word
-        if inside_longer_word(text, s, e):
-            return s, s  # 马平川 in 一马平川
+        if inside_longer_word(text, s, e) or starts_idiom(text, s, e):
+            return s, s  # 马平川 in 一马平川, 解铃 in 解铃还须系铃人
         return s, e
 
     def _classify_token(self, text: str, s: int, e: int, tag: str) -> Candidate | list[Candidate] | None:
@@ -572,6 +576,8 @@ class MentionFinder:
             # a place name ending in 港/桥 is still a place (香港); projects come from the pattern rule
             cls = "Country" if re.search(r"(共和国|王国|合众国|联邦|酋长国|公国|国)$", word) and len(word) >= 3 \
                 else "Place"
+            if cls == "Country" and _in_quotes(text, s):
+                return None  # “陆联国”: a coined word in quotes; every real state is listed
             if word.endswith(("队", "男队", "女队")):
                 cls = "Organization"  # 俄罗斯队: a team
             return Candidate(s, e, cls, "model", None, P_MODEL, 0.65)
@@ -603,6 +609,15 @@ class MentionFinder:
         if tag == "ORG":
             if word[0] in "同与和在对向跟" and len(word) > 3:
                 s, word = s + 1, word[1:]
+            hits = self.gaz.find(word)
+            if len(hits) >= 2 and hits[0].start == 0 and hits[1].start == hits[0].end and hits[0].end < len(word) - 3 \
+                    and self._ref_class(self._choose(hits[0].ids, word)) == "Country" \
+                    and self._ref_class(self._choose(hits[1].ids, word)) == "Place":
+                # 英国|伦敦大学: the city names it; the country is a mention of its own
+                rid = self._choose(hits[0].ids, word)
+                lead = Candidate(s, s + hits[0].end, "Country", "reference", rid, P_REFERENCE, 0.85)
+                rest = self._classify_token(text, s + hits[0].end, e, tag)
+                return [lead, *(rest if isinstance(rest, list) else [rest] if rest else [])]
             if word.endswith("政府"):
                 gov = self._government(text, s, s + len(word) - 2)
                 if gov:
@@ -613,7 +628,7 @@ class MentionFinder:
                         Candidate(s, s + unit.end(), "Organization", "rule", None, P_COMPOUND, 0.7)]
             if word in self.lex.titles:
                 return None
-            for tail in ("成员国", "成员", "秘书处"):
+            for tail in ("成员国", "成员"):
                 if word.endswith(tail) and self.ref.lookup(word[:-len(tail)]):
                     return None  # 上合组织成员国: the organisation itself is found by the gazetteer
             cls = self.classify_name(word, "Organization")
@@ -674,7 +689,7 @@ class MentionFinder:
             inner = m.group(1)
             if not self.ref.lookup(inner) and not self._wraps_known(inner, "Initiative") \
                     and not is_common_word(inner[:-2]) and inner[:-2] not in self.lex.not_entities:
-                out.append(Candidate(m.start(1), m.end(1), "Initiative", "rule", None, P_PATTERN + 1, 0.7))
+                out.append(Candidate(m.start(1), m.end(1), "Initiative", "rule", None, P_PATTERN, 0.7))
         for m in _QUOTED_INITIATIVE.finditer(text):
             inner = m.group(1).strip()
             if inner in self.lex.not_entities or self.ref.lookup(inner) or not _CJK.search(inner) \
@@ -1023,6 +1038,11 @@ def disambiguate_abbreviations(mentions: list[Mention], finder: MentionFinder, w
         before = [(off, cid) for off, cid in named if cid in options and m.start - window <= off < m.start]
         if before and before[-1][1] != m.ref:
             m.ref = before[-1][1]
+
+
+def _in_quotes(text: str, pos: int) -> bool:
+    """True inside a “…” span (an opening quote before ``pos`` not yet closed)."""
+    return text.count("“", 0, pos) > text.count("”", 0, pos)
 
 
 def _longest_first_tuple(words) -> tuple[str, ...]:
