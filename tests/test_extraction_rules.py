@@ -580,3 +580,8 @@ def test_port_city_inside_a_port_project_is_not_a_separate_place():
 def test_idiom_start_is_not_a_name():
     got = _mentions("俗话说解铃还须系铃人，问题要由当事方解决。")
     assert not any(label == "Person" for _, label, _ in got)
+
+
+def test_quoted_theme_of_a_press_conference_is_not_its_name():
+    got = _mentions("部长在主题为“新时代的对外开放”记者会上回答提问。")
+    assert not any(label == "Event" for _, label, _ in got)

@@ -871,6 +871,8 @@ class MentionFinder:
                     proper = quoted or self._named_initiative(text, start, e, suffix)
                 if self._wraps_known(name, cls):
                     break  # 中国一带一路倡议: the listed 一带一路, which the gazetteer finds
+                if any(k in text[max(0, start - 14):start + 1] for k in ("主题为“", "题为“", "主题是“")):
+                    break  # 主题为“中国的外交政策和对外关系”记者会: a theme, not the event's name
                 if any(len(t) >= 2 and start >= len(t) - 1 and text[start - len(t) + 1:start + 1] == t
                        for t in self.lex.titles):
                     break  # 外|长敦会谈: the name would start inside a title (外长敦 is a person)
