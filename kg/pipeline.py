@@ -83,7 +83,7 @@ def build_graph(documents: Sequence[Document], progress: bool = False) -> Knowle
     mentions = [m for ex in extractions for m in mention_list(ex)]
     # a dated document's year, else the one year an undated post speaks of:
     # which edition of a yearly event (两会记者会) it means
-    dates = {d.id: d.date or sole_year(d.text) for d in documents if d.date or sole_year(d.text)}
+    dates = {d.id: when for d in documents if (when := d.date or sole_year(d.text))}
     assigned, entities = Resolver(reference).resolve(mentions, doc_dates=dates)
     return assemble(extractions, assigned, entities, reference)
 

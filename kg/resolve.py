@@ -125,6 +125,18 @@ class Resolver:
         for e in reference.entities.values():
             for n in e.names:
                 self._by_key[name_key(n)].append(e.id)
+        # recurring events: id → series, and (series, year) → the listed editions dated that year
+        self._series_of = {e.id: e.row["series"] for e in reference.entities.values()
+                           if e.cls == "Event" and e.row.get("series")}
+        self._dated_editions: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for eid, series in self._series_of.items():
+            date = reference.entities[eid].row.get("date")
+            if date:
+                self._dated_editions[(series, date[:4])].append(eid)
+
+    def _is_series(self, rid: str | None) -> bool:
+        """True for the series itself (event/two-sessions), not one of its editions."""
+        return rid in self._series_of and rid.split("/", 1)[1] == self._series_of[rid]
 
     def _reference_id(self, m: Mention) -> str | None:
         if m.ref and m.ref in self.ref.entities:
@@ -256,16 +268,15 @@ class Resolver:
     def _series_to_edition(self, mentions: list[Mention], assigned: dict[int, str]) -> None:
         """上合组织峰会 in a text about the Qingdao summit is that summit: a series
         named in a document that names exactly one of its editions means it."""
-        series_of = {eid: e.row.get("series") for eid, e in self.ref.entities.items()
-                     if e.cls == "Event" and e.row.get("series")}
+        series_of = self._series_of
         editions: dict[str, set[str]] = defaultdict(set)  # doc → edition ids
         for m in mentions:
             rid = assigned.get(id(m))
-            if rid in series_of and rid.split("/", 1)[1] != series_of[rid]:
+            if rid in series_of and not self._is_series(rid):
                 editions[_collection(m.doc_id)].add(rid)
         for m in mentions:
             rid = assigned.get(id(m))
-            if rid in series_of and rid.split("/", 1)[1] == series_of[rid]:
+            if self._is_series(rid):
                 same = [e for e in editions.get(_collection(m.doc_id), ()) if series_of[e] == series_of[rid]]
                 if len(same) == 1:
                     assigned[id(m)] = same[0]
@@ -276,17 +287,13 @@ class Resolver:
         named in a document of known year means that year's edition, the
         listed one if the reference dates one, else a node of its own
         (2017年全国两会) shared with any mention that names it so."""
-        editions: dict[tuple[str, str], list[str]] = defaultdict(list)  # (series, year) → listed editions
-        for eid, e in self.ref.entities.items():
-            if e.cls == "Event" and e.row.get("series") and e.row.get("date"):
-                editions[(e.row["series"], e.row["date"][:4])].append(eid)
         for m in mentions:
             rid = assigned.get(id(m))
-            e = self.ref.entities.get(rid) if rid else None
             year = (self._doc_dates.get(m.doc_id) or "")[:4]
-            if e is None or not year or e.row.get("series") != rid.split("/", 1)[1]:
+            if not year or not self._is_series(rid):
                 continue
-            listed = editions.get((e.row["series"], year), [])
+            e = self.ref.entities[rid]
+            listed = self._dated_editions.get((e.row["series"], year), [])
             if len(listed) == 1:
                 assigned[id(m)] = listed[0]
                 continue

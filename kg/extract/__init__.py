@@ -38,7 +38,7 @@ def _publisher(a: AnalyzedDocument, ref: Reference, lex: Lexicon) -> Mention | N
         stem = author.removesuffix(suffix)
         if stem != author and any(e.cls == "Organization" for e in ref.lookup(stem)):
             name = stem  # 国务院新闻办公室网站 is the office's website
-    listed = [e for e in ref.lookup(name)]
+    listed = ref.lookup(name)
     if listed and listed[0].cls != "Organization":
         return None
     if not listed and not name.endswith(lex.media_tails + lex.organization_suffixes):

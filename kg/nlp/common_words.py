@@ -21,9 +21,7 @@ MIN_FREQ = 20  # rarer words are too often unlisted names (海法 16)
 @lru_cache(maxsize=1)
 def long_words() -> frozenset[str]:
     """Dictionary words of four or more characters (idioms, set phrases)."""
-    path = Path(jieba.__file__).parent / "dict.txt"
-    with path.open(encoding="utf-8") as fh:
-        return frozenset(w for w in (line.split(" ", 1)[0] for line in fh) if len(w) >= 4)
+    return frozenset(w for w, _, _ in _entries() if len(w) >= 4)
 
 
 def inside_longer_word(text: str, s: int, e: int) -> bool:

@@ -43,7 +43,7 @@ class Lexicon:
     media_tails: tuple[str, ...] = ()
 
 
-def _longest_first(words) -> tuple[str, ...]:
+def longest_first(words) -> tuple[str, ...]:
     return tuple(sorted(dict.fromkeys(words), key=lambda w: (-len(w), w)))
 
 
@@ -51,34 +51,34 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     path = Path(path) if path else ontology_dir() / "lexicon.yaml"
     d = yaml.safe_load(path.read_text(encoding="utf-8"))
     return Lexicon(
-        titles=_longest_first(d["titles"]),
+        titles=longest_first(d["titles"]),
         head_titles=frozenset(d["head_titles"]),
         translit_chars=frozenset(d["translit_chars"]),
         not_country_fang=frozenset(d["not_country_fang"]),
-        compound_cues=_longest_first(d["compound_cues"]),
+        compound_cues=longest_first(d["compound_cues"]),
         abbr_defaults=dict(d["abbr_defaults"]),
-        project_suffixes=_longest_first(d["project_suffixes"]),
-        event_suffixes=_longest_first(d["event_suffixes"]),
-        initiative_suffixes=_longest_first(d["initiative_suffixes"]),
-        organization_suffixes=_longest_first(d["organization_suffixes"]),
+        project_suffixes=longest_first(d["project_suffixes"]),
+        event_suffixes=longest_first(d["event_suffixes"]),
+        initiative_suffixes=longest_first(d["initiative_suffixes"]),
+        organization_suffixes=longest_first(d["organization_suffixes"]),
         not_entities=frozenset(d["not_entities"]),
-        generic_prefixes=_longest_first(d["generic_prefixes"]),
-        triggers={k: _longest_first(v) for k, v in d["triggers"].items()},
-        negation=_longest_first(d["negation"]),
-        future=_longest_first(d["future"]),
-        question=_longest_first(d["question"]),
+        generic_prefixes=longest_first(d["generic_prefixes"]),
+        triggers={k: longest_first(v) for k, v in d["triggers"].items()},
+        negation=longest_first(d["negation"]),
+        future=longest_first(d["future"]),
+        question=longest_first(d["question"]),
         first_person_country=frozenset(d["first_person_country"]),
-        reporter_suffixes=_longest_first(d["reporter_suffixes"]),
+        reporter_suffixes=longest_first(d["reporter_suffixes"]),
         compound_chars=frozenset(d.get("compound_chars", "")),
-        place_tails=_longest_first(d.get("place_tails", [])),
+        place_tails=longest_first(d.get("place_tails", [])),
         meeting_heads=frozenset(d.get("meeting_heads", [])),
-        not_cues=_longest_first(d.get("not_cues", [])),
-        place_suffixes=_longest_first(d.get("place_suffixes", [])),
+        not_cues=longest_first(d.get("not_cues", [])),
+        place_suffixes=longest_first(d.get("place_suffixes", [])),
         japanese_surnames=frozenset(d.get("japanese_surnames", [])),
         japanese_given_finals=frozenset(d.get("japanese_given_finals", "")),
         compound_overrides={k: tuple(v) for k, v in (d.get("compound_overrides") or {}).items()},
-        name_modifier_heads=_longest_first(d.get("name_modifier_heads", [])),
-        media_tails=_longest_first(d.get("media_tails", [])),
+        name_modifier_heads=longest_first(d.get("name_modifier_heads", [])),
+        media_tails=longest_first(d.get("media_tails", [])),
     )
 
 

@@ -19,12 +19,11 @@ from dataclasses import dataclass
 from kg.model import Mention, Sentence, Token
 from kg.nlp.common_words import inside_longer_word, is_common_word, is_plain_word, starts_idiom
 from kg.nlp.gazetteer import Gazetteer
-from kg.nlp.lexicon import Lexicon
+from kg.nlp.lexicon import Lexicon, longest_first
 from kg.nlp.normalize import to_simplified
 from kg.reference import Reference
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]*")
 _ORDINAL = re.compile(r"^(第?[一二三四五六七八九十百零〇\d]+(届|次|轮)|首届|首次|\d{4}年|[一二三四五六七八九十百]+大)$")
 _QUOTE_CHARS = set("“”\"《》「」")
 _JOIN_CHARS = set("-—–－·")
@@ -85,7 +84,10 @@ class MentionFinder:
             *((s, "Initiative") for s in lexicon.initiative_suffixes),
         ]
         self._suffixes.sort(key=lambda x: -len(x[0]))
-        self._org_heads = _longest_first_tuple(
+        # a concept or award named after a person: up to four words (not 获/颁/领/得) before its head
+        self._modifier_after = re.compile(
+            r"(?:(?![获颁领得])[\u4e00-\u9fff]){0,4}(?:" + "|".join(map(re.escape, lexicon.name_modifier_heads)) + ")")
+        self._org_heads = longest_first(
             [*lexicon.organization_suffixes, "学院", "研究所", "研究中心", "联络会", "教研部", "中心"])
         # one-character country forms that may stand in compounds (中, 美, 俄 ...)
         chars = "".join(sorted(set(gazetteer.abbr_default) & lexicon.compound_chars))
@@ -136,9 +138,9 @@ class MentionFinder:
         return True
 
     def from_gazetteer(self, text: str, bounds: set[int], person_cuts: set[int] = frozenset(),
-                       name_tokens: list[tuple[int, int]] = ()) -> list[Candidate]:
+                       name_tokens: list[tuple[int, int]] = (), hits=None) -> list[Candidate]:
         out = []
-        for h in self.gaz.find(text):
+        for h in self.gaz.find(text) if hits is None else hits:
             surface = text[h.start:h.end]
             # a short name must align with word boundaries: 外交部 is not in 外交部长;
             # but the model's person tokens often swallow the first character of a
@@ -320,9 +322,7 @@ class MentionFinder:
                     ps = pe  # 老金, 惠民: ordinary words the model took for names
                 if text[pe - 1:pe] == "国" and _in_quotes(text, ps):
                     ps = pe  # “陆锁国”: a coined word in quotes, not a person
-                if any(text.startswith(h, pe + k) for k in range(0, 5) for h in self.lex.name_modifier_heads
-                       if _CJK_RUN.fullmatch(text[pe:pe + k]) and not any(v in text[pe:pe + k] for v in "获颁领得")) \
-                        or "暨" in text[ps:pe]:
+                if self._modifier_after.match(text, pe) or "暨" in text[ps:pe]:
                     ps = pe  # 格里芬悖论, 扎耶德可持续奖: a concept or award; 发展周暨: a conjunction
                 if pe - ps >= 2:
                     ids = None if self.ref.lookup(text[ps:pe]) else self.abbr_ids(text[ps:pe])
@@ -373,7 +373,7 @@ class MentionFinder:
                     i += 1
                     continue
             if tag in ("LOC", "ORG", "nz") and i > 0 and 2 <= len(word) <= 4 and not self.ref.lookup(word) \
-                    and any(len(t) >= 2 and s >= len(t) - 1 and text[s - len(t) + 1:s + 1] == t for t in self.lex.titles) \
+                    and self._ends_title(text, s) \
                     and _CJK.match(word[1:]) and not self.ref.lookup(word[1:]) and not is_common_word(word[1:]):
                 # 泰国外|长敦: the model glued the end of a title to the (short) name after it
                 out.append(Candidate(s + 1, e, "Person", "model", None, P_MODEL, 0.5 if len(word) == 2 else 0.6))
@@ -399,6 +399,11 @@ class MentionFinder:
                     out.append(cand)
             i += 1
         return out
+
+    def _ends_title(self, text: str, pos: int) -> bool:
+        """True when text[pos] is the last character of a title written before it
+        (长 of 外长 in 泰国外长敦): a name cannot start there."""
+        return any(len(t) >= 2 and pos >= len(t) - 1 and text[pos - len(t) + 1:pos + 1] == t for t in self.lex.titles)
 
     def _leader_by_name_part(self, country: str, part: str) -> str | None:
         """The one listed person of ``country`` one of whose name parts is
@@ -795,11 +800,11 @@ class MentionFinder:
         """The host country inside a mission's name (波兰 in 中国驻波兰大使馆): its own mention."""
         return Candidate(m.start(1), m.end(1), "Country", "reference", self._country_form(m.group(1)), P_COMPOUND, 0.85)
 
-    def from_cued_compounds(self, text: str) -> list[Candidate]:
+    def from_cued_compounds(self, text: str, hits=None) -> list[Candidate]:
         """俄|乌|战争, 中美|关系: a run of one-character country forms before a
         compound cue names each country, however the model split it."""
         out: list[Candidate] = []
-        hits = self.gaz.find(text)
+        hits = self.gaz.find(text) if hits is None else hits
         for m in self._compound_run.finditer(text):
             run, end = m.group(), m.end()
             if not any(text.startswith(c, end) for c in self.lex.compound_cues):
@@ -873,8 +878,7 @@ class MentionFinder:
                     break  # 中国一带一路倡议: the listed 一带一路, which the gazetteer finds
                 if any(k in text[max(0, start - 14):start + 1] for k in ("主题为“", "题为“", "主题是“")):
                     break  # 主题为“中国的外交政策和对外关系”记者会: a theme, not the event's name
-                if any(len(t) >= 2 and start >= len(t) - 1 and text[start - len(t) + 1:start + 1] == t
-                       for t in self.lex.titles):
+                if self._ends_title(text, start):
                     break  # 外|长敦会谈: the name would start inside a title (外长敦 is a person)
                 if cls == "Event" and suffix in self.lex.meeting_heads and self._names_a_person(text, tokens, start, e):
                     break  # 王毅会晤拉夫罗夫: an unnamed meeting is a relation, not an event
@@ -994,10 +998,11 @@ class MentionFinder:
         person_cuts = {k for ts, te, tag in toks if tag == "PER" and te - ts == 2 for k in range(ts + 1, te)}
         name_tokens = [(ts, te) for ts, te, tag in toks if tag in ("PER", "LOC", "ORG", "nz")]
         handles = self.from_handles(sentence.text) if "@" in sentence.text else []
-        cands = (handles + self.from_gazetteer(text, bounds, person_cuts, name_tokens) + self.from_tokens(text, toks)
+        hits = self.gaz.find(text)  # once per sentence: two sources read it
+        cands = (handles + self.from_gazetteer(text, bounds, person_cuts, name_tokens, hits) + self.from_tokens(text, toks)
                  + self.from_patterns(text, toks) + self.from_enumerations(text)
                  + self.from_quoted_names(text) + self.from_bylines(text) + self.from_fixed_compounds(text)
-                 + self.from_cued_compounds(text) + self.from_sources(text) + self.from_missions(text))
+                 + self.from_cued_compounds(text, hits) + self.from_sources(text) + self.from_missions(text))
         chosen = resolve_overlaps(cands, self.lex)
         out = []
         for c in chosen:
@@ -1045,10 +1050,6 @@ def disambiguate_abbreviations(mentions: list[Mention], finder: MentionFinder, w
 def _in_quotes(text: str, pos: int) -> bool:
     """True inside a “…” span (an opening quote before ``pos`` not yet closed)."""
     return text.count("“", 0, pos) > text.count("”", 0, pos)
-
-
-def _longest_first_tuple(words) -> tuple[str, ...]:
-    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def resolve_overlaps(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
