@@ -98,6 +98,12 @@ def short_form_of(short: str, long: str, cls: str) -> bool:
 
 
 _YEAR_PREFIX = re.compile(r"^((?:19|20)\d\d)年?(.+)$")
+_YEAR_SUFFIX = re.compile(r"^(\D+)((?:19|20)\d\d)$")
+
+
+def _months(iso: str) -> int:
+    """2017-05 → months since year 0, for how far apart two dates are."""
+    return int(iso[:4]) * 12 + (int(iso[5:7]) - 1 if len(iso) >= 7 else 0)
 
 
 def _collection(doc_id: str) -> str:
@@ -129,10 +135,12 @@ class Resolver:
         self._series_of = {e.id: e.row["series"] for e in reference.entities.values()
                            if e.cls == "Event" and e.row.get("series")}
         self._dated_editions: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self._editions_of: dict[str, list[str]] = defaultdict(list)
         for eid, series in self._series_of.items():
             date = reference.entities[eid].row.get("date")
             if date:
                 self._dated_editions[(series, date[:4])].append(eid)
+                self._editions_of[series].append(eid)
 
     def _is_series(self, rid: str | None) -> bool:
         """True for the series itself (event/two-sessions), not one of its editions."""
@@ -162,7 +170,10 @@ class Resolver:
         any name of a listed yearly series keys the edition by the series' name."""
         m = _YEAR_PREFIX.match(key)
         if not m:
-            return key
+            after = _YEAR_SUFFIX.match(key)  # 全国两会2022
+            if not after:
+                return key
+            m = _YEAR_PREFIX.match(after.group(2) + "年" + after.group(1))
         series = [i for i in self._by_key.get(m.group(2), ()) if self.ref.entities[i].cls == "Event"]
         return f"{m.group(1)}年{name_key(self.ref.entities[series[0]].name)}" if series else key
 
@@ -198,6 +209,7 @@ class Resolver:
         self._series_to_edition(mentions, assigned)
         self._series_by_year(mentions, assigned, open_class)
         self._attach_short_forms(open_class, mentions, assigned)
+        self._series_latest_in_feed(mentions, assigned, open_class)
         self._merge_reversed_compounds(open_class)
         for key, ms in open_class.items():
             if not key or (len(key) == 1 and all(m.label == "Person" for m in ms)):
@@ -265,6 +277,12 @@ class Resolver:
                 keep, drop = sorted((key, other), key=lambda k: (-len(groups[k]), k))
                 groups[keep].extend(groups.pop(drop))
 
+    def _to_edition(self, m: Mention, edition: str, assigned: dict[int, str]) -> None:
+        """Assign a series mention to one edition, named as the edition: the
+        series' short form (两会记者会) is not a name of that one edition."""
+        assigned[id(m)] = edition
+        m.norm = self.ref.entities[edition].name
+
     def _series_to_edition(self, mentions: list[Mention], assigned: dict[int, str]) -> None:
         """上合组织峰会 in a text about the Qingdao summit is that summit: a series
         named in a document that names exactly one of its editions means it."""
@@ -279,32 +297,73 @@ class Resolver:
             if self._is_series(rid):
                 same = [e for e in editions.get(_collection(m.doc_id), ()) if series_of[e] == series_of[rid]]
                 if len(same) == 1:
-                    assigned[id(m)] = same[0]
+                    self._to_edition(m, same[0], assigned)
 
     def _series_by_year(self, mentions: list[Mention], assigned: dict[int, str],
                         groups: dict[str, list[Mention]]) -> None:
         """两会 in a post about #2017两会# is that year's session: a yearly series
         named in a document of known year means that year's edition, the
-        listed one if the reference dates one, else a node of its own
-        (2017年全国两会) shared with any mention that names it so."""
+        listed one if the reference dates one (or the one held within half a
+        year of a dated document: 筹备高峰论坛 in December 2016 is the May 2017
+        forum), else a node of its own (2017年全国两会) when the document, or
+        the feed it belongs to, names editions of that series by their year."""
+        by_year = {(_collection(o.doc_id), k[5:]) for k, ms in groups.items() if _YEAR_PREFIX.match(k)
+                   for o in ms}  # (feed, series key) the feed names by year
         for m in mentions:
             rid = assigned.get(id(m))
-            year = (self._doc_dates.get(m.doc_id) or "")[:4]
+            when = self._doc_dates.get(m.doc_id) or ""
+            year = when[:4]
             if not year or not self._is_series(rid):
                 continue
             e = self.ref.entities[rid]
             listed = self._dated_editions.get((e.row["series"], year), [])
+            if len(listed) != 1 and len(when) >= 7:
+                listed = [eid for eid in self._editions_of.get(e.row["series"], ())
+                          if abs(_months(self.ref.entities[eid].row["date"]) - _months(when)) <= 6]
             if len(listed) == 1:
-                assigned[id(m)] = listed[0]
+                self._to_edition(m, listed[0], assigned)
                 continue
-            # a series the reference lists no editions of: when the document itself
-            # names the year's edition (#2017两会#), its bare mentions mean that edition
-            keys = [name_key(f"{year}{sep}{n}") for n in e.names for sep in ("年", "")]
-            key = next((k for k in keys if any(o.doc_id == m.doc_id for o in groups.get(k, ()))), None)
-            if key is not None:
+            if self._editions_of.get(e.row["series"]):
+                continue  # listed editions, none of them this year's: the series itself
+            key = name_key(f"{year}年{e.name}")
+            if key in groups or (_collection(m.doc_id), name_key(e.name)) in by_year:
                 m.norm = f"{year}年{e.name}"  # named as the edition, not by the series' short form
                 del assigned[id(m)]
                 groups[key].append(m)
+
+    def _series_latest_in_feed(self, mentions: list[Mention], assigned: dict[int, str],
+                               groups: dict[str, list[Mention]]) -> None:
+        """#两会# in an undated post of a feed that names the 2017 and the 2023
+        sessions is the 2023 one: a feed's posts follow current events, so a bare
+        series name in a post that gives no year means the latest edition the
+        feed names. A single undated article keeps the series itself."""
+        editions: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        for m in mentions:
+            rid = assigned.get(id(m))
+            if rid in self._series_of and not self._is_series(rid):
+                when = self.ref.entities[rid].row.get("date") or ""
+                if when:
+                    editions[(_collection(m.doc_id), self._series_of[rid])].append((when, rid))
+        for key, ms in groups.items():
+            y = _YEAR_PREFIX.match(key)
+            series = [i for i in self._by_key.get(y.group(2), ()) if self._is_series(i)] if y else []
+            for m in ms if series else ():
+                editions[(_collection(m.doc_id), self._series_of[series[0]])].append((y.group(1), key))
+        for m in mentions:
+            rid = assigned.get(id(m))
+            if (not self._is_series(rid) or m.doc_id == _collection(m.doc_id)
+                    or self._doc_dates.get(m.doc_id)):
+                continue
+            cands = editions.get((_collection(m.doc_id), self._series_of[rid]))
+            if not cands:
+                continue
+            _, target = max(cands)
+            if target in self.ref.entities:
+                self._to_edition(m, target, assigned)
+            else:
+                del assigned[id(m)]
+                m.norm = groups[target][0].norm
+                groups[target].append(m)
 
     def _attach_short_forms(self, groups: dict[str, list[Mention]], mentions: list[Mention],
                             assigned: dict[int, str]) -> None:

@@ -251,7 +251,7 @@ def test_year_less_short_form_takes_the_edition_of_the_document_year():
     g = build_graph(docs)
     by_label = {e.label: e for e in g.entities.values() if e.cls == "Event"}
     target = next(e for e in by_label.values() if "2022年全国两会外长记者会" in {e.label, *e.alt_labels})
-    assert target.mentions == 3  # both full names and the short form
+    assert target.mentions == 2  # the full name and the short form, not a second press conference
     assert "两会记者会" not in target.alt_labels  # a series-level short form is not one of its names
     assert not any("两会记者会" in {e.label, *e.alt_labels} for e in by_label.values() if e is not target)
 
@@ -585,3 +585,47 @@ def test_idiom_start_is_not_a_name():
 def test_quoted_theme_of_a_press_conference_is_not_its_name():
     got = _mentions("部长在主题为“新时代的对外开放”记者会上回答提问。")
     assert not any(label == "Event" for _, label, _ in got)
+
+
+def _events_by_mention(docs: list[Document]) -> dict[str, set[str]]:
+    """Event label → the labels and alternative labels of its node."""
+    g = build_graph(docs)
+    return {e.label: {e.label, *e.alt_labels} for e in g.entities.values() if e.cls == "Event"}
+
+
+def test_bare_series_in_an_undated_post_is_the_latest_edition_the_feed_names():
+    posts = ["#2017两会# 王毅在两会记者会上谈中美关系。",
+             "#2021两会# 王毅在两会记者会上谈中欧关系。",
+             "外交部长在两会记者会上回答提问。"]
+    docs = [Document(f"feed.txt#L{i}", "feed.txt", t, "weibo", line=i) for i, t in enumerate(posts, 1)]
+    events = _events_by_mention(docs)
+    assert not any("两会记者会" in names for names in events.values())  # no series node
+    assert any(label.startswith("十三届全国人大四次会议") for label in events)  # 2021, listed in the reference
+
+
+def test_bare_series_in_a_single_undated_article_stays_the_series():
+    text = "2017年全国两会外长记者会和2021年全国两会外长记者会之后，外交部长在两会记者会上多次谈到合作。"
+    events = _events_by_mention([Document("a.txt", "a.txt", text, "text")])
+    assert any("两会记者会" in names for names in events.values())
+
+
+def test_year_after_a_series_name_makes_the_edition():
+    events = _events_by_mention([Document("p.txt", "p.txt", "#全国两会2021# 代表委员热议对外开放。", "weibo")])
+    assert any("全国两会2021" in names for names in events.values())
+    assert "全国两会" not in events
+
+
+def test_series_in_a_dated_text_is_the_edition_held_within_half_a_year():
+    text = "外交部长表示，我们要精心筹备“一带一路”国际合作高峰论坛。"
+    events = _events_by_mention([Document("a.txt", "a.txt", text, "text", date="2016-12-03")])
+    assert "首届“一带一路”国际合作高峰论坛" in events
+    far = _events_by_mention([Document("b.txt", "b.txt", text, "text", date="2021-06-01")])
+    assert "“一带一路”国际合作高峰论坛" in far  # no edition near 2021: the series itself
+
+
+def test_year_of_a_post_makes_an_edition_of_a_series_the_feed_names_by_year():
+    posts = ["#2017年全国两会# 代表委员热议对外开放。", "2019年，代表们在两会期间讨论对外开放。"]
+    docs = [Document(f"feed.txt#L{i}", "feed.txt", t, "weibo", line=i) for i, t in enumerate(posts, 1)]
+    events = _events_by_mention(docs)
+    assert any(label.startswith("2019") and "两会" in label for label in events)
+    assert "全国两会" not in events

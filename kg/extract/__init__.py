@@ -53,6 +53,8 @@ def _press_conference(a: AnalyzedDocument) -> Mention | None:
         k = a.norm.find(_PRESS, s.start, s.end)
         if k == -1:
             continue
+        if any(m.label == "Event" and m.start <= k < m.end for m in a.mentions):
+            return None  # 在两会记者会上: the press conference is already named
         events = [m for m in a.mentions if s.start <= m.start and m.end <= k and m.label == "Event"
                   and not m.norm.endswith(_PRESS)]
         if events:

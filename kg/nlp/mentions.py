@@ -28,6 +28,8 @@ _ORDINAL = re.compile(r"^(第?[一二三四五六七八九十百零〇\d]+(届|�
 _QUOTE_CHARS = set("“”\"《》「」")
 _JOIN_CHARS = set("-—–－·")
 _COUNT_OF_COUNTRIES = re.compile(r"^[一二两三四五六七八九十几多数各\d]+(国|大洲|大国)$")
+# a year right after a yearly event's name: #全国两会2022#
+_YEAR_AFTER = re.compile(r"(?:19|20)\d{2}(?![\d年月日%万亿])")
 _YEAR_BEFORE = re.compile(r"((?<![\dA-Za-z])(?:19|20)\d{2}年?|(?<!\d)\d{4}年|第[一二三四五六七八九十百零〇\d]+[届次]|首届)[“\"]?$")
 _DOCUMENT_HEADS = ("宪章", "决议", "公约", "条约", "宣言", "声明", "公报", "白皮书")
 _QUOTED_INITIATIVE = re.compile(r"[“\"]([^“”\"，。；、]{2,10})[”\"](倡议|计划|战略|构想|方案|行动)")
@@ -157,9 +159,11 @@ class MentionFinder:
             conf = 0.95 if not h.ambiguous else 0.75
             cls = self._ref_class(rid)
             year = _YEAR_BEFORE.search(text, 0, h.start)
-            if cls == "Event" and year and year.end() == h.start and not self.ref.entities[rid].row.get("date"):
-                # 2023年全国两会, 第三届进博会: one edition of a recurring event, a node of its own
-                out.append(Candidate(year.start(), h.end, "Event", "rule", None, P_REFERENCE, 0.8))
+            after = _YEAR_AFTER.match(text, h.end)
+            if cls == "Event" and (year and year.end() == h.start or after) and not self.ref.entities[rid].row.get("date"):
+                # 2023年全国两会, 全国两会2022, 第三届进博会: one edition of a recurring event, a node of its own
+                start, end = (year.start(), h.end) if year and year.end() == h.start else (h.start, after.end())
+                out.append(Candidate(start, end, "Event", "rule", None, P_REFERENCE, 0.8))
                 continue
             out.append(Candidate(h.start, h.end, cls, "reference", rid, P_REFERENCE, conf))
             if cls in ("Event", "Project") and h.end - h.start >= 4:
