@@ -629,3 +629,22 @@ def test_year_of_a_post_makes_an_edition_of_a_series_the_feed_names_by_year():
     events = _events_by_mention(docs)
     assert any(label.startswith("2019") and "两会" in label for label in events)
     assert "全国两会" not in events
+
+
+def test_a_people_is_not_a_place():
+    got = _mentions("双方呼吁阿拉伯和犹太两个民族和谐共存，沙特阿拉伯表示欢迎。")
+    assert ("阿拉伯", "Place", None) not in [(t, lab, None) for t, lab, _ in got]
+    assert any(t == "沙特阿拉伯" and lab == "Country" for t, lab, _ in got)
+
+
+def test_headline_bracket_is_not_part_of_the_organisation_before_a_title():
+    got = triples("【美国担忧军演】中国外交学院战略与和平研究中心主任李明远表示。")
+    orgs = [o for s, p, o in got if s == "李明远" and p == "affiliation"]
+    assert orgs and not any("】" in o for o in orgs)
+
+
+def test_characters_starting_a_listed_name_are_not_a_country_compound():
+    got = _mentions("埃及外长出席阿拉伯国家联盟理事会会议。")
+    labels = {(t, lab) for t, lab, _ in got}
+    assert ("拉", "Place") not in labels and ("阿", "Country") not in labels
+    assert any(t.startswith("阿拉伯国家联盟") for t, _ in labels)

@@ -8,6 +8,8 @@ A title right before a person (chains joined by 、 or 兼 included) gives a
 
 from __future__ import annotations
 
+import unicodedata
+
 from kg.model import Mention, RelationCandidate, Sentence
 from kg.nlp.lexicon import Lexicon
 from kg.reference import Reference
@@ -183,7 +185,8 @@ def _unlisted_org(norm: str, sentence: Sentence, tstart: int, lex: Lexicon, pers
     like an organisation (研究所, 委员会, 大学), name the organisation."""
     stops = {m.end for m in mentions if m.label == "Person"}
     k = tstart
-    while k > sentence.start and tstart - k < 16 and norm[k - 1] not in _CHUNK_STOPS and k not in stops:
+    while (k > sentence.start and tstart - k < 16 and norm[k - 1] not in _CHUNK_STOPS
+           and not unicodedata.category(norm[k - 1]).startswith(("P", "S", "Z")) and k not in stops):
         k -= 1
     chunk = norm[k:tstart]
     if len(chunk) < 4 or not chunk.endswith((*lex.organization_suffixes, "研究所", "研究中心", "学院")):

@@ -180,13 +180,18 @@ class MentionFinder:
                 for k, rid in enumerate(ids)]
 
     def _leading_compound(self, text: str, start: int, end: int) -> list[Candidate]:
-        """中美 in 中美元首旧金山会晤, 中阿巴 in 中阿巴外长对话: the parties a name lists."""
+        """中美 in 中美元首旧金山会晤, 中阿巴 in 中阿巴外长对话: the parties a name lists;
+        not 阿拉 in 阿拉伯国家联盟会议: each part must agree with a listed name the span starts with."""
+        around = [self.ref.lookup(text[start:start + h.end]) for h in self.gaz.find(text[start:end])
+                  if h.start == 0 and h.end < end - start]
+        around = [found[0].name for found in around if found]
         for n in (4, 3, 2):
             if end - start > n and not self.ref.lookup(text[start:start + n]) \
                     and not is_common_word(text[start + n - 1:start + n + 1]):  # 中俄|文化年, not 中俄文
                 ids = self.abbr_ids(text[start:start + n])
                 if ids:
-                    return self._parts(start, ids, 0.8)
+                    return [c for c in self._parts(start, ids, 0.8)
+                            if all(c.ref and self.ref.entities[c.ref].name in full for full in around)]
         return []
 
     def _agrees(self, word: str, rid: str | None) -> bool:
