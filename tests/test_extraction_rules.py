@@ -648,3 +648,10 @@ def test_characters_starting_a_listed_name_are_not_a_country_compound():
     labels = {(t, lab) for t, lab, _ in got}
     assert ("拉", "Place") not in labels and ("阿", "Country") not in labels
     assert any(t.startswith("阿拉伯国家联盟") for t, _ in labels)
+
+
+def test_place_and_common_noun_names_a_body_but_place_and_group_word_is_the_place():
+    team = _mentions("中国女篮在决赛中战胜对手，吉林省教委发出通知。")
+    assert any(t in ("中国女篮", "吉林省教委") and lab == "Organization" for t, lab, _ in team)
+    group = _mentions("拉美国家普遍欢迎这一倡议。")
+    assert not any(t == "拉美国家" for t, _, _ in group)

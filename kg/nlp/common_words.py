@@ -65,6 +65,17 @@ def is_plain_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _nouns() -> frozenset[str]:
+    return frozenset(w for w, _, tag in _entries() if tag.startswith("n") and tag not in _NAME_TAGS)
+
+
+def is_noun(word: str) -> bool:
+    """True for a dictionary common noun (女篮, 电信, 教委): after a place it
+    often names a body of that place, where an adjective or verb does not."""
+    return word in _nouns()
+
+
+@lru_cache(maxsize=1)
 def idioms() -> frozenset[str]:
     return frozenset(w for w, _, tag in _entries() if tag in ("i", "l") and len(w) >= 4)
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from kg.model import Mention, Sentence, Token
-from kg.nlp.common_words import inside_longer_word, is_common_word, is_plain_word, starts_idiom
+from kg.nlp.common_words import inside_longer_word, is_common_word, is_noun, is_plain_word, starts_idiom
 from kg.nlp.gazetteer import Gazetteer
 from kg.nlp.lexicon import Lexicon, longest_first
 from kg.nlp.normalize import to_simplified
@@ -606,10 +606,14 @@ class MentionFinder:
         if tag == "ORG" and not self.ref.lookup(word):
             for k in range(len(word) - 1, 1, -1):
                 rest = word[k:]
-                if self.ref.lookup(word[:k]) and (rest in _AUXILIARIES or is_common_word(rest)) \
-                        and not rest.endswith(self._org_heads + self.lex.media_tails + _UNIT_WORDS):
-                    # 中国会|坚持, 外交部例行|记者会: a listed name and the next word
-                    rid = self.ref.lookup(word[:k])[0].id
+                listed = self.ref.lookup(word[:k])
+                if not listed or rest.endswith(self._org_heads + self.lex.media_tails + _UNIT_WORDS):
+                    continue
+                # 中国会|坚持, 外交部例行|记者会, 拉美国家: a listed name and the next word;
+                # but a place and a common noun often name a body (中国女篮, 天津电信, 吉林省教委)
+                body = listed[0].cls in ("Country", "Place") and is_noun(rest) and rest not in ("国家", "世界")
+                if rest in _AUXILIARIES or (is_common_word(rest) and not body):
+                    rid = listed[0].id
                     return Candidate(s, s + k, self._ref_class(rid), "reference", rid, P_REFERENCE, 0.85)
         if tag == "ORG" and re.match(r"^\d{3,}|^\d+(万|亿|千)$", word):
             return None  # 360万, 9787511563163丨出版社: numbers, not names
