@@ -655,3 +655,16 @@ def test_place_and_common_noun_names_a_body_but_place_and_group_word_is_the_plac
     assert any(t in ("中国女篮", "吉林省教委") and lab == "Organization" for t, lab, _ in team)
     group = _mentions("拉美国家普遍欢迎这一倡议。")
     assert not any(t == "拉美国家" for t, _, _ in group)
+
+
+def test_a_country_s_armed_forces_are_an_organisation():
+    got = _mentions("俄军和乌军在前线交火，美军随后发表声明。")
+    refs = {ref for _, lab, ref in got if lab == "Organization"}
+    assert {"org/russian-armed-forces", "org/ukraine-armed-forces", "org/us-armed-forces"} <= refs
+
+
+def test_stationed_force_keeps_its_host_and_not_the_sending_force():
+    got = _mentions("有议员呼吁撤离驻日美军。")
+    assert any(t == "驻日美军" and lab == "Organization" for t, lab, _ in got)
+    assert any(ref == "country/JP" for _, _, ref in got)
+    assert not any(t == "美军" for t, _, _ in got)

@@ -1015,8 +1015,13 @@ class MentionFinder:
         cands = (handles + self.from_gazetteer(text, bounds, person_cuts, name_tokens, hits) + self.from_tokens(text, toks)
                  + self.from_patterns(text, toks) + self.from_enumerations(text)
                  + self.from_quoted_names(text) + self.from_bylines(text) + self.from_fixed_compounds(text)
-                 + self.from_cued_compounds(text, hits) + self.from_sources(text) + self.from_missions(text))
-        chosen = resolve_overlaps(cands, self.lex)
+                 + self.from_cued_compounds(text, hits) + self.from_sources(text))
+        missions = self.from_missions(text)
+        stationed = [(c.start, c.end) for c in missions if c.label == "Organization"]
+        # 美军 in 驻韩美军: the stationed force is the organisation the sentence names
+        cands = [c for c in cands if c.label != "Organization"
+                 or not any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in stationed)]
+        chosen = resolve_overlaps(missions + cands, self.lex)  # on a tie the host country (驻|韩) wins
         out = []
         for c in chosen:
             if c.label == "Place" and c.ref and c.length >= 4 and text[c.start:c.end].endswith("地区") \
