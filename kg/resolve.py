@@ -97,8 +97,8 @@ def short_form_of(short: str, long: str, cls: str) -> bool:
     return (bool(so) or len(core_s) >= 2) and _subsequence(core_s, core_l)
 
 
-_YEAR_PREFIX = re.compile(r"^((?:19|20)\d\d)年?(.+)$")
-_YEAR_SUFFIX = re.compile(r"^(\D+)((?:19|20)\d\d)$")
+_YEAR_PREFIX = re.compile(r"^(?P<year>(?:19|20)\d\d)年?(?P<name>.+)$")
+_YEAR_SUFFIX = re.compile(r"^(?P<name>\D+)(?P<year>(?:19|20)\d\d)$")  # 全国两会2022
 
 
 def _months(iso: str) -> int:
@@ -131,15 +131,12 @@ class Resolver:
         for e in reference.entities.values():
             for n in e.names:
                 self._by_key[name_key(n)].append(e.id)
-        # recurring events: id → series, and (series, year) → the listed editions dated that year
+        # recurring events: id → series, and series → its listed, dated editions
         self._series_of = {e.id: e.row["series"] for e in reference.entities.values()
                            if e.cls == "Event" and e.row.get("series")}
-        self._dated_editions: dict[tuple[str, str], list[str]] = defaultdict(list)
         self._editions_of: dict[str, list[str]] = defaultdict(list)
         for eid, series in self._series_of.items():
-            date = reference.entities[eid].row.get("date")
-            if date:
-                self._dated_editions[(series, date[:4])].append(eid)
+            if reference.entities[eid].row.get("date"):
                 self._editions_of[series].append(eid)
 
     def _is_series(self, rid: str | None) -> bool:
@@ -168,14 +165,11 @@ class Resolver:
     def _edition_key(self, key: str) -> str:
         """2017两会, 2017年两会 and 2017年全国两会 are one edition: a year before
         any name of a listed yearly series keys the edition by the series' name."""
-        m = _YEAR_PREFIX.match(key)
+        m = _YEAR_PREFIX.match(key) or _YEAR_SUFFIX.match(key)
         if not m:
-            after = _YEAR_SUFFIX.match(key)  # 全国两会2022
-            if not after:
-                return key
-            m = _YEAR_PREFIX.match(after.group(2) + "年" + after.group(1))
-        series = [i for i in self._by_key.get(m.group(2), ()) if self.ref.entities[i].cls == "Event"]
-        return f"{m.group(1)}年{name_key(self.ref.entities[series[0]].name)}" if series else key
+            return key
+        series = [i for i in self._by_key.get(m["name"], ()) if self.ref.entities[i].cls == "Event"]
+        return f"{m['year']}年{name_key(self.ref.entities[series[0]].name)}" if series else key
 
     def _place_moved(self, key: str) -> list[str]:
         """杭州G20峰会 is G20杭州峰会: a leading place name may sit after the
@@ -299,6 +293,17 @@ class Resolver:
                 if len(same) == 1:
                     self._to_edition(m, same[0], assigned)
 
+    def _year_named_editions(self, groups: dict[str, list[Mention]]) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        """(feed, series) → (year, group key) of every unlisted edition the feed
+        names by its year (2017年全国两会): edition keys are year + series name."""
+        named: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        for key, ms in groups.items():
+            y = _YEAR_PREFIX.match(key)
+            series = [i for i in self._by_key.get(y["name"], ()) if self._is_series(i)] if y else []
+            for m in ms if series else ():
+                named[(_collection(m.doc_id), self._series_of[series[0]])].append((y["year"], key))
+        return named
+
     def _series_by_year(self, mentions: list[Mention], assigned: dict[int, str],
                         groups: dict[str, list[Mention]]) -> None:
         """两会 in a post about #2017两会# is that year's session: a yearly series
@@ -307,8 +312,7 @@ class Resolver:
         year of a dated document: 筹备高峰论坛 in December 2016 is the May 2017
         forum), else a node of its own (2017年全国两会) when the document, or
         the feed it belongs to, names editions of that series by their year."""
-        by_year = {(_collection(o.doc_id), k[5:]) for k, ms in groups.items() if _YEAR_PREFIX.match(k)
-                   for o in ms}  # (feed, series key) the feed names by year
+        by_year = self._year_named_editions(groups)
         for m in mentions:
             rid = assigned.get(id(m))
             when = self._doc_dates.get(m.doc_id) or ""
@@ -316,17 +320,18 @@ class Resolver:
             if not year or not self._is_series(rid):
                 continue
             e = self.ref.entities[rid]
-            listed = self._dated_editions.get((e.row["series"], year), [])
+            editions = self._editions_of.get(e.row["series"], [])
+            listed = [eid for eid in editions if self.ref.entities[eid].row["date"][:4] == year]
             if len(listed) != 1 and len(when) >= 7:
-                listed = [eid for eid in self._editions_of.get(e.row["series"], ())
+                listed = [eid for eid in editions
                           if abs(_months(self.ref.entities[eid].row["date"]) - _months(when)) <= 6]
             if len(listed) == 1:
                 self._to_edition(m, listed[0], assigned)
                 continue
-            if self._editions_of.get(e.row["series"]):
+            if editions:
                 continue  # listed editions, none of them this year's: the series itself
             key = name_key(f"{year}年{e.name}")
-            if key in groups or (_collection(m.doc_id), name_key(e.name)) in by_year:
+            if key in groups or (_collection(m.doc_id), e.row["series"]) in by_year:
                 m.norm = f"{year}年{e.name}"  # named as the edition, not by the series' short form
                 del assigned[id(m)]
                 groups[key].append(m)
@@ -337,18 +342,13 @@ class Resolver:
         sessions is the 2023 one: a feed's posts follow current events, so a bare
         series name in a post that gives no year means the latest edition the
         feed names. A single undated article keeps the series itself."""
-        editions: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        editions = self._year_named_editions(groups)
         for m in mentions:
             rid = assigned.get(id(m))
             if rid in self._series_of and not self._is_series(rid):
                 when = self.ref.entities[rid].row.get("date") or ""
                 if when:
                     editions[(_collection(m.doc_id), self._series_of[rid])].append((when, rid))
-        for key, ms in groups.items():
-            y = _YEAR_PREFIX.match(key)
-            series = [i for i in self._by_key.get(y.group(2), ()) if self._is_series(i)] if y else []
-            for m in ms if series else ():
-                editions[(_collection(m.doc_id), self._series_of[series[0]])].append((y.group(1), key))
         for m in mentions:
             rid = assigned.get(id(m))
             if (not self._is_series(rid) or m.doc_id == _collection(m.doc_id)

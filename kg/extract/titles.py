@@ -176,7 +176,7 @@ def _bylines(mentions: list[Mention], norm: str, sentence: Sentence) -> list[Rel
     return out
 
 
-_CHUNK_STOPS = "、，,；;：:。 （(）)“”\"的是为及兼在任"
+_CHUNK_STOPS = "的是为及兼在任"  # besides any punctuation, symbol or space
 
 
 def _unlisted_org(norm: str, sentence: Sentence, tstart: int, lex: Lexicon, person: Mention,

@@ -158,13 +158,14 @@ class MentionFinder:
                 continue
             conf = 0.95 if not h.ambiguous else 0.75
             cls = self._ref_class(rid)
-            year = _YEAR_BEFORE.search(text, 0, h.start)
-            after = _YEAR_AFTER.match(text, h.end)
-            if cls == "Event" and (year and year.end() == h.start or after) and not self.ref.entities[rid].row.get("date"):
+            if cls == "Event" and not self.ref.entities[rid].row.get("date"):
                 # 2023年全国两会, 全国两会2022, 第三届进博会: one edition of a recurring event, a node of its own
-                start, end = (year.start(), h.end) if year and year.end() == h.start else (h.start, after.end())
-                out.append(Candidate(start, end, "Event", "rule", None, P_REFERENCE, 0.8))
-                continue
+                before = _YEAR_BEFORE.search(text, 0, h.start)
+                span = ((before.start(), h.end) if before and before.end() == h.start
+                        else (h.start, after.end()) if (after := _YEAR_AFTER.match(text, h.end)) else None)
+                if span:
+                    out.append(Candidate(*span, "Event", "rule", None, P_REFERENCE, 0.8))
+                    continue
             out.append(Candidate(h.start, h.end, cls, "reference", rid, P_REFERENCE, conf))
             if cls in ("Event", "Project") and h.end - h.start >= 4:
                 out.extend(self._inside(text, h.start, h.end, rid))
@@ -182,14 +183,13 @@ class MentionFinder:
     def _leading_compound(self, text: str, start: int, end: int) -> list[Candidate]:
         """中美 in 中美元首旧金山会晤, 中阿巴 in 中阿巴外长对话: the parties a name lists;
         not 阿拉 in 阿拉伯国家联盟会议: each part must agree with a listed name the span starts with."""
-        around = [self.ref.lookup(text[start:start + h.end]) for h in self.gaz.find(text[start:end])
-                  if h.start == 0 and h.end < end - start]
-        around = [found[0].name for found in around if found]
         for n in (4, 3, 2):
             if end - start > n and not self.ref.lookup(text[start:start + n]) \
                     and not is_common_word(text[start + n - 1:start + n + 1]):  # 中俄|文化年, not 中俄文
                 ids = self.abbr_ids(text[start:start + n])
                 if ids:
+                    around = [found[0].name for h in self.gaz.find(text[start:end])
+                              if h.start == 0 and h.end < end - start and (found := self.ref.lookup(text[start:start + h.end]))]
                     return [c for c in self._parts(start, ids, 0.8)
                             if all(c.ref and self.ref.entities[c.ref].name in full for full in around)]
         return []
