@@ -109,7 +109,8 @@ def _add(kg: KnowledgeGraph, r: RelationCandidate, assigned: dict[int, str], ref
     sent = r.sentence
     kg.add_relation(s, r.predicate, obj_id, Assertion(
         doc_id=sent.doc_id, evidence=sent.text, start=sent.start, end=sent.end,
-        confidence=r.confidence, method=r.method, date=r.date,
+        confidence=r.confidence, method=r.method, date=r.date, modality=r.modality,
+        end_date=r.end_date, trigger=r.trigger, cameo=r.cameo,
     ))
 
 

@@ -67,8 +67,12 @@ class KnowledgeGraph:
         rel = self.relations.get(key)
         if rel is None:
             rel = self.relations[key] = Relation(subject, predicate, obj)
-        if not any(_same_assertion(a, assertion) for a in rel.assertions):
-            rel.assertions.append(assertion)
+        for i, a in enumerate(rel.assertions):
+            if _same_assertion(a, assertion):
+                if a.modality is not None and assertion.modality is None:
+                    rel.assertions[i] = assertion  # one sentence states it as a fact: the fact wins
+                return rel
+        rel.assertions.append(assertion)
         return rel
 
     def add_document(self, info: DocumentInfo) -> None:

@@ -137,8 +137,15 @@ class Assertion:
     end: int | None = None
     confidence: float = 1.0
     method: str = "rule"  # "rule" | "model" | "name" | "reference" | "transcript"
-    date: str | None = None
+    date: str | None = None  # when the act happened (start of a range), not when it was reported
     source_file: str | None = None  # the reference file, for curated facts
+    # Not a statement of fact: "planned", "invited", "cancelled", "postponed",
+    # "denied", "negated", "questioned", "hoped". Such assertions are kept so an
+    # analyst can ask "which visits were announced", but make no direct triple.
+    modality: str | None = None
+    end_date: str | None = None  # last day of a range (3月6日至10日)
+    trigger: str | None = None  # the word that opened the frame (会见, 退出 ...)
+    cameo: str | None = None  # CAMEO event code of that trigger (040, 042 ...)
 
 
 @dataclass
@@ -174,13 +181,19 @@ class Relation:
     def confidence(self) -> float:
         """Noisy-or over independent assertions: two sources beat one."""
         miss = 1.0
-        for a in self.assertions:
+        factual = [a for a in self.assertions if a.modality is None]
+        for a in factual or self.assertions:
             miss *= 1.0 - a.confidence
         return round(1.0 - miss, 4)
 
     @property
     def curated(self) -> bool:
         return any(a.method == "reference" for a in self.assertions)
+
+    @property
+    def factual(self) -> bool:
+        """Stated as a fact somewhere (not only planned, denied, asked ...)."""
+        return any(a.modality is None for a in self.assertions)
 
 
 @dataclass
@@ -252,6 +265,10 @@ class RelationCandidate:
     confidence: float
     method: str  # "rule" | "name" | "transcript" | "model"
     date: str | None = None
+    modality: str | None = None  # see Assertion.modality
+    end_date: str | None = None
+    trigger: str | None = None
+    cameo: str | None = None
 
 
 @dataclass

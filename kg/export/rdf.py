@@ -224,7 +224,8 @@ class _Quads:
                     g = str(document_iri(a.doc_id))
                 else:  # an extracted fact without a document: keep it, unattributed
                     g, src = DEFAULT, None
-                add((g, s, p, o))
+                if a.modality is None:
+                    add((g, s, p, o))  # a planned or denied act is an assertion, never a direct triple
                 node = _iri(assertion_iri(rel.subject, rel.predicate, rel.object,
                                           a.doc_id if not curated else f"ref:{a.source_file}",
                                           a.start, a.end, a.method))
@@ -242,6 +243,14 @@ class _Quads:
                     add((g, node, _k("end"), _int(a.end)))
                 if a.date:
                     add((g, node, _k("date"), date_literal(a.date)))
+                if a.end_date:
+                    add((g, node, _k("endDate"), date_literal(a.end_date)))
+                if a.modality:
+                    add((g, node, _k("modality"), _lit(a.modality)))
+                if a.trigger:
+                    add((g, node, _k("trigger"), _lit(a.trigger, "zh")))
+                if a.cameo:
+                    add((g, node, _k("cameoCode"), _lit(a.cameo)))
                 if curated:
                     add((g, node, _k("curated"), _TRUE))
                 if src:
@@ -397,7 +406,8 @@ def _kg_terms() -> list[str]:
     extra = ("Assertion", "Statement", "Document", "ReferenceFile", "subject", "predicate", "object",
              "evidence", "confidence", "method", "start", "end", "date", "curated", "source",
              "title", "published", "url", "author", "format", "line", "speaker", "text", "askedBy",
-             "question", "mentions", "atEvent", "iso3166", "mentionCount", "mentionedIn")
+             "question", "mentions", "atEvent", "iso3166", "mentionCount", "mentionedIn",
+             "modality", "endDate", "trigger", "cameoCode")
     return sorted({*CLASSES, *PROPERTIES, *extra})
 
 
