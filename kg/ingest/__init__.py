@@ -59,7 +59,10 @@ def read_paths(paths: Iterable[str | Path]) -> tuple[list[Document], list[Proble
             if isinstance(entry, Problem):
                 problems.append(entry)
                 continue
-            key = entry.path.resolve()
+            try:
+                key = entry.path.resolve()
+            except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
+                key = entry.path.absolute()
             if key in seen_files:
                 continue
             seen_files.add(key)
