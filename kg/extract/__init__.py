@@ -7,8 +7,10 @@ mentions); it never calls a model itself.
 from __future__ import annotations
 
 from kg.extract.dates import find_dates
+from kg.extract.frames import default_frames
 from kg.extract.names import extract_name_facts
 from kg.extract.relations import TriggerExtractor
+from kg.extract.slots import SlotFiller
 from kg.extract.statements import extract_statements
 from kg.extract.titles import extract_titles
 from kg.model import AnalyzedDocument, Extraction, Mention, RelationCandidate
@@ -82,6 +84,16 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
     publisher = _publisher(a, ref, lex)
     if publisher is not None:
         ex.extra_mentions.append(publisher)
+    frames = SlotFiller(default_frames(), lex, ref, abbr)
+    sentence_dates: dict[int, str | None] = {}
+    for s in a.sentences:
+        found_dates = find_dates(a.norm[s.start:s.end], doc.date)
+        sentence_dates[s.index] = found_dates[0].value if found_dates else None
+    framed = frames.extract(a, lambda s: sentence_dates.get(s.index))
+    ex.extra_mentions.extend(frames.extra)
+    framed_by_sentence: dict[int, list[RelationCandidate]] = {}
+    for r in framed:
+        framed_by_sentence.setdefault(r.sentence.index, []).append(r)
     by_sentence: dict[int, list[Mention]] = {}
     for m in a.mentions:
         by_sentence.setdefault(m.sentence if m.sentence is not None else -1, []).append(m)
@@ -93,7 +105,7 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
         ex.extra_mentions.extend(extra)
         ex.relations.extend(rels)
         ex.relations.extend(extract_name_facts(s, a.norm, ms, ref))
-        found = triggers.extract(s, a.norm, ms, date) + triggers.context_rules(s, a.norm, ms, date)
+        found = framed_by_sentence.get(s.index, []) + triggers.context_rules(s, a.norm, ms, date)
         if press is not None and press.sentence == s.index:
             # "会议在梅地亚中心举行记者会": the press conference is what is held there
             found = [RelationCandidate(press, r.predicate, r.object, r.sentence, r.confidence, r.method, r.date)

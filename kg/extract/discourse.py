@@ -1,0 +1,157 @@
+"""References that point back: events named earlier (此次峰会, 会议期间, 出席开幕式),
+groups of people or countries named earlier (两国元首, 五位总统, 上述外长, 双方,
+他们), and the person a clause's 他/她 stands for.
+
+A news paragraph names its event and its actors once and then refers to
+them; without these references half of the interactions of a report have
+no named argument. Event references become mentions of the antecedent (so
+resolution links them to the same node); group references become phrases
+whose members are the antecedents.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.phrases import Phrase
+from kg.model import Mention
+
+# generic heads that refer back to a named event, and the event heads they agree with
+_EVENT_HEADS = {
+    "高峰论坛": ("论坛",), "峰会": ("峰会", "会晤", "会议"), "论坛": ("论坛",), "会晤": ("会晤", "峰会"),
+    "对话会": ("对话会", "对话"), "对话": ("对话",), "博览会": ("博览会",), "进博会": ("博览会",),
+    "记者会": ("记者会", "发布会"), "仪式": ("仪式",), "宴会": ("宴会",), "大会": ("大会",), "年会": ("年会",),
+    "会议": (), "开幕式": (), "闭幕式": (), "全会": ("全会",), "运动会": ("会",),
+}
+_HEAD_RE = "|".join(sorted(_EVENT_HEADS, key=len, reverse=True))
+_DEMONSTRATIVE = r"(此次|本次|这次|该次|该|上述|本届|这届|此届|今年的|当天的)"
+_EVENT_REF = re.compile(rf"(?P<dem>{_DEMONSTRATIVE})?(?P<head>{_HEAD_RE})")
+# after the head: the reference is to the event (峰会期间, 论坛上, 会晤由…主持)
+_EVENT_TAIL = re.compile(r"^(期间|上|前|后|开幕式|闭幕式|之际|时|由|于|在|结束|开幕|闭幕|举行|召开|通过|决定|发表)")
+# before the head: a verb of attending or hosting takes it as object
+_EVENT_VERB = re.compile(r"(出席|参加|主持|出席了|参加了|主持了|与会|列席|致辞|召开|举办|承办)(了)?$")
+
+_NUMS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_PEOPLE_NOUN = r"(领导人|元首|国家元首|总统|总理|首相|外长|外交部长|首脑|部长|防长|贵宾|嘉宾|代表|负责人|主席)"
+_GROUP_REF = re.compile(
+    rf"(?P<dem>上述|与会|这些|有关|各)(?:各国)?(?P<pnoun>{_PEOPLE_NOUN})"
+    rf"|(?P<num>[两二三四五六七八九十]|\d+)(?:位|名)(?P<pnoun2>{_PEOPLE_NOUN})"
+    rf"|(?P<cnum>[两三四五六七八九十]|\d+)国(?P<cnoun>{_PEOPLE_NOUN}|政府)?"
+    r"|(?P<pair>双方|两人|二人)"
+    r"|(?P<they>他们|她们)"
+)
+_PRONOUN = re.compile(r"(?<![其他])(他|她)(?![们国人])")
+
+
+def _count(s: str | None) -> int | None:
+    if not s:
+        return None
+    return int(s) if s.isdigit() else _NUMS.get(s)
+
+
+def event_references(norm: str, mentions: list[Mention], doc_id: str, sentence_of) -> list[Mention]:
+    """Mentions of earlier-named events at their generic references."""
+    events = sorted((m for m in mentions if m.label == "Event"), key=lambda m: m.start)
+    if not events:
+        return []
+    taken = sorted((m.start, m.end) for m in mentions)
+    out: list[Mention] = []
+    for r in _EVENT_REF.finditer(norm):
+        s, e = r.start("head"), r.end("head")
+        if any(a < e and s < b for a, b in taken):
+            continue
+        head = r.group("head")
+        cued = bool(r.group("dem")) or bool(_EVENT_TAIL.match(norm[e:e + 4])) \
+            or bool(_EVENT_VERB.search(norm[max(0, s - 4):s]))
+        if not cued:
+            continue
+        agree = _EVENT_HEADS[head]
+        earlier = [m for m in events if m.end <= s]
+        pool = earlier or events
+        if agree:
+            pool = [m for m in pool if m.norm.rstrip("”\"》").endswith(agree)] or \
+                ([] if head in ("仪式", "宴会") else pool)
+        if not pool:
+            continue
+        ant = pool[-1] if earlier else pool[0]
+        sent = sentence_of(s)
+        out.append(Mention(doc_id, s, e, ant.text, "Event", ant.norm, "rule", ant.ref,
+                           sent, min(ant.confidence, 0.7)))
+    return out
+
+
+def group_references(norm: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, int | None]]:
+    """(start, end, kind, count) of group references in norm[lo:hi]: kind is
+    "people", "countries" or "listed" (上述/与会: the last group named)."""
+    out = []
+    for g in _GROUP_REF.finditer(norm, lo, hi):
+        if any(a < g.end() and g.start() < b for a, b in taken):
+            continue
+        if g.group("dem"):
+            out.append((g.start(), g.end(), "listed", None))
+        elif g.group("num"):
+            out.append((g.start(), g.end(), "people", _count(g.group("num"))))
+        elif g.group("cnum"):
+            kind = "countries" if not g.group("cnoun") or g.group("cnoun") == "政府" else "people"
+            out.append((g.start(), g.end(), kind, _count(g.group("cnum"))))
+        elif g.group("pair"):
+            out.append((g.start(), g.end(), "pair", 2))
+        else:
+            out.append((g.start(), g.end(), "listed", None))
+    return out
+
+
+def pronouns(norm: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [(p.start(), p.end()) for p in _PRONOUN.finditer(norm, lo, hi)
+            if not any(a <= p.start() < b for a, b in taken)]
+
+
+class History:
+    """What a document has named so far: people and countries in order, and the
+    coordinated groups of people, so that references can find their antecedents."""
+
+    def __init__(self) -> None:
+        self.people: list[Mention] = []
+        self.countries: list[Mention] = []
+        self.person_groups: list[list[Mention]] = []
+
+    def add(self, mentions: list[Mention]) -> None:
+        for m in mentions:
+            if m.label == "Person":
+                self.people.append(m)
+            elif m.label == "Country":
+                self.countries.append(m)
+
+    def add_group(self, people: list[Mention]) -> None:
+        if len({p.norm for p in people}) >= 2:
+            self.person_groups.append(people)
+
+    @staticmethod
+    def _last_distinct(ms: list[Mention], n: int, before: int, exclude: set[str]) -> list[Mention]:
+        out: list[Mention] = []
+        seen = set(exclude)
+        for m in reversed([m for m in ms if m.end <= before]):
+            key = m.ref or m.norm
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(m)
+            if len(out) == n:
+                break
+        return list(reversed(out)) if len(out) == n else []
+
+    def resolve(self, kind: str, count: int | None, before: int, exclude: set[str]) -> list[Mention]:
+        if kind == "countries":
+            return self._last_distinct(self.countries, count or 2, before, exclude)
+        if kind == "listed":
+            for grp in reversed(self.person_groups):
+                if grp and grp[-1].end <= before:
+                    members = [m for m in grp if (m.ref or m.norm) not in exclude]
+                    if len(members) >= 2:
+                        return members
+            return self._last_distinct(self.people, 2, before, exclude)
+        return self._last_distinct(self.people, count or 2, before, exclude)
+
+
+def reference_phrase(start: int, end: int, members: list[Mention], marker: str) -> Phrase:
+    return Phrase(members[0], [], start, end, marker, False, members)

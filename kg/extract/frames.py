@@ -1,0 +1,108 @@
+"""Frames as data: ``ontology/frames/*.yaml``.
+
+A frame is one relation property (met, visited, participatedIn ...) with the
+classes its slots accept, how its object slot is found, and the trigger
+words that open it, each with a CAMEO code. ``status.yaml`` and
+``modality.yaml`` hold the membership status words and the cues that make a
+clause a plan, a denial or a question rather than a fact. Each frame file
+also carries accept/reject examples that ``tests/test_frames.py`` runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from kg.paths import ontology_dir
+
+
+@dataclass(frozen=True)
+class Trigger:
+    word: str
+    prop: str
+    cameo: str | None = None
+    intransitive: bool = False  # 与会: the event is the one the text is about
+    abbreviation: bool = False  # 访华: a one-character country follows the word
+    only_abbreviation: bool = False  # 来 counts only as 来华
+    needs_event_context: bool = False  # 致辞 means attending only inside an event
+    noun: bool = False  # 东道主, 成员国: a noun, not a verb
+    status: bool = False  # 成为 X 成员: the status word after X decides
+    grant: bool = False  # 给予 A 成员国地位: the countries follow the trigger
+    nominal: bool = False  # …的签署: the agents are named before the object
+    renounce: bool = False  # 不再续签: the negation is the act
+    object_from_word: str | None = None  # 入盟 → 欧盟
+
+
+@dataclass(frozen=True)
+class Frame:
+    prop: str
+    agent: frozenset[str]
+    object: frozenset[str]
+    object_slot: str
+    symmetric: bool = False
+    triggers: tuple[Trigger, ...] = ()
+    examples: tuple[dict, ...] = ()
+
+
+@dataclass(frozen=True)
+class FrameSet:
+    frames: dict[str, Frame]
+    member_words: tuple[str, ...] = ()
+    not_member_words: tuple[str, ...] = ()
+    modality_before: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    modality_after: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    triggers: tuple[Trigger, ...] = field(default=())  # every frame's, longest first
+
+    def cameo(self, prop: str) -> str | None:
+        """The commonest code of a property's triggers (its default)."""
+        codes = [t.cameo for t in self.frames[prop].triggers if t.cameo] if prop in self.frames else []
+        return max(set(codes), key=codes.count) if codes else None
+
+
+_TRIGGER_KEYS = {"word", "cameo", "intransitive", "abbreviation", "only_abbreviation", "needs_event_context", "noun",
+                 "status", "grant", "nominal", "renounce", "object_from_word"}
+
+
+def _longest_first(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(dict.fromkeys(words), key=lambda w: (-len(w), w)))
+
+
+def load_frames(folder: str | Path | None = None) -> FrameSet:
+    folder = Path(folder) if folder else ontology_dir() / "frames"
+    frames: dict[str, Frame] = {}
+    status: dict = {}
+    modality: dict = {}
+    for path in sorted(folder.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if path.stem == "status":
+            status = data
+            continue
+        if path.stem == "modality":
+            modality = data
+            continue
+        prop = data["property"]
+        trig = []
+        for t in data.get("triggers", []):
+            unknown = set(t) - _TRIGGER_KEYS
+            if unknown:
+                raise ValueError(f"{path.name}: unknown trigger keys {sorted(unknown)}")
+            trig.append(Trigger(prop=prop, **t))
+        frames[prop] = Frame(prop, frozenset(data["agent"]), frozenset(data["object"]), data["object_slot"],
+                             bool(data.get("symmetric")), tuple(trig), tuple(data.get("examples") or ()))
+    every = sorted((t for f in frames.values() for t in f.triggers), key=lambda t: (-len(t.word), t.word))
+    return FrameSet(
+        frames,
+        member_words=_longest_first(status.get("member", [])),
+        not_member_words=_longest_first(status.get("not_member", [])),
+        modality_before=tuple((k, _longest_first(v)) for k, v in (modality.get("before") or {}).items()),
+        modality_after=tuple((k, _longest_first(v)) for k, v in (modality.get("after") or {}).items()),
+        triggers=tuple(every),
+    )
+
+
+@lru_cache(maxsize=2)
+def default_frames() -> FrameSet:
+    return load_frames()

@@ -1,0 +1,192 @@
+"""Noun phrases and coordination over the mentions of one clause.
+
+Chinese news states who did what with noun phrases built from mentions and
+titles (哈萨克斯坦总统托卡耶夫: a country, a title, a person) joined by
+conjunctions (A、B和C / A以及B / A同B). A frame slot takes a whole
+coordinated group, so a verb distributes over every name in it. Each phrase
+remembers the function word in front of it (在 X: a place; 同 X: a partner;
+由 X / 受到 X: the real agent of a passive), which is how slots tell
+subjects from obliques.
+
+Written here rather than with spaCy's dependency parser because no offline
+Chinese parser ships in a registry package small enough for this project;
+LAC gives words and tags only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.model import Mention
+
+#: Label families that may be coordinated with each other.
+FAMILY = {"Person": "P", "Country": "C", "Organization": "C", "Place": "L", "Event": "E",
+          "Initiative": "I", "Project": "I"}
+
+_CLAUSE = re.compile(r"[，,；;：:。！？!?\n]")
+# gap between two coordinated phrases; the captured word is the link
+_CONJ = re.compile(r"^(、|和|及|以及|暨|与|同|跟|、以及|，以及|和夫人|及夫人|、和)$")
+# function words that make the phrase after them an oblique, longest first
+_MARKERS = ("受到了", "受到", "同", "与", "跟", "和", "在", "于", "赴", "对", "向", "从", "自", "应", "为", "给",
+            "经", "至", "到", "由", "被", "代表", "陪同")
+_MARKER_RE = re.compile("(" + "|".join(sorted(_MARKERS, key=len, reverse=True)) + ")$")
+# a relative clause between a marker and its head: 同[来华进行国事访问的]哥伦比亚总统佩特罗
+_REL_BEFORE = re.compile(r"(同|与|跟|受到|由|为)([^，,；;。：:、]{1,24})的$")
+_NO_TITLE = set("，,；;。：:！？!?、（）()《》“”\"")
+_TIME_ADV = re.compile(r"^[\d一二三四五六七八九十两]*[日号月年]?(上午|下午|晚上|晚间|晚|早上|中午|当天|当日|同日|次日|日前|近日)?$")
+
+
+@dataclass
+class Phrase:
+    """A noun phrase: its head mention (the person of 美国总统拜登) and modifiers."""
+
+    head: Mention
+    mods: list[Mention] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+    marker: str = ""  # function word right before the phrase (在, 同, 由 ...)
+    relative: bool = False  # the phrase heads a relative clause (…的 X)
+    members: list[Mention] | None = None  # a group reference (两国元首) resolved to these
+
+    @property
+    def label(self) -> str:
+        return self.head.label
+
+    @property
+    def mentions(self) -> list[Mention]:
+        return list(self.members) if self.members is not None else [self.head]
+
+
+@dataclass
+class Group:
+    """Coordinated phrases; ``links[i]`` joins phrases i and i+1 (、 和 同 ...)."""
+
+    phrases: list[Phrase]
+    links: list[str] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.phrases[0].start
+
+    @property
+    def end(self) -> int:
+        return self.phrases[-1].end
+
+    @property
+    def marker(self) -> str:
+        return self.phrases[0].marker
+
+    @property
+    def label(self) -> str:
+        return self.phrases[0].label
+
+    def mentions(self, labels: set[str] | None = None) -> list[Mention]:
+        out = [m for p in self.phrases for m in p.mentions]
+        return [m for m in out if labels is None or m.label in labels]
+
+    def split_partner(self) -> tuple[list[Phrase], list[Phrase]]:
+        """A同B和C → ([A], [B, C]): the phrases before the first 同/与/跟/和 and the rest."""
+        for i, link in enumerate(self.links):
+            if link in ("同", "与", "跟", "和"):
+                return self.phrases[:i + 1], self.phrases[i + 1:]
+        return self.phrases, []
+
+
+def clause_spans(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clauses of a sentence: cut at commas, semicolons and colons."""
+    out, pos = [], start
+    for m in _CLAUSE.finditer(norm, start, end):
+        cut = m.end()
+        if cut > pos:
+            out.append((pos, cut))
+        pos = cut
+    if end > pos:
+        out.append((pos, end))
+    return out
+
+
+def outermost(mentions: list[Mention]) -> list[Mention]:
+    """Drop mentions nested in a longer one (the parts of 中老铁路 are not arguments)."""
+    ms = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[Mention] = []
+    for m in ms:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def _title_gap(gap: str, titles: tuple[str, ...]) -> bool:
+    """中国驻哈萨克斯坦大使, 副总理兼外长: the words between a modifier and a name form a title."""
+    if not gap:
+        return True
+    if len(gap) > 20 or any(ch in _NO_TITLE for ch in gap):
+        return False
+    return gap.endswith(titles) or gap in ("的",)
+
+
+def marker_before(norm: str, lo: int, start: int, titles: tuple[str, ...] = ()) -> tuple[str, bool]:
+    """The function word right before ``start`` (not before ``lo``) and whether
+    the phrase heads a relative clause (同[来访的]X, 由[中方主办的]…)."""
+    before = norm[max(lo, start - 30):start]
+    rel = _REL_BEFORE.search(before)
+    if rel and not any(ch in rel.group(2) for ch in "同与跟"):
+        return rel.group(1), True
+    stripped = before.rstrip()
+    if titles and stripped.endswith(titles):
+        return "", False  # 特别代表李辉: a title, not the verb 代表
+    m = _MARKER_RE.search(stripped)
+    if m and not (m.group(1) == "在" and stripped.endswith("正在")):
+        return m.group(1), False
+    return ("", stripped.endswith("的"))
+
+
+def phrases(norm: str, lo: int, hi: int, mentions: list[Mention], titles: tuple[str, ...]) -> list[Phrase]:
+    """The noun phrases of norm[lo:hi]: a person absorbs the country/organisation and title before it."""
+    ms = [m for m in outermost(mentions) if lo <= m.start and m.end <= hi]
+    out: list[Phrase] = []
+    i = 0
+    while i < len(ms):
+        m = ms[i]
+        ph = Phrase(m, [], m.start, m.end)
+        j = i + 1
+        while j < len(ms) and ph.head.label in ("Country", "Organization", "Place") and ms[j].label == "Person" \
+                and _title_gap(norm[ph.end:ms[j].start], titles):
+            ph.mods.append(ph.head)
+            ph.head = ms[j]
+            ph.end = ms[j].end
+            j += 1
+        # a title right after the name (习近平主席, 托卡耶夫总统) belongs to the phrase
+        if ph.head.label == "Person":
+            tail = norm[ph.end:min(hi, ph.end + 8)]
+            for t in titles:
+                if tail.startswith(t):
+                    ph.end += len(t)
+                    break
+        ph.marker, ph.relative = marker_before(norm, lo, ph.start, titles)
+        out.append(ph)
+        i = j
+    return out
+
+
+def groups(norm: str, phrases_: list[Phrase]) -> list[Group]:
+    """Coordinate phrases of one family joined by 、 和 及 以及 暨 同 与 跟."""
+    out: list[Group] = []
+    for ph in phrases_:
+        if out:
+            last = out[-1]
+            gap = norm[last.end:ph.start]
+            gap_clean = re.sub(r"(外长|总统|总理|元首|领导人)$", "", gap)
+            m = _CONJ.match(gap) or _CONJ.match(gap_clean)
+            if m and FAMILY.get(last.label) == FAMILY.get(ph.label):
+                last.phrases.append(ph)
+                last.links.append(m.group(1).strip("，、") or "、")
+                continue
+        out.append(Group([ph]))
+    return out
+
+
+def time_gap(text: str) -> bool:
+    """Only a time word (18日, 当天下午) between two parts of a clause."""
+    return bool(_TIME_ADV.match(text))

@@ -1,0 +1,514 @@
+"""Frame slot filling: who did what, with whom, where.
+
+For each trigger of ``ontology/frames`` in a clause, the general
+constructions of Chinese news fill the frame's slots:
+
+* coordination: a slot takes a whole coordinated group (A、B和C);
+* obliques: 在 X is a place, 同/与 X a partner or co-agent, 由/受到 X the agent
+  of a passive, 对 X 进行访问 the host, 应 X 邀请 nobody's act;
+* relative clauses: 来华出席论坛的 A, 由 X 主办的 E, 在 X 举行的 E, 正在 X 访问的 A;
+* group references (两国元首, 上述外长) and event references (此次峰会, 开幕式);
+* the subject carried across clauses and sentences (…抵达莫斯科，随后会见…; 他);
+* modality: a plan, an invitation, a denial or a question is an assertion
+  with a ``modality``, not a fact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kg.extract import discourse
+from kg.extract.frames import Frame, FrameSet, Trigger
+from kg.extract.modality import modality
+from kg.extract.phrases import FAMILY, Group, Phrase, clause_spans, groups, marker_before, outermost, phrases
+from kg.model import AnalyzedDocument, Mention, RelationCandidate, Sentence
+from kg.nlp.lexicon import Lexicon
+from kg.reference import Reference
+
+_PARTNER = ("同", "与", "跟", "和")
+_PASSIVE = ("受到", "受到了", "被")
+_TOGETHER = re.compile(r"(共同|一起|一道|一同|分别|联合|携手|同时)")
+_WITNESS = "见证"
+_SIGNED_ANAPHOR = re.compile(r"(此类|这类|这一|该|相关|上述)[^，,。；;]{0,6}(文件|协议|协定|备忘录|合同)")
+_INTRANSITIVE_END = re.compile(r"^(了)?[。，,；;！!]?$|^(了)?(会议|峰会|会晤|论坛)?(并|，|。)")
+
+
+@dataclass
+class _Ctx:
+    a: AnalyzedDocument
+    sentence: Sentence
+    groups: list[Group]
+    lo: int
+    hi: int
+    date: str | None
+
+
+class SlotFiller:
+    """Runs every frame over one analysed document."""
+
+    def __init__(self, frames: FrameSet, lexicon: Lexicon, reference: Reference,
+                 abbr: dict[str, str], home: str | None = "country/CN") -> None:
+        self.frames = frames
+        self.lex = lexicon
+        self.ref = reference
+        self.abbr = abbr  # one-character country forms: 华 → country/CN
+        self.home = home
+        self.titles = lexicon.titles
+        self.extra: list[Mention] = []
+
+    # -- document -----------------------------------------------------------
+    def extract(self, a: AnalyzedDocument, dates: Callable[[Sentence], str | None]) -> list[RelationCandidate]:
+        self.extra = []
+        norm = a.norm
+        sentence_at = {}
+        for s in a.sentences:
+            sentence_at[s.index] = s
+
+        def sentence_of(pos: int) -> int | None:
+            return next((s.index for s in a.sentences if s.start <= pos < s.end), None)
+
+        base = outermost(a.mentions)
+        anaphors = discourse.event_references(norm, base, a.document.id, sentence_of)
+        self.extra.extend(anaphors)
+        mentions = outermost(base + anaphors)
+        history = discourse.History()
+        self._topic: Group | None = None
+        self._events = [m for m in mentions if m.label == "Event"]
+        out: list[RelationCandidate] = []
+        for s in a.sentences:
+            ms = [m for m in mentions if s.start <= m.start and m.end <= s.end]
+            date = dates(s)
+            for lo, hi in clause_spans(norm, s.start, s.end):
+                cms = [m for m in ms if lo <= m.start and m.end <= hi]
+                phs = phrases(norm, lo, hi, cms, self.titles)
+                phs += self._references(norm, lo, hi, cms, phs, history)
+                phs.sort(key=lambda p: p.start)
+                gs = groups(norm, phs)
+                ctx = _Ctx(a, s, gs, lo, hi, date)
+                clause_out = []
+                for trig, ti, tj in self._triggers(norm, lo, hi, cms):
+                    clause_out.extend(self._fill(trig, ti, tj, ctx))
+                out.extend(clause_out)
+                self._update_topic(gs, norm)
+                history.add(cms)
+                for g in gs:
+                    history.add_group(g.mentions({"Person"}))
+        out.extend(self._visits_in_place(out, a))
+        return out
+
+    # -- references and topic ----------------------------------------------
+    def _references(self, norm: str, lo: int, hi: int, cms: list[Mention], phs: list[Phrase],
+                    history: discourse.History) -> list[Phrase]:
+        taken = [(m.start, m.end) for m in cms]
+        out: list[Phrase] = []
+        in_clause = {(m.ref or m.norm) for p in phs for m in p.mentions if m.label == "Person"}
+        for s, e, kind, n in discourse.group_references(norm, lo, hi, taken):
+            before = norm[max(lo, s - 2):s]
+            if any(m.end == s and m.label == "Country" for m in cms) or before.endswith(("中方", "我国")):
+                continue  # 中阿双方, 中国、坦桑尼亚、赞比亚三国政府: the countries just named
+            members = history.resolve(kind, n, s, in_clause)
+            if not members:
+                continue
+            marker, _ = marker_before(norm, lo, s, self.titles)
+            out.append(discourse.reference_phrase(s, e, members, marker))
+        if self._topic is not None:
+            for s, e in discourse.pronouns(norm, lo, hi, taken):
+                marker, _ = marker_before(norm, lo, s, self.titles)
+                people = self._topic.mentions({"Person"})
+                if people and len(people) == 1:
+                    out.append(Phrase(people[0], [], s, e, marker, False, people))
+        return out
+
+    def _update_topic(self, gs: list[Group], norm: str) -> None:
+        subj = next((g for g in gs if g.marker == "" and g.label == "Person"), None)
+        if subj is not None:
+            agents, _ = subj.split_partner()
+            self._topic = Group(agents)
+
+    # -- triggers -----------------------------------------------------------
+    def _triggers(self, norm: str, lo: int, hi: int, cms: list[Mention]):
+        taken: dict[str, bytearray] = {}
+        inside = [(m.start, m.end, m) for m in cms]
+        found = []
+        for t in self.frames.triggers:
+            i = norm.find(t.word, lo, hi)
+            while i != -1:
+                j = i + len(t.word)
+                mask = taken.setdefault(t.prop, bytearray(hi - lo))
+                host = next((m for a, b, m in inside if a <= i < b), None)
+                ok = host is None or (t.prop == "met" and host.label == "Event" and host.end == j
+                                      and norm[max(lo, host.start - 2):host.start] in ("举行", "进行"))
+                if ok and not any(mask[i - lo:j - lo]):
+                    if not t.only_abbreviation or (j < hi and norm[j] in self.abbr):
+                        mask[i - lo:j - lo] = b"\x01" * (j - i)
+                        found.append((t, i, j))
+                i = norm.find(t.word, j, hi)
+        found.sort(key=lambda x: x[1])
+        return found
+
+    # -- slots ----------------------------------------------------------------
+    def _fill(self, t: Trigger, ti: int, tj: int, ctx: _Ctx) -> list[RelationCandidate]:
+        frame = self.frames.frames[t.prop]
+        norm = ctx.a.norm
+        before_txt = _blank(norm, ctx.lo, ti, ctx.groups)
+        mod = None if t.renounce else modality(before_txt, norm[tj:tj + 8], self.frames, self.lex.not_cues)
+        handler = {"partner": self._met, "after": self._after, "at": self._held_in,
+                   "parties": self._mediated, "status": self._member}[frame.object_slot]
+        pairs = handler(frame, t, ti, tj, ctx)
+        out = []
+        seen = set()
+        for s, o, conf in pairs:
+            if s is o or (isinstance(o, Mention) and (s.ref or s.norm) == (o.ref or o.norm)):
+                continue
+            key = (id(s), id(o))
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(RelationCandidate(s, frame.prop, o, ctx.sentence, conf, "rule", ctx.date,
+                                         modality=mod, trigger=t.word, cameo=t.cameo))
+        return out
+
+    def _agents(self, frame: Frame, ti: int, ctx: _Ctx, use_topic: bool = True
+                ) -> tuple[list[Phrase], float, Group | None]:
+        """The agent phrases of a trigger: a passive's 由/受到 X, else the first
+        unmarked group before it, else the carried subject."""
+        before = [g for g in ctx.groups if g.end <= ti]
+        for g in before:
+            if g.marker in _PASSIVE or g.marker == "由":
+                return [p for p in g.phrases if p.label in frame.agent], 0.75, g
+        for g in before:
+            if g.marker == "" and any(p.label in frame.agent for p in g.phrases):
+                return [p for p in g.phrases if p.label in frame.agent], 0.75, g
+        if use_topic and self._topic is not None and any(p.label in frame.agent for p in self._topic.phrases):
+            return [p for p in self._topic.phrases if p.label in frame.agent], 0.65, None
+        return [], 0.0, None
+
+    def _met(self, frame: Frame, t: Trigger, ti: int, tj: int, ctx: _Ctx):
+        norm = ctx.a.norm
+        before = [g for g in ctx.groups if g.end <= ti]
+        passive = next((g for g in before if g.marker in _PASSIVE), None)
+        if passive is not None:
+            patient = next((g for g in before if g.marker == "" and g.end <= passive.start), None)
+            agents = patient.phrases if patient else (self._topic.phrases if self._topic else [])
+            partners = passive.phrases
+            return self._pairs(agents, partners, 0.75)
+        agents, conf, g0 = self._agents(frame, ti, ctx)
+        partners: list[Phrase] = []
+        if g0 is not None:
+            agents, partners = g0.split_partner()
+            agents = [p for p in agents if p.label in frame.agent]
+        for g in before:
+            if g is not g0 and g.marker in _PARTNER and (g0 is None or g.start >= g0.end):
+                partners.extend(g.phrases)
+        if not partners:
+            nxt = next((g for g in ctx.groups if g.start >= tj), None)
+            if nxt is not None and nxt.start - tj <= 10 and "，" not in norm[tj:nxt.start]:
+                partners = list(nxt.phrases)
+        if not partners:
+            # 两国元首举行会谈, A和B举行会谈: the members meet each other
+            members = [m for p in agents for m in p.mentions]
+            return [(x, y, conf * 0.9) for i, x in enumerate(members) for y in members[i + 1:]
+                    if FAMILY.get(x.label) == FAMILY.get(y.label)]
+        return self._pairs(agents, partners, conf)
+
+    @staticmethod
+    def _pairs(agents: list[Phrase], partners: list[Phrase], conf: float):
+        out = []
+        for a in agents:
+            for x in a.mentions:
+                for p in partners:
+                    for y in p.mentions:
+                        if x.label == y.label and x.label in ("Person", "Country"):
+                            out.append((x, y, conf))
+        return out
+
+    def _relative_head(self, tj: int, ctx: _Ctx) -> tuple[Group | None, list[Group]]:
+        """出席论坛的 A、B / 在 X 举行的 E: the group after 的 and the groups inside."""
+        norm = ctx.a.norm
+        k = norm.find("的", tj, min(ctx.hi, tj + 26))
+        if k == -1 or re.search(r"[，,；;。]", norm[tj:k]):
+            return None, []
+        if norm.startswith("的有", k):
+            head = next((g for g in ctx.groups if g.start >= k + 2 and g.start - (k + 2) <= 2), None)
+            return head, [g for g in ctx.groups if tj <= g.start and g.end <= k]
+        head = next((g for g in ctx.groups if g.start > k and g.start - (k + 1) <= 6
+                     and not re.search(r"[，,；;。]", norm[k:g.start])), None)
+        inside = [g for g in ctx.groups if tj <= g.start and g.end <= k]
+        return head, inside
+
+    def _after(self, frame: Frame, t: Trigger, ti: int, tj: int, ctx: _Ctx):
+        norm = ctx.a.norm
+        if t.prop in ("joined", "withdrewFrom") and t.status:
+            return self._member_change(frame, t, ti, tj, ctx)
+        head, inside = self._relative_head(tj, ctx)
+        objs: list[Mention] = []
+        agents: list[Phrase] = []
+        conf = 0.75
+        if head is not None and head.label == "Person" and "Person" in frame.agent:
+            agents = head.phrases  # 来华出席论坛的 A、B; 正在 X 访问的 A
+            objs = [m for g in inside for m in g.mentions(set(frame.object))]
+            if not objs and t.abbreviation:
+                objs = self._objects(frame, t, ti, tj, ctx)
+            if not objs:  # 正在俄罗斯访问的 A, 对柬埔寨进行访问的 A
+                objs = [m for g in ctx.groups if g.end <= ti and ti - g.end <= 4
+                        and g.marker in ("在", "对", "于") for m in g.mentions(set(frame.object))][-1:]
+        elif head is not None and head.label in frame.object and not inside:
+            objs = head.mentions(set(frame.object))  # 由 X 主办的 E; X 举行的 E
+            agents, conf, _ = self._agents(frame, ti, ctx, use_topic=False)
+            if not agents:
+                near = [g for g in ctx.groups if g.end <= ti and ti - g.end <= 3]
+                agents = [p for g in near[-1:] for p in g.phrases if p.label in frame.agent]
+        if not agents:
+            agents, conf, g0 = self._agents(frame, ti, ctx)
+            if g0 is not None and t.prop != "met":
+                agents = self._co_agents(agents, g0, frame, ti, ctx)
+        if not objs:
+            objs = self._objects(frame, t, ti, tj, ctx)
+        if t.prop == "signed":
+            agents, objs = self._signatories(agents, objs, ti, tj, ctx)
+        return [(x, o, conf) for p in agents for x in p.mentions if x.label in frame.agent
+                for o in objs if o.label in frame.object]
+
+    def _co_agents(self, agents: list[Phrase], g0: Group, frame: Frame, ti: int, ctx: _Ctx) -> list[Phrase]:
+        """A 同 B 共同出席 E: B is an agent too."""
+        out = list(agents)
+        for g in ctx.groups:
+            if g is g0 or g.start < g0.end or g.end > ti:
+                continue
+            if g.marker in _PARTNER and (_TOGETHER.search(ctx.a.norm[g.end:ti]) or ti - g.end <= 2
+                                         or frame.prop == "signed"):
+                out.extend(p for p in g.phrases if p.label in frame.agent)
+        return out
+
+    def _objects(self, frame: Frame, t: Trigger, ti: int, tj: int, ctx: _Ctx) -> list[Mention]:
+        norm = ctx.a.norm
+        if t.object_from_word:
+            m = self._listed(t.object_from_word, ti, tj, ctx)
+            return [m] if m else []
+        if t.abbreviation and tj < ctx.hi and norm[tj] in self.abbr \
+                and not any(m.start == tj for g in ctx.groups for m in g.mentions()):
+            return [self._abbr_mention(tj, ctx)]
+        nxt = next((g for g in ctx.groups if g.start >= tj), None)
+        reach = 14 if frame.prop in ("signed", "joined", "withdrewFrom") else 10
+        objs: list[Mention] = []
+        if nxt is not None and nxt.start - tj <= reach and not re.search(r"[，,；;。]", norm[tj:nxt.start]):
+            objs = nxt.mentions(set(frame.object))
+            if frame.prop == "signed":  # 签署《…丝绸之路经济带和…海上丝绸之路…》: every name in the title
+                objs = [m for g in ctx.groups if g.start >= tj for m in g.mentions(set(frame.object))]
+        if not objs and frame.prop == "visited":
+            # 对埃及进行国事访问: the host comes before the trigger
+            k = norm.rfind("对", ctx.lo, ti)
+            if k != -1:
+                objs = [m for g in ctx.groups if g.marker == "对" and g.start >= k and g.end <= ti
+                        for m in g.mentions(set(frame.object))]
+        if not objs and frame.prop == "participatedIn" and _INTRANSITIVE_END.match(norm[tj:tj + 6]):
+            ev = self._current_event(ti)
+            objs = [ev] if ev is not None else []
+        if not objs and frame.prop == "signed" and _SIGNED_ANAPHOR.search(norm[tj:ctx.hi]):
+            objs = self._last_signed_object(ti, ctx)
+        return objs
+
+    def _current_event(self, pos: int) -> Mention | None:
+        earlier = [m for m in self._events if m.end <= pos]
+        return earlier[-1] if earlier else (self._events[0] if self._events else None)
+
+    def _last_signed_object(self, pos: int, ctx: _Ctx) -> list[Mention]:
+        ms = [m for m in outermost(ctx.a.mentions) if m.end <= pos and m.label in ("Initiative", "Project")]
+        return ms[-1:]
+
+    def _signatories(self, agents: list[Phrase], objs: list[Mention], ti: int, tj: int, ctx: _Ctx):
+        """见证 A、B 签署 / 见证…的签署: the witnesses are not signatories; the
+        governments named after 见证 are."""
+        norm = ctx.a.norm
+        k = norm.rfind(_WITNESS, ctx.lo, ti)
+        if k == -1:
+            return agents, objs
+        named = [p for g in ctx.groups if k < g.start and g.end <= ti for p in g.phrases
+                 if p.label == "Country"]
+        if not objs:
+            objs = [m for g in ctx.groups if k < g.start and g.end <= ti
+                    for m in g.mentions({"Initiative", "Project", "Organization"})]
+        return named, objs
+
+    def _listed(self, name: str, ti: int, tj: int, ctx: _Ctx) -> Mention | None:
+        hits = self.ref.lookup(name)
+        if not hits:
+            return None
+        e = hits[0]
+        m = Mention(ctx.a.document.id, ti, tj, ctx.a.document.text[ti:tj], e.cls, e.name, "rule", e.id,
+                    ctx.sentence.index, 0.7)
+        self.extra.append(m)
+        return m
+
+    def _abbr_mention(self, k: int, ctx: _Ctx) -> Mention:
+        m = Mention(ctx.a.document.id, k, k + 1, ctx.a.document.text[k], "Country", ctx.a.norm[k], "rule",
+                    self.abbr[ctx.a.norm[k]], ctx.sentence.index, 0.8)
+        self.extra.append(m)
+        return m
+
+    # -- heldIn, mediated, membership -----------------------------------------
+    def _held_in(self, frame: Frame, t: Trigger, ti: int, tj: int, ctx: _Ctx):
+        norm = ctx.a.norm
+        head, inside = self._relative_head(tj, ctx)
+        before = [g for g in ctx.groups if g.end <= ti]
+        if head is not None and head.label == "Event" and not inside:
+            events = head.mentions({"Event"})
+        else:
+            events = [m for g in before if g.marker == "" for m in g.mentions({"Event"})][:1]
+            if not events:
+                nxt = next((g for g in ctx.groups if g.start >= tj), None)
+                if nxt is not None and nxt.label == "Event" and nxt.start - tj <= 4:
+                    events = nxt.mentions({"Event"})
+        at = [i for i, g in enumerate(before) if g.marker in ("在", "于") and g.label in ("Place", "Country")]
+        if not events or not at:
+            return []
+        i = at[-1]
+        places = before[i].mentions(set(frame.object))
+        for g in before[i + 1:]:  # 在肯尼亚蒙巴萨西站, 在埃塞俄比亚首都亚的斯亚贝巴
+            gap = norm[before[i].end:g.start] if g is before[i + 1] else "x"
+            if g.label in ("Place", "Country") and (gap == "" or gap in ("首都", "北部城市", "南部城市", "城市")):
+                places += g.mentions(set(frame.object))
+        return [(e, p, 0.75) for e in events for p in places]
+
+    def _mediated(self, frame: Frame, t: Trigger, ti: int, tj: int, ctx: _Ctx):
+        norm = ctx.a.norm
+        before = [g for g in ctx.groups if g.end <= ti]
+        mediators = [p for g in before if g.marker in ("在", "经") for p in g.phrases if p.label in frame.agent]
+        parties: list[Mention] = []
+        if mediators:
+            # 在 X 斡旋下，A 和 B …: the parties open the next clause
+            after = norm[tj:tj + 2]
+            if after.startswith("下"):
+                parties = self._parties_after(tj, ctx)
+            else:
+                mediators = []
+        if not mediators:
+            agents, _, g0 = self._agents(frame, ti, ctx)
+            mediators = agents
+            between = [g for g in before if g0 is not None and g.start >= g0.end and g.marker in ("在",)]
+            parties = [m for g in between for m in _countries(g)]
+            if not parties:
+                parties = self._parties_after(tj, ctx, same_clause=True)
+        return [(m, p, 0.7) for ph in mediators for m in ph.mentions if m.label in frame.agent
+                for p in parties]
+
+    def _parties_after(self, tj: int, ctx: _Ctx, same_clause: bool = False) -> list[Mention]:
+        s = ctx.sentence
+        norm = ctx.a.norm
+        hi = ctx.hi if same_clause else s.end
+        lo = tj
+        ms = outermost([m for m in ctx.a.mentions if lo <= m.start and m.end <= hi])
+        phs = phrases(norm, lo, hi, ms, self.titles)
+        gs = groups(norm, phs)
+        for g in gs:
+            cs = _countries(g)
+            if len(cs) >= 2:
+                return cs
+        return []
+
+    def _member(self, frame: Frame, t: Trigger, ti: int, tj: int, ctx: _Ctx):
+        """Y 成员国 A、B / A 是 Y 成员国 / A 同为 Y 创始成员国."""
+        norm = ctx.a.norm
+        org = next((g for g in reversed(ctx.groups) if g.end <= ti and ti - g.end <= 2
+                    and g.label in ("Organization", "Initiative")), None)
+        if org is None or norm[max(ctx.lo, ti - 4):ti].endswith(self.frames.not_member_words):
+            return []
+        if norm[ti:ti + 6].startswith(self.frames.not_member_words):
+            return []
+        countries = [m for g in ctx.groups if g.end <= org.start and g.label in ("Country", "Organization")
+                     for m in _countries(g)]
+        cue = norm[countries[-1].end:org.start] if countries else ""
+        if countries and re.search(r"(是|为|同为|均为|都是|作为|已是)", cue) and len(cue) <= 12:
+            return [(c, o, 0.7) for c in countries for o in org.mentions({"Organization", "Initiative"})]
+        nxt = next((g for g in ctx.groups if g.start >= ti + len(t.word) and g.start - ti - len(t.word) <= 4), None)
+        if nxt is not None:
+            return [(c, o, 0.7) for c in _countries(nxt) for o in org.mentions({"Organization", "Initiative"})]
+        # Y 现有 A、B…5个成员国
+        lead = [g for g in ctx.groups if org.end <= g.start and g.end <= ti]
+        if lead and re.search(r"(现有|包括|有)", norm[org.end:lead[0].start]):
+            return [(c, o, 0.7) for g in lead for c in _countries(g)
+                    for o in org.mentions({"Organization", "Initiative"})]
+        return []
+
+    def _member_change(self, frame: Frame, t: Trigger, ti: int, tj: int, ctx: _Ctx):
+        """成为 Y 成员 / 给予 A Y 成员国地位 / 接收 A 为成员国 / Y 新增 A 三个成员:
+        the status word after the organisation decides membership."""
+        norm = ctx.a.norm
+        after = [g for g in ctx.groups if g.start >= tj]
+        before = [g for g in ctx.groups if g.end <= ti]
+        if t.grant:
+            countries = [m for g in after[:1] for m in _countries(g)]
+            org = next((g for g in after[1:2] if g.label in ("Organization", "Initiative")), None)
+            if org is None:
+                org = next((g for g in reversed(before) if g.label in ("Organization", "Initiative")), None)
+            tail_from = max([g.end for g in after[:2]] or [tj])
+        else:
+            agents, _, _ = self._agents(frame, ti, ctx)
+            countries = [m for p in agents for m in p.mentions if m.label == "Country"]
+            org = next((g for g in after[:1] if g.label in ("Organization", "Initiative")
+                        and g.start - tj <= 4), None)
+            tail_from = org.end if org else tj
+        if org is None or not countries:
+            return []
+        tail = norm[tail_from:tail_from + 12].lstrip("为第一二三四五六七八九十个0123456789")
+        if tail.startswith(self.frames.not_member_words) or not re.match(
+                r"^[^，,。；;]{0,6}?(" + "|".join(self.frames.member_words) + ")", tail):
+            if not re.match(r"^(正式)?(成员|会员)", tail):
+                return []
+        objs = org.mentions({"Organization", "Initiative"})
+        return [(c, o, 0.7) for c in countries for o in objs]
+
+    # -- visits in place ---------------------------------------------------
+    def _visits_in_place(self, found: list[RelationCandidate], a: AnalyzedDocument) -> list[RelationCandidate]:
+        """A visitor's 在 X during the visit: X is visited when it lies in the visited country."""
+        visited: dict[str, set[str]] = {}
+        for r in found:
+            if r.predicate == "visited" and r.modality is None and isinstance(r.object, Mention) and r.object.ref:
+                visited.setdefault(r.subject.ref or r.subject.norm, set()).add(r.object.ref)
+        if not visited:
+            return []
+        out = []
+        norm = a.norm
+        for r in found:
+            if r.modality is not None or r.predicate not in ("met", "participatedIn", "hosted"):
+                continue
+            who = r.subject.ref or r.subject.norm
+            if who not in visited:
+                continue
+            s = r.sentence
+            for m in outermost(a.mentions):
+                if not (s.start <= m.start < s.end) or m.label != "Place" or not m.ref:
+                    continue
+                if norm[max(s.start, m.start - 1):m.start] != "在":
+                    continue
+                country = self.ref.entities[m.ref].row.get("country") if m.ref in self.ref.entities else None
+                if country and country in visited[who]:
+                    out.append(RelationCandidate(r.subject, "visited", m, s, 0.6, "rule", r.date,
+                                                 trigger="在", cameo="042"))
+        return out
+
+
+def _countries(g: Group) -> list[Mention]:
+    """The countries a group names: countries, and the countries of its people (委内瑞拉总统马杜罗)."""
+    out = []
+    for p in g.phrases:
+        if p.members is not None:
+            out.extend(m for m in p.members if m.label == "Country")
+        elif p.head.label == "Country":
+            out.append(p.head)
+        else:
+            out.extend(m for m in p.mods if m.label == "Country")
+    return out
+
+
+def _blank(norm: str, lo: int, hi: int, gs: list[Group]) -> str:
+    chars = list(norm[lo:hi])
+    for g in gs:
+        for p in g.phrases:
+            for k in range(max(p.start, lo), min(p.end, hi)):
+                chars[k - lo] = " "
+    return "".join(chars)
+
+
