@@ -15,6 +15,7 @@ mentions are also a ``doc.spans["kg"]`` group for displaCy and spaCy tools.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 
 import jieba
@@ -171,6 +172,48 @@ def get_pipeline() -> Language:
     return _NLP
 
 
+#: Where a text too long for one tokenizer call is cut, best first: paragraph, line, sentence end,
+#: clause, space; a hard cut only when a stretch has none of them.
+_CUTS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[。！？!?；;…]+[”’」』)）]?"),
+         re.compile(r"[，,、：:]"), re.compile(r"\s"))
+
+
+def chunk_spans(text: str, limit: int) -> list[tuple[int, int]]:
+    """Consecutive (start, end) spans covering ``text``, each at most ``limit`` characters.
+
+    Why: spaCy refuses texts over ``nlp.max_length`` (about 1M characters), and one
+    over-long line of a scraped page must not decide whether a file is read.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    while n - start > limit:
+        end = start + limit
+        cut = None
+        for pattern in _CUTS:
+            last = None
+            for m in pattern.finditer(text, start, end):
+                last = m.end()
+            if last is not None and last > start:
+                cut = last
+                break
+        spans.append((start, cut or end))
+        start = cut or end
+    spans.append((start, n))
+    return spans
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """``nlp.make_doc`` for any length: a text over ``nlp.max_length`` is tokenized in pieces
+    (cut by paragraph, then sentence) and joined into one Doc with the same text and offsets."""
+    if len(text) <= nlp.max_length:
+        return nlp.make_doc(text)
+    parts = [nlp.tokenizer(text[a:b]) for a, b in chunk_spans(text, nlp.max_length)]
+    doc = Doc.from_docs(parts, ensure_whitespace=False)
+    assert doc.text == text  # offsets of every later stage rely on it
+    return doc
+
+
 def analyze(documents: Iterable[Document], batch_size: int = 64) -> Iterator[AnalyzedDocument]:
     """Run the pipeline over many documents, batched (``nlp.pipe``)."""
     nlp = get_pipeline()
@@ -178,7 +221,7 @@ def analyze(documents: Iterable[Document], batch_size: int = 64) -> Iterator[Ana
 
     def gen():
         for d in docs:
-            doc = nlp.make_doc(d.text)
+            doc = make_doc(nlp, d.text)
             doc._.kg_document = d
             yield doc
 
