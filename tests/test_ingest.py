@@ -174,7 +174,7 @@ def test_markdown_transcript_text_segments_and_title(tmp_path: Path) -> None:
     assert doc.format == "markdown-transcript"
     assert doc.title == "中国将坚定做世界的和平力量稳定力量进步力量"
     assert doc.meta["subtitle"].startswith("中共中央政治局委员")
-    assert doc.date is None  # "3月7日" only
+    assert doc.date == "2024-03-07"  # "3月7日" in the line naming 十四届全国人大二次会议 (2024)
     assert "**" not in doc.text and "#" not in doc.text
     assert doc.text.startswith("中国将坚定做世界的和平力量稳定力量进步力量\n")
     assert "王毅:各位记者朋友" in doc.text
@@ -202,7 +202,7 @@ def test_plain_transcript_turns_title_and_no_date_without_year(tmp_path: Path) -
     doc = only(read_file(write(tmp_path, "002.txt", PLAIN_TRANSCRIPT)))
     assert doc.format == "transcript"
     assert doc.title == "中共中央政治局委员、外交部长王毅就中国外交政策和对外关系回答中外记者提问"
-    assert doc.date is None  # 据新华社北京3月7日电: month and day only
+    assert doc.date == "2024-03-07"  # 据新华社北京3月7日电: the year from 十四届全国人大二次会议 in that line
     assert [s.speaker for s in doc.segments] == ["中央广播电视总台央视记者", "王毅", "《人民日报》记者", "王毅"]
     assert seg_text(doc, 0) == "首先请您介绍一下,中国外交在去年取得了哪些突出的成果?"
     assert seg_text(doc, 1).startswith("2023年是中国外交的开拓之年")

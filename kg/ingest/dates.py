@@ -145,3 +145,103 @@ def sole_year(text: str) -> str | None:
     which edition of a yearly event (两会记者会) a post means."""
     years = set(_ANY_YEAR.findall(text))
     return years.pop() if len(years) == 1 else None
+
+
+# --- the document's own date from datelines, post times, first lines and file names -------------
+
+#: how far into a text a dateline or a transcript's opening date may be
+_HEAD = 300
+_MD = rf"(?P<m>{_DIGIT}{{1,2}}|十[一二]?|[一二三四五六七八九])\s*月\s*(?P<d>{_DIGIT}{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日"
+#: 新华社北京3月10日电, 本报北京5月19日电, 中新网3月10日电, 北京时间3月10日
+_DATELINE_MD = re.compile(rf"(?:(?:社|报|网|台)[\u4e00-\u9fff]{{0,8}}?|^\W*[\u4e00-\u9fff]{{2,8}}?|北京时间\s*){_MD}(?:电|讯|\s*[(（]\s*记者)?")
+#: 北京18日电: only a day; month and year must come from elsewhere
+_DATELINE_D = re.compile(rf"(?:(?:社|报|网|台)[\u4e00-\u9fff]{{0,8}}?|^\W*[\u4e00-\u9fff]{{2,8}}?)(?P<d>{_DIGIT}{{1,2}})\s*日电")
+#: a month-day opening a transcript (3月8日（星期四）上午, 3月7日,十四届…)
+_OPENING_MD = re.compile(rf"(?<![年\d]){_MD}")
+#: 十四届全国人大二次会议 (NPC and CPPCC sessions fall in March of a known year)
+_SESSION = re.compile(r"(?P<term>[一二三四五六七八九十]{1,3})届全国(?:人大|人民代表大会|政协)(?P<n>[一二三四五六])次(?:全体)?会议")
+#: a post's own time, as dumps print it at the end: 2023-12-05 10:00 (来自 …)
+_POST_TIME = re.compile(
+    rf"(?:发布于|发表于|发布时间[:：]?)?\s*(?P<y>{_DIGIT}{{4}})\s*[-/.年]\s*(?P<m>{_DIGIT}{{1,2}})\s*[-/.月]\s*(?P<d>{_DIGIT}{{1,2}})\s*日?"
+    rf"\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?=\s*(?:来自|$))")
+_NAME_DATE = re.compile(r"(?<![0-9A-Za-z])(?P<y>(?:19|20)\d\d)(?:[-_.]?(?P<m>0[1-9]|1[0-2])(?:[-_.]?(?P<d>0[1-9]|[12]\d|3[01]))?)?"
+                        r"(?![0-9A-Za-z])")
+
+
+def file_name_date(name: str) -> str | None:
+    """A date the user put in a file name (2024-03-07_briefing.txt, 20240307.txt, 202403-news.md,
+    weibo_2023.csv) → ISO at that precision; a hash or a count of digits is not a date."""
+    stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    m = _NAME_DATE.search(stem)
+    if not m:
+        return None
+    return _iso(int(m["y"]), int(m["m"]) if m["m"] else None, int(m["d"]) if m["d"] else None)
+
+
+def session_year(text: str) -> int | None:
+    """十四届全国人大二次会议 → 2024: the nth session of the kth National People's Congress (or CPPCC)
+    meets in 1978 + 5(k − 5) + (n − 1) — a fact of the calendar, not a guess (from the 5th onwards)."""
+    m = _SESSION.search(text)
+    if not m:
+        return None
+    term, n = _cn_number(m["term"]), _cn_number(m["n"])
+    if term is None or n is None or term < 5 or not 1 <= n <= 5:
+        return None
+    return 1978 + 5 * (term - 5) + n - 1
+
+
+def post_time(text: str) -> str | None:
+    """The time a Weibo dump prints after a post (…2023-12-05 10:00 来自 iPhone) → its ISO day."""
+    found = [m for m in _POST_TIME.finditer(text)]
+    return _from_match(found[-1]) if found else None
+
+
+def _year_month(hint: str | None) -> tuple[int | None, int | None]:
+    if not hint:
+        return None, None
+    return int(hint[:4]), (int(hint[5:7]) if len(hint) >= 7 else None)
+
+
+def dateline_date(text: str, hint: str | None = None) -> str | None:
+    """The date of a dateline or of a transcript's first lines, completed from ``hint`` (a partial
+    date of the document or its file name: YYYY or YYYY-MM) or from a named NPC/CPPCC session in
+    the same lines; None when the year is not given anywhere (never a guessed year)."""
+    head = text[:_HEAD]
+    year, month = _year_month(hint)
+    first_lines = "\n".join([ln for ln in head.split("\n") if ln.strip()][:3])
+    if year is None:
+        # only a month-day in the very line that names the session: 3月7日，十四届全国人大二次会议…
+        first_lines = next((ln for ln in first_lines.split("\n") if session_year(ln)), "")
+        head = first_lines
+        year = session_year(first_lines)
+    if year is None:
+        return None
+    for rx, where in ((_DATELINE_MD, head), (_OPENING_MD, first_lines)):
+        m = rx.search(where)
+        if m:
+            mo, d = _number(m["m"]), _number(m["d"])
+            if month is not None and mo != month:
+                return None  # the file says another month: trust neither
+            return _iso(year, mo, d)
+    m = _DATELINE_D.search(head)
+    if m and month is not None:
+        return _iso(year, month, _number(m["d"]))
+    return None
+
+
+def document_date(current: str | None, text: str, file_name: str = "", fmt: str = "") -> str | None:
+    """The document's date: ``current`` (metadata or a full date in the text) when it is a day;
+    else a Weibo post's own time, a dateline or a transcript's opening date (with the year from the
+    metadata, the file name or a named session), else the file name's date; else ``current``
+    (partial or None). Undated stays undated."""
+    if fmt == "weibo" and (posted := post_time(text)):
+        return posted
+    if current and len(current) == 10:
+        return current
+    named = file_name_date(file_name) if file_name else None
+    hint = current or named
+    if (lined := dateline_date(text, hint)) is not None:
+        return lined
+    if named and (not current or named.startswith(current)):
+        return named if len(named) > len(current or "") else current
+    return current

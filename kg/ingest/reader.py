@@ -6,6 +6,7 @@ import errno
 import stat
 from pathlib import Path
 
+from kg.ingest.dates import document_date
 from kg.ingest.encoding import decode_bytes
 from kg.ingest.errors import IngestError
 from kg.ingest.formats import SUPPORTED_SUFFIXES, parse_text
@@ -31,6 +32,8 @@ def load_file(path: Path, doc_id: str, source: str) -> tuple[list[Document], lis
         raise IngestError(f"cannot read the file ({e.strerror or e})") from e
     decoded = decode_bytes(data)
     docs, problems = parse_text(decoded.text, Origin(doc_id, source, decoded.encoding, suffix))
+    for doc in docs:  # datelines, post times, a transcript's first lines, the file name (kg/ingest/dates.py)
+        doc.date = document_date(doc.date, doc.text, path.name, doc.format)
     if decoded.replaced:
         problems.insert(0, Problem(source, f"{decoded.replaced} undecodable byte sequence(s) in {decoded.encoding} "
                                            "text were replaced by U+FFFD"))
