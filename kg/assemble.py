@@ -115,7 +115,10 @@ def _add(kg: KnowledgeGraph, r: RelationCandidate, assigned: dict[int, str], ref
 
 
 def _add_reference_facts(kg: KnowledgeGraph, ref: Reference) -> None:
-    """Curated facts whose both ends are in the graph, marked as curated."""
+    """Curated facts whose both ends are in the graph and that held when the documents speak:
+    on the date of a document naming both ends (of any naming either, when none names both).
+    An undated document admits only current facts (no end): a text of unknown date about
+    Belarus and the SCO gets today's membership, a 2022 text none (member from 2024-07-04)."""
     for f in ref.facts:
         s = kg.entities.get(f.subject)
         if s is None:
@@ -125,9 +128,12 @@ def _add_reference_facts(kg: KnowledgeGraph, ref: Reference) -> None:
         o = kg.entities.get(f.object)
         if o is None or not _fits(f.predicate, s, o):
             continue
+        docs = (s.documents & o.documents) or (s.documents | o.documents)
+        if docs and not any(f.held_on(kg.documents[d].date if d in kg.documents else None) for d in docs):
+            continue
         kg.add_relation(f.subject, f.predicate, f.object, Assertion(
             doc_id=None, evidence=f"curated: {f.source_file}", confidence=1.0, method="reference",
-            date=f.date, source_file=f.source_file,
+            date=f.date, end_date=f.end, source_file=f.source_file,
         ))
 
 
@@ -160,6 +166,8 @@ def _add_supported_reference_facts(kg: KnowledgeGraph, extractions: list[Extract
                 obj = kg.entities.get(f.object)
                 if obj is None or f.object not in first or not _fits(f.predicate, subj, obj):
                     continue
+                if a.document.date and not f.held_on(a.document.date):
+                    continue  # a dated text: only what held then (秦刚 and the foreign ministry in 2023)
                 level = (f.predicate, subj.cls)
                 together = [i for i, ids in sorted(in_sentence.items()) if eid in ids and f.object in ids]
                 if level not in _SENTENCE_LEVEL or not together:
@@ -168,5 +176,5 @@ def _add_supported_reference_facts(kg: KnowledgeGraph, extractions: list[Extract
                 kg.add_relation(eid, f.predicate, f.object, Assertion(
                     doc_id=a.document.id, evidence=sent.text, start=sent.start, end=sent.end,
                     confidence=0.6 if together else 0.5, method="curated-cooccurrence", date=f.date,
-                    source_file=f.source_file,
+                    end_date=f.end, source_file=f.source_file,
                 ))

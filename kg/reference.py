@@ -3,11 +3,18 @@
 Reads ``ontology/reference/*.csv`` (one file per class, see
 docs/architecture.md for the columns) into ``RefEntity`` rows, an alias index
 and the curated facts (a project's countries, a person's posts ...).
+
+Facts that hold for a time carry it: a person's posts (``positions`` from/to)
+and memberships (``memberships.csv``: country, organisation or initiative,
+status, from, to, source). ``Reference.facts_on(date)`` keeps those that held
+on a date, so a 2022 text does not make Belarus an SCO member (2024-07-04).
 """
 
 from __future__ import annotations
 
+import calendar
 import csv
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,15 +38,61 @@ def split(value: str | None) -> tuple[str, ...]:
     return tuple(v.strip() for v in (value or "").split("|") if v.strip())
 
 
+#: the membership statuses of memberships.csv; only ``member`` makes a memberOf fact
+STATUSES = ("member", "observer", "partner", "dialogue partner")
+_ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def date_bounds(value: str | None) -> tuple[str, str] | None:
+    """The first and last day an ISO date of any precision covers (2023-12 → 2023-12-01, 2023-12-31);
+    None for no date or a year-less one (--03-06)."""
+    if not value or not _ISO.match(value):
+        return None
+    y = int(value[:4])
+    if len(value) == 4:
+        return f"{y:04d}-01-01", f"{y:04d}-12-31"
+    m = int(value[5:7])
+    if len(value) == 7:
+        return f"{value}-01", f"{value}-{calendar.monthrange(y, m)[1]:02d}"
+    return value, value
+
+
 @dataclass(frozen=True)
 class RefFact:
-    """A curated triple: subject key, property, object key or literal."""
+    """A curated triple: subject key, property, object key or literal, and when it held.
+
+    ``date`` is the first day (a post taken up, a membership begun, an act done),
+    ``end`` the last (None: still holds); ``source`` names where the period is from."""
 
     subject: str
     predicate: str
     object: str
     source_file: str
     date: str | None = None
+    end: str | None = None
+    source: str | None = None
+
+    def held_on(self, when: str | None) -> bool:
+        """Whether the fact held at some time in the period ``when`` names (2023 = all of 2023).
+        An undated ``when`` asks for current facts: those without an end."""
+        span = date_bounds(when)
+        if span is None:
+            return self.end is None
+        start, end = date_bounds(self.date), date_bounds(self.end)
+        return (start is None or start[0] <= span[1]) and (end is None or end[1] >= span[0])
+
+
+@dataclass(frozen=True)
+class Membership:
+    """One row of memberships.csv: a country's status in an organisation or initiative over a period."""
+
+    country: str
+    organization: str
+    status: str
+    start: str
+    end: str | None
+    source: str
+    note: str = ""
 
 
 @dataclass
@@ -76,6 +129,7 @@ class Reference:
                                  f"({self.entities[e.id].source_file}, {e.source_file})")
             self.entities[e.id] = e
         self.facts = facts
+        self.memberships: list[Membership] = []
         self.by_name: dict[str, list[str]] = {}
         self.by_abbr: dict[str, list[str]] = {}
         for e in self.entities.values():
@@ -119,6 +173,10 @@ class Reference:
     def facts_about(self, entity_id: str) -> list[RefFact]:
         return [f for f in self.facts if f.subject == entity_id]
 
+    def facts_on(self, when: str | None) -> list[RefFact]:
+        """The curated facts that held on ``when`` (ISO, any precision); undated: the current ones."""
+        return [f for f in self.facts if f.held_on(when)]
+
     def __len__(self) -> int:
         return len(self.entities)
 
@@ -135,14 +193,17 @@ def _facts_for(cls: str, e: RefEntity) -> list[RefFact]:
         add("locatedIn", r.get("country"))
         add("locatedIn", r.get("parent"))
     elif cls == "Organization":
+        # undated current members; memberships.csv dates them and replaces these (load_reference)
         for m in split(r.get("members")):
             out.append(RefFact(m, "memberOf", e.id, src))
     elif cls == "Person":
         add("affiliation", r.get("country"))
         for entry in split(r.get("positions")):
-            title, org, start, _end = ([*entry.split(";"), "", "", ""])[:4]
-            add("position", title.strip(), start.strip() or None)
-            add("affiliation", org.strip() or None)
+            title, org, start, end = (s.strip() or None for s in ([*entry.split(";"), "", "", ""])[:4])
+            if title:
+                out.append(RefFact(e.id, "position", title, src, start, end, r.get("source") or None))
+            if org:
+                out.append(RefFact(e.id, "affiliation", org, src, start, end, r.get("source") or None))
     elif cls == "Project":
         for c in split(r.get("countries")):
             add("locatedIn", c)
@@ -180,7 +241,42 @@ def load_reference(directory: str | Path | None = None) -> Reference:
                 )
                 entities.append(e)
                 facts.extend(_facts_for(cls, e))
-    return Reference(entities, facts)
+    memberships = load_memberships(directory / "memberships.csv")
+    if memberships:
+        covered = {(m.country, m.organization) for m in memberships}
+        facts = [f for f in facts if not (f.predicate == "memberOf" and (f.subject, f.object) in covered)]
+        facts.extend(membership_facts(memberships, {e.id: e.cls for e in entities}))
+    ref = Reference(entities, facts)
+    ref.memberships = memberships
+    return ref
+
+
+def load_memberships(path: Path) -> list[Membership]:
+    """memberships.csv rows; a missing file is none. Checked by tests/test_reference_periods.py."""
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [Membership(r["country"].strip(), r["organization"].strip(), r["status"].strip(),
+                           r["from"].strip(), (r.get("to") or "").strip() or None, (r.get("source") or "").strip(),
+                           (r.get("note") or "").strip())
+                for r in csv.DictReader(fh)]
+
+
+def membership_facts(rows: list[Membership], classes: Mapping[str, str]) -> list[RefFact]:
+    """A member of an organisation is ``memberOf`` it from..to; a country that signed up to an
+    initiative ``joined`` it on the first day and ``withdrewFrom`` it on the last (acts that, once
+    done, stay done). Observers, partners of organisations and dialogue partners make no fact."""
+    out: list[RefFact] = []
+    for m in rows:
+        cls = classes.get(m.organization)
+        if cls == "Organization" and m.status == "member":
+            out.append(RefFact(m.country, "memberOf", m.organization, "memberships.csv", m.start, m.end, m.source))
+        elif cls == "Initiative":
+            out.append(RefFact(m.country, "joined", m.organization, "memberships.csv", m.start, None, m.source))
+            if m.end:
+                out.append(RefFact(m.country, "withdrewFrom", m.organization, "memberships.csv", m.end, None,
+                                   m.source))
+    return out
 
 
 @lru_cache(maxsize=4)
