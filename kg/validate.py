@@ -125,7 +125,30 @@ def validate(target: Path) -> tuple[bool, str]:
     conforms, results = validate_graph(data, shapes=shapes)
     seconds = time.perf_counter() - t0
     problems = read_results(results, data, shapes)
-    return conforms, format_report(problems, path=path, triples=len(data), seconds=seconds)
+    return conforms, format_report(problems, path=path, triples=len(data), seconds=seconds,
+                                   checked=checked_counts(data, shapes))
+
+
+def checked_counts(data: Graph, shapes: Graph) -> tuple[int, int]:
+    """(focus nodes, node shapes): what a clean report checked, so "0 violations" is not read as "nothing ran".
+
+    Counts the nodes the declared targets select (class targets follow
+    ``rdfs:subClassOf`` in the ontology, as pySHACL does); SPARQL targets pick a
+    subset of relation subjects that the subjects-of targets already count.
+    """
+    node_shapes = set(shapes.subjects(RDF.type, SH.NodeShape))
+    ont = ontology_graph()
+    focus: set = set()
+    for shape in node_shapes:
+        for cls in shapes.objects(shape, SH.targetClass):
+            for sub in ont.transitive_subjects(RDFS.subClassOf, cls):
+                focus.update(data.subjects(RDF.type, sub))
+        for p in shapes.objects(shape, SH.targetSubjectsOf):
+            focus.update(data.subjects(p, None))
+        for p in shapes.objects(shape, SH.targetObjectsOf):
+            focus.update(o for o in data.objects(None, p) if not isinstance(o, Literal))
+        focus.update(shapes.objects(shape, SH.targetNode))
+    return len(focus), len(node_shapes)
 
 
 # -- report ----------------------------------------------------------------
@@ -161,13 +184,23 @@ def read_results(results: Graph, data: Graph, shapes: Graph) -> list[Problem]:
 
 
 def format_report(problems: list[Problem], *, path: Path | None = None, triples: int | None = None,
-                  seconds: float | None = None) -> str:
-    """Summary line first ("N violations in M focus nodes"), then problems grouped by shape."""
+                  seconds: float | None = None, checked: tuple[int, int] | None = None) -> str:
+    """Summary line first, then problems grouped by shape.
+
+    A clean graph reads "conforms: N nodes checked against M shapes, 0 violations";
+    otherwise "N violations in M focus nodes (of K nodes checked against S shapes)".
+    """
     violations = [p for p in problems if p.severity == "violation"]
     others = [p for p in problems if p.severity != "violation"]
     focus = {p.focus for p in problems}
-    summary = f"{len(violations)} violation{'s' if len(violations) != 1 else ''} in {len(focus)} focus node" \
-              f"{'s' if len(focus) != 1 else ''}"
+    if checked is not None and not violations:
+        summary = f"conforms: {checked[0]} node{'s' if checked[0] != 1 else ''} checked against " \
+                  f"{checked[1]} shape{'s' if checked[1] != 1 else ''}, 0 violations"
+    else:
+        summary = f"{len(violations)} violation{'s' if len(violations) != 1 else ''} in {len(focus)} focus node" \
+                  f"{'s' if len(focus) != 1 else ''}"
+        if checked is not None:
+            summary += f" (of {checked[0]} nodes checked against {checked[1]} shapes)"
     if others:
         summary += f" (and {len(others)} warning{'s' if len(others) != 1 else ''})"
     detail = []
