@@ -34,6 +34,7 @@ class Trigger:
     nominal: bool = False  # …的签署: the agents are named before the object
     renounce: bool = False  # 不再续签: the negation is the act
     object_from_word: str | None = None  # 入盟 → 欧盟
+    abbreviations: str = ""  # the one-character forms the abbreviation may be (来华: 华 only)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class FrameSet:
 
 
 _TRIGGER_KEYS = {"word", "cameo", "intransitive", "abbreviation", "only_abbreviation", "needs_event_context", "noun",
-                 "status", "grant", "nominal", "renounce", "object_from_word"}
+                 "status", "grant", "nominal", "renounce", "object_from_word", "abbreviations"}
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:

@@ -33,6 +33,8 @@ _MARKERS = ("受到了", "受到", "同", "与", "跟", "和", "在", "于", "�
 _MARKER_RE = re.compile("(" + "|".join(sorted(_MARKERS, key=len, reverse=True)) + ")$")
 # a relative clause between a marker and its head: 同[来华进行国事访问的]哥伦比亚总统佩特罗
 _REL_BEFORE = re.compile(r"(同|与|跟|受到|由|为)([^，,；;。：:、]{1,24})的$")
+# 等成员国领导人，以及…: a list's summarising noun before the next conjunct
+_GROUP_TAIL = re.compile(r"^等[^，,。；;]{0,12}?(领导人|负责人|代表|国家|官员|元首|首脑|人士|政要|国)[，,]?(?=以及|及|和)")
 _NO_TITLE = set("，,；;。：:！？!?、（）()《》“”\"")
 _TIME_ADV = re.compile(r"^[\d一二三四五六七八九十两]*[日号月年]?(上午|下午|晚上|晚间|晚|早上|中午|当天|当日|同日|次日|日前|近日)?$")
 
@@ -94,9 +96,12 @@ class Group:
 
 
 def clause_spans(norm: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Clauses of a sentence: cut at commas, semicolons and colons."""
+    """Clauses of a sentence: cut at commas, semicolons and colons, except a
+    comma that continues a list (，以及 …)."""
     out, pos = [], start
     for m in _CLAUSE.finditer(norm, start, end):
+        if m.group(0) in "，," and norm.startswith(("以及", "及其他"), m.end()):
+            continue
         cut = m.end()
         if cut > pos:
             out.append((pos, cut))
@@ -118,12 +123,13 @@ def outermost(mentions: list[Mention]) -> list[Mention]:
 
 
 def _title_gap(gap: str, titles: tuple[str, ...]) -> bool:
-    """中国驻哈萨克斯坦大使, 副总理兼外长: the words between a modifier and a name form a title."""
+    """中国驻哈萨克斯坦大使, 副总理兼外长, 政治局委员、外交部长: the words between
+    a modifier and a name form a title (a chain of titles is one)."""
     if not gap:
         return True
-    if len(gap) > 20 or any(ch in _NO_TITLE for ch in gap):
+    if len(gap) > 24 or any(ch in _NO_TITLE for ch in gap.replace("、", "")):
         return False
-    return gap.endswith(titles) or gap in ("的",)
+    return all(part.endswith(titles) for part in gap.split("、"))
 
 
 def marker_before(norm: str, lo: int, start: int, titles: tuple[str, ...] = ()) -> tuple[str, bool]:
@@ -178,7 +184,7 @@ def groups(norm: str, phrases_: list[Phrase]) -> list[Group]:
             last = out[-1]
             gap = norm[last.end:ph.start]
             gap_clean = re.sub(r"(外长|总统|总理|元首|领导人)$", "", gap)
-            m = _CONJ.match(gap) or _CONJ.match(gap_clean)
+            m = _CONJ.match(gap) or _CONJ.match(gap_clean) or _CONJ.match(_GROUP_TAIL.sub("", gap))
             if m and FAMILY.get(last.label) == FAMILY.get(ph.label):
                 last.phrases.append(ph)
                 last.links.append(m.group(1).strip("，、") or "、")

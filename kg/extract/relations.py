@@ -132,7 +132,7 @@ class TriggerExtractor:
                 i = norm.find(word, j, end)
 
     def extract(self, sentence: Sentence, norm: str, mentions: list[Mention],
-                date: str | None = None) -> list[RelationCandidate]:
+                date: str | None = None, only: frozenset[str] | None = None) -> list[RelationCandidate]:
         out: list[RelationCandidate] = []
         carried: Mention | None = None
         as_member: Mention | None = None  # 作为 X 常任理事国，中国…: the organisation awaiting its member
@@ -151,6 +151,8 @@ class TriggerExtractor:
                     as_member = orgs[-1]
             subj_here = [m for m in ms if m.label in ("Person", "Country", "Organization")]
             for ti, tj, word, prop in sorted(self._find_triggers(norm, cl.start, cl.end, ms)):
+                if only is not None and prop not in only:
+                    continue
                 left = [m for m in ms if m.end <= ti]
                 right = [m for m in ms if m.start >= tj]
                 prefix = _masked(norm, cl.start, ti, ms)

@@ -75,6 +75,7 @@ class SlotFiller:
         mentions = outermost(base + anaphors)
         history = discourse.History()
         self._topic: Group | None = None
+        self._places: list[tuple[Mention, Mention, Sentence, str | None]] = []
         self._events = [m for m in mentions if m.label == "Event"]
         out: list[RelationCandidate] = []
         for s in a.sentences:
@@ -88,10 +89,12 @@ class SlotFiller:
                 gs = groups(norm, phs)
                 ctx = _Ctx(a, s, gs, lo, hi, date)
                 clause_out = []
-                for trig, ti, tj in self._triggers(norm, lo, hi, cms):
+                self._last_triggers = self._triggers(norm, lo, hi, cms)
+                for trig, ti, tj in self._last_triggers:
                     clause_out.extend(self._fill(trig, ti, tj, ctx))
                 out.extend(clause_out)
-                self._update_topic(gs, norm)
+                first = min((ti for _t, ti, _tj in self._last_triggers), default=hi)
+                self._update_topic([g for g in gs if g.end <= first], norm)
                 history.add(cms)
                 for g in gs:
                     history.add_group(g.mentions({"Person"}))
@@ -141,12 +144,17 @@ class SlotFiller:
                 ok = host is None or (t.prop == "met" and host.label == "Event" and host.end == j
                                       and norm[max(lo, host.start - 2):host.start] in ("举行", "进行"))
                 if ok and not any(mask[i - lo:j - lo]):
-                    if not t.only_abbreviation or (j < hi and norm[j] in self.abbr):
+                    if not t.only_abbreviation or self._abbr_at(t, j, hi, norm):
                         mask[i - lo:j - lo] = b"\x01" * (j - i)
                         found.append((t, i, j))
                 i = norm.find(t.word, j, hi)
         found.sort(key=lambda x: x[1])
         return found
+
+    def _abbr_at(self, t: Trigger, j: int, hi: int, norm: str) -> bool:
+        """访华, 来华, 赴美: a one-character country right after the trigger word."""
+        return j < hi and norm[j] in self.abbr and (not t.abbreviations or norm[j] in t.abbreviations) \
+            and norm[max(0, j - 2):j] not in ("采访", "查访", "寻访", "专访")
 
     # -- slots ----------------------------------------------------------------
     def _fill(self, t: Trigger, ti: int, tj: int, ctx: _Ctx) -> list[RelationCandidate]:
@@ -157,17 +165,22 @@ class SlotFiller:
         handler = {"partner": self._met, "after": self._after, "at": self._held_in,
                    "parties": self._mediated, "status": self._member}[frame.object_slot]
         pairs = handler(frame, t, ti, tj, ctx)
+        if t.prop in ("met", "participatedIn"):
+            self._note_place([Phrase(s) for s, _o, *_ in pairs], ti, ctx, mod)
         out = []
         seen = set()
-        for s, o, conf in pairs:
+        for item in pairs:
+            s, o, conf = item[:3]
+            prop = item[3] if len(item) > 3 else frame.prop
             if s is o or (isinstance(o, Mention) and (s.ref or s.norm) == (o.ref or o.norm)):
                 continue
-            key = (id(s), id(o))
+            key = (id(s), id(o), prop)
             if key in seen:
                 continue
             seen.add(key)
-            out.append(RelationCandidate(s, frame.prop, o, ctx.sentence, conf, "rule", ctx.date,
-                                         modality=mod, trigger=t.word, cameo=t.cameo))
+            out.append(RelationCandidate(s, prop, o, ctx.sentence, conf, "rule", ctx.date,
+                                         modality=mod, trigger=t.word if prop == frame.prop else None,
+                                         cameo=t.cameo if prop == frame.prop else None))
         return out
 
     def _agents(self, frame: Frame, ti: int, ctx: _Ctx, use_topic: bool = True
@@ -181,6 +194,9 @@ class SlotFiller:
         for g in before:
             if g.marker == "" and any(p.label in frame.agent for p in g.phrases):
                 return [p for p in g.phrases if p.label in frame.agent], 0.75, g
+        later = self._subject_after(ctx)
+        if later and any(p.label in frame.agent for p in later):
+            return [p for p in later if p.label in frame.agent], 0.7, None
         if use_topic and self._topic is not None and any(p.label in frame.agent for p in self._topic.phrases):
             return [p for p in self._topic.phrases if p.label in frame.agent], 0.65, None
         return [], 0.0, None
@@ -206,8 +222,12 @@ class SlotFiller:
             nxt = next((g for g in ctx.groups if g.start >= tj), None)
             if nxt is not None and nxt.start - tj <= 10 and "，" not in norm[tj:nxt.start]:
                 partners = list(nxt.phrases)
+        if norm[max(ctx.lo, ti - 3):ti].endswith(("参加", "出席", "陪同", "参加了", "出席了")):
+            return []  # 王沪宁、栗战书等参加会见: they attended someone's meeting
         if not partners:
             # 两国元首举行会谈, A和B举行会谈: the members meet each other
+            if g0 is not None and len(g0.phrases) > 1:
+                return []
             members = [m for p in agents for m in p.mentions]
             return [(x, y, conf * 0.9) for i, x in enumerate(members) for y in members[i + 1:]
                     if FAMILY.get(x.label) == FAMILY.get(y.label)]
@@ -254,6 +274,9 @@ class SlotFiller:
             if not objs:  # 正在俄罗斯访问的 A, 对柬埔寨进行访问的 A
                 objs = [m for g in ctx.groups if g.end <= ti and ti - g.end <= 4
                         and g.marker in ("在", "对", "于") for m in g.mentions(set(frame.object))][-1:]
+            if not objs and t.intransitive:  # 应邀与会的 A: the event the text is about
+                ev = self._current_event(ti)
+                objs = [ev] if ev is not None else []
         elif head is not None and head.label in frame.object and not inside:
             objs = head.mentions(set(frame.object))  # 由 X 主办的 E; X 举行的 E
             agents, conf, _ = self._agents(frame, ti, ctx, use_topic=False)
@@ -264,12 +287,56 @@ class SlotFiller:
             agents, conf, g0 = self._agents(frame, ti, ctx)
             if g0 is not None and t.prop != "met":
                 agents = self._co_agents(agents, g0, frame, ti, ctx)
+            if g0 is None or all(p.label not in ("Person",) for p in agents):
+                listed = self._listed_after(ctx)  # N位元首出席，其中包括 A、B
+                if listed:
+                    agents, conf = listed, 0.7
         if not objs:
             objs = self._objects(frame, t, ti, tj, ctx)
         if t.prop == "signed":
             agents, objs = self._signatories(agents, objs, ti, tj, ctx)
-        return [(x, o, conf) for p in agents for x in p.mentions if x.label in frame.agent
-                for o in objs if o.label in frame.object]
+        out = [(x, o, conf) for p in agents for x in p.mentions if x.label in frame.agent
+               for o in objs if o.label in frame.object]
+        if t.prop == "participatedIn" and out:
+            out += [(o, place, 0.65, "heldIn") for o in objs if o.label == "Event"
+                    for place in self._attended_at(ti, ctx)]
+        return out
+
+    def _attended_at(self, ti: int, ctx: _Ctx) -> list[Mention]:
+        """在布达佩斯出席 E: the event is held where its attendee is."""
+        at = [g for g in ctx.groups if g.end <= ti and g.marker in ("在", "于") and ti - g.end <= 8
+              and g.label in ("Place", "Country")]
+        if not at or any(g.start >= at[-1].end and g.end <= ti and g.label != "Place" for g in ctx.groups):
+            return []
+        return at[-1].mentions({"Place", "Country"})
+
+    def _subject_after(self, ctx: _Ctx) -> list[Phrase]:
+        """会见拉夫罗夫时，王毅表示: a time clause takes the next clause's subject."""
+        norm = ctx.a.norm
+        if not norm[ctx.lo:ctx.hi].rstrip("，,").endswith(("时", "之际", "期间")):
+            return []
+        spans = clause_spans(norm, ctx.hi, ctx.sentence.end)
+        if not spans:
+            return []
+        lo, hi = spans[0]
+        ms = [x for x in ctx.a.mentions if lo <= x.start and x.end <= hi]
+        gs = groups(norm, phrases(norm, lo, hi, ms, self.titles))
+        return list(gs[0].phrases) if gs and gs[0].marker == "" and gs[0].label == "Person" else []
+
+    def _listed_after(self, ctx: _Ctx) -> list[Phrase]:
+        """…出席，其中包括 A、B、C: the attendees are listed in the next clause."""
+        norm = ctx.a.norm
+        nxt = ctx.hi
+        m = re.match(r"(其中)?(包括|有)", norm[nxt:nxt + 4])
+        if not m:
+            return []
+        spans = clause_spans(norm, nxt, ctx.sentence.end)
+        if not spans:
+            return []
+        lo, hi = spans[0]
+        ms = [x for x in ctx.a.mentions if lo <= x.start and x.end <= hi]
+        gs = groups(norm, phrases(norm, lo, hi, ms, self.titles))
+        return list(gs[0].phrases) if gs and gs[0].label == "Person" else []
 
     def _co_agents(self, agents: list[Phrase], g0: Group, frame: Frame, ti: int, ctx: _Ctx) -> list[Phrase]:
         """A 同 B 共同出席 E: B is an agent too."""
@@ -287,14 +354,23 @@ class SlotFiller:
         if t.object_from_word:
             m = self._listed(t.object_from_word, ti, tj, ctx)
             return [m] if m else []
-        if t.abbreviation and tj < ctx.hi and norm[tj] in self.abbr \
+        if t.abbreviation and self._abbr_at(t, tj, ctx.hi, norm) \
                 and not any(m.start == tj for g in ctx.groups for m in g.mentions()):
             return [self._abbr_mention(tj, ctx)]
-        nxt = next((g for g in ctx.groups if g.start >= tj), None)
         reach = 14 if frame.prop in ("signed", "joined", "withdrewFrom") else 10
         objs: list[Mention] = []
-        if nxt is not None and nxt.start - tj <= reach and not re.search(r"[，,；;。]", norm[tj:nxt.start]):
+        for nxt in (g for g in ctx.groups if g.start >= tj):
+            gap = norm[tj:nxt.start]
+            relative = gap.endswith("的") and len(gap) <= 30 and re.search(r"(举行|召开|举办|主办|开幕)的$", gap)
+            if re.search(r"[，,；;。]", gap) or (len(gap) > reach and not relative) \
+                    or ("的" in gap and not relative):
+                break
             objs = nxt.mentions(set(frame.object))
+            if not objs and frame.prop == "visited" and nxt.label == "Organization":
+                # 赴美国国家战略研究所: the country that starts the organisation's name
+                objs = [m for m in ctx.a.mentions if m.start == nxt.start and m.label == "Country"][:1]
+            if objs or nxt.marker not in ("在", "于"):  # 出席在巴西举行的 E: past a relative clause's place
+                break
             if frame.prop == "signed":  # 签署《…丝绸之路经济带和…海上丝绸之路…》: every name in the title
                 objs = [m for g in ctx.groups if g.start >= tj for m in g.mentions(set(frame.object))]
         if not objs and frame.prop == "visited":
@@ -461,32 +537,32 @@ class SlotFiller:
         return [(c, o, 0.7) for c in countries for o in objs]
 
     # -- visits in place ---------------------------------------------------
+    def _note_place(self, agents: list[Phrase], ti: int, ctx: _Ctx, mod: str | None) -> None:
+        """Remember where an agent acted (在 X 会见, 在 X 出席) for ``_visits_in_place``."""
+        if mod is not None:
+            return
+        at = [g for g in ctx.groups if g.end <= ti and g.marker == "在" and g.label == "Place"]
+        for g in at[-1:]:
+            for p in agents:
+                for who in p.mentions:
+                    if who.label == "Person":
+                        for m in g.mentions({"Place"}):
+                            self._places.append((who, m, ctx.sentence, ctx.date))
+
     def _visits_in_place(self, found: list[RelationCandidate], a: AnalyzedDocument) -> list[RelationCandidate]:
-        """A visitor's 在 X during the visit: X is visited when it lies in the visited country."""
+        """A visitor's 在 X during the visit: a city X is visited when it lies in a
+        country the document says the person visited (正在俄罗斯访问的 A 在莫斯科…)."""
         visited: dict[str, set[str]] = {}
         for r in found:
             if r.predicate == "visited" and r.modality is None and isinstance(r.object, Mention) and r.object.ref:
                 visited.setdefault(r.subject.ref or r.subject.norm, set()).add(r.object.ref)
-        if not visited:
-            return []
         out = []
-        norm = a.norm
-        for r in found:
-            if r.modality is not None or r.predicate not in ("met", "participatedIn", "hosted"):
+        for who, m, sentence, date in self._places:
+            row = self.ref.entities[m.ref].row if m.ref in self.ref.entities else {}
+            if row.get("kind") not in ("city", "capital") or row.get("country") not in visited.get(
+                    who.ref or who.norm, ()):
                 continue
-            who = r.subject.ref or r.subject.norm
-            if who not in visited:
-                continue
-            s = r.sentence
-            for m in outermost(a.mentions):
-                if not (s.start <= m.start < s.end) or m.label != "Place" or not m.ref:
-                    continue
-                if norm[max(s.start, m.start - 1):m.start] != "在":
-                    continue
-                country = self.ref.entities[m.ref].row.get("country") if m.ref in self.ref.entities else None
-                if country and country in visited[who]:
-                    out.append(RelationCandidate(r.subject, "visited", m, s, 0.6, "rule", r.date,
-                                                 trigger="在", cameo="042"))
+            out.append(RelationCandidate(who, "visited", m, sentence, 0.6, "rule", date, trigger="在", cameo="042"))
         return out
 
 
