@@ -175,6 +175,20 @@ class Graph:
         rows.sort(key=lambda r: (r["source"], self.kg.documents[r["id"]].line or 0, r["id"]))
         return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
 
+    def events(self) -> pd.DataFrame:
+        """One row per dated interaction (met, visited, hosted, signed ...): the ``events.csv`` table of
+        a build, with CAMEO code, PLOVER type, Goldstein weight and each actor's country (docs/events.md).
+
+        Why: event-data questions (meetings per year, per partner country) are one ``groupby`` away.
+        ``attrs["undated"]`` counts the interactions left out because the text gives no dated act.
+        """
+        from kg.export.events import COLUMNS, event_rows
+
+        rows, undated = event_rows(self.kg)
+        df = pd.DataFrame(rows, columns=COLUMNS)
+        df.attrs["undated"] = undated
+        return df
+
     def facts(self, subject: str | None = None, predicate: str | None = None, object: str | None = None,
               min_confidence: float = 0.0, include_curated: bool = False,
               assertions: bool = False) -> pd.DataFrame:

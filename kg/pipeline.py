@@ -103,6 +103,9 @@ def build_to_dir(paths: Iterable[str | Path], out: str | Path,
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     files = [graph.save(out)]
+    from kg.export.events import write_events
+
+    files += write_events(graph, out)  # events.csv on every build (docs/events.md)
     rdf_formats = [f for f in formats if f in ("ttl", "nt", "jsonld", "trig")]
     if rdf_formats:
         from kg.export.rdf import write_rdf
