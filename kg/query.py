@@ -4,8 +4,10 @@ The export is loaded once into an on-disk Oxigraph store beside it
 (``<build>/.oxigraph/``) and reused by later queries and by ``kg serve`` until the
 export file changes (fingerprint = file name, size and mtime). Loading happens in
 a temporary folder renamed into place, so two processes never see a half-loaded
-store. Queries see the union of all named graphs as their default graph, and
-``GRAPH ?g { … }`` still tells which document (or ``ref:``) supports a triple.
+store. Queries see the union of all graphs as their default graph with set semantics:
+the store's default graph holds every distinct triple of the export once
+(materialised at load time), so a fact three documents state is one row, while
+``GRAPH ?g { … }`` still tells which document (or ``ref:``) supports it.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ _Base = _error_base()
 SOURCES = ("graph.trig", "graph.nq", "graph.nt", "graph.ttl", "graph.jsonld")
 STORE_DIR = ".oxigraph"
 FINGERPRINT = "kg-fingerprint.json"
+#: Answer formats of ``kg query --format``.
+RESULT_FORMATS = ("table", "csv", "json")
 #: Prefixes every query may use without declaring them.
 QUERY_PREFIXES = {k: str(PREFIXES[k]) for k in
                   ("kg", "ent", "doc", "asr", "stm", "ref", "rdf", "rdfs", "skos", "owl", "prov",
@@ -125,10 +129,26 @@ def _format(path: Path) -> ox.RdfFormat | None:
         return None
 
 
+#: Bumped when the store layout changes, so stores cached by an older kg are rebuilt.
+STORE_LAYOUT = 2  # 2: the default graph holds the distinct union of all graphs
+
+
 def _fingerprint(source: Path) -> str:
     st = source.stat()
-    return json.dumps({"source": source.name, "size": st.st_size, "mtime_ns": st.st_mtime_ns},
-                      sort_keys=True)
+    return json.dumps({"source": source.name, "size": st.st_size, "mtime_ns": st.st_mtime_ns,
+                       "layout": STORE_LAYOUT}, sort_keys=True)
+
+
+def _materialise_union(store: ox.Store) -> None:
+    """Copy every named-graph triple into the default graph (a set: each triple once).
+
+    Why: Oxigraph's union-default-graph option yields a triple once per graph that
+    holds it, so a fact stated by three documents came back as three rows.
+    """
+    default = ox.DefaultGraph()
+    named = (ox.Quad(q.subject, q.predicate, q.object, default)
+             for q in store.quads_for_pattern(None, None, None, None) if q.graph_name != default)
+    store.bulk_extend(named)
 
 
 def _stored_fingerprint(location: Path) -> str | None:
@@ -152,6 +172,7 @@ def ensure_store(target: Path) -> Path:
     try:
         store = ox.Store(str(tmp))
         store.bulk_load(path=str(source), format=_format(source))
+        _materialise_union(store)
         store.flush()
         del store
         gc.collect()  # closes RocksDB before the folder is renamed
@@ -194,7 +215,7 @@ def run_query(target: Path, sparql: str) -> QueryResult:
     """Run one SPARQL query over the export at ``target`` (a build folder or graph file)."""
     store = open_store(Path(target))
     try:
-        answer = store.query(sparql, prefixes=QUERY_PREFIXES, use_default_graph_as_union=True)
+        answer = store.query(sparql, prefixes=QUERY_PREFIXES)  # the default graph is the distinct union
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult("ask", boolean=bool(answer))
         if isinstance(answer, ox.QuerySolutions):
@@ -245,8 +266,8 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     DESCRIBE give Turtle (table), subject/predicate/object CSV or JSON-LD.
     """
     fmt = fmt.lower()
-    if fmt not in ("table", "csv", "json"):
-        raise QueryError(f"unknown format {fmt!r}: use table, csv or json")
+    if fmt not in RESULT_FORMATS:
+        raise QueryError(f"unknown format {fmt!r}; accepted: {', '.join(RESULT_FORMATS)}")
     if result.kind == "ask":
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": bool(result.boolean)})

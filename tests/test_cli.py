@@ -20,7 +20,7 @@ def test_build_reports_bad_files_and_processes_the_rest(tmp_path):
     (src / "slides.pdf").write_bytes(b"%PDF-1.4")
     out = tmp_path / "out"
     res = runner.invoke(app, ["build", str(src), str(tmp_path / "missing"), "--out", str(out), "-q"])
-    assert res.exit_code == 0, res.output
+    assert res.exit_code == 3, res.output  # built, but some files were rejected
     assert "broken.txt" in res.output and "binary" in res.output
     assert "slides.pdf" in res.output and "unsupported" in res.output
     assert "missing" in res.output
