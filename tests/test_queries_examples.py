@@ -147,6 +147,19 @@ def _entities_by_class(rows: Rows, kg: KnowledgeGraph) -> None:
     assert by_class == expected
 
 
+def _dated_interactions(rows: Rows, kg: KnowledgeGraph) -> None:
+    """17: dated factual interactions with a CAMEO code, as events.csv has them."""
+    assert rows
+    interactions = {"met", "visited", "participatedIn", "hosted", "joined", "withdrewFrom", "mediated", "signed"}
+    for r in rows:
+        assert r["property"] in interactions and r["evidence"]
+        assert re.match(r"^\d{4}", r["date"] or ""), r["date"]
+        assert r["cameo"] or r["property"] == "participatedIn"
+        rel = kg.relations[(_ent(r["actor1"]), r["property"], _ent(r["actor2"]))]
+        assert any(a.modality is None and a.date == r["date"] for a in rel.assertions)
+    assert any(r["property"] == "met" and r["cameo"].startswith("04") for r in rows)
+
+
 #: query file name -> what its answer on the seeds must show
 CHECKS: dict[str, Check] = {
     "01-projects-by-country.rq": _projects_by_country,
@@ -165,6 +178,7 @@ CHECKS: dict[str, Check] = {
     "14-most-mentioned-entities.rq": _most_mentioned,
     "15-facts-by-document.rq": _facts_by_document,
     "16-entities-by-class.rq": _entities_by_class,
+    "17-dated-interactions.rq": _dated_interactions,
 }
 
 
