@@ -25,6 +25,8 @@ _BLOCK = {
     "table", "section", "article", "main", "blockquote", "pre", "figure", "figcaption", "body", "html",
     "center", "address", "caption", "thead", "tbody", "tfoot", "td", "th",
 }
+#: Tags that cannot be inside <head>: seeing one closes an unclosed <head>.
+_BODY_STARTS = (_BLOCK - {"html"}) | {"article", "main", "span", "a", "b", "i", "strong", "em", "img"}
 #: class/id words of boilerplate blocks.
 _BOILERPLATE = {
     "nav", "navbar", "menu", "footer", "share", "sharing", "social", "qr", "qrcode", "comment", "comments",
@@ -96,6 +98,10 @@ class _ArticleParser(HTMLParser):
             if tag in ("br", "hr") and not self.skip:
                 self._flush()
             return
+        if self.skip and tag in _BODY_STARTS and any(t == "head" for t, _ in self.skip):
+            # an unclosed <head>: <body> or body content ends it, as in a browser
+            while self.skip and self.skip.pop()[0] != "head":
+                pass
         if self.skip:
             if tag == self.skip[-1][0]:
                 self.skip[-1][1] += 1
