@@ -91,7 +91,7 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
     for s in a.sentences:
         found_dates = find_dates(a.norm[s.start:s.end], doc.date)
         sentence_dates[s.index] = found_dates[0].value if found_dates else None
-    framed = frames.extract(a, lambda s: sentence_dates.get(s.index))
+    framed = frames.extract(a, lambda s: sentence_dates.get(s.index), default=china)
     ex.extra_mentions.extend(frames.extra)
     framed_by_sentence: dict[int, list[RelationCandidate]] = {}
     for r in framed:

@@ -49,13 +49,15 @@ def _count(s: str | None) -> int | None:
     return int(s) if s.isdigit() else _NUMS.get(s)
 
 
-def event_references(norm: str, mentions: list[Mention], doc_id: str, sentence_of) -> list[Mention]:
-    """Mentions of earlier-named events at their generic references."""
+def event_references(norm: str, mentions: list[Mention]) -> list[tuple[int, int, Mention]]:
+    """(start, end, antecedent) of generic references to named events. The
+    antecedent mention itself fills the slot, so the reference resolves to
+    whatever node the named event resolves to."""
     events = sorted((m for m in mentions if m.label == "Event"), key=lambda m: m.start)
     if not events:
         return []
     taken = sorted((m.start, m.end) for m in mentions)
-    out: list[Mention] = []
+    out: list[tuple[int, int, Mention]] = []
     for r in _EVENT_REF.finditer(norm):
         s, e = r.start("head"), r.end("head")
         if any(a < e and s < b for a, b in taken):
@@ -73,10 +75,7 @@ def event_references(norm: str, mentions: list[Mention], doc_id: str, sentence_o
                 ([] if head in ("仪式", "宴会") else pool)
         if not pool:
             continue
-        ant = pool[-1] if earlier else pool[0]
-        sent = sentence_of(s)
-        out.append(Mention(doc_id, s, e, ant.text, "Event", ant.norm, "rule", ant.ref,
-                           sent, min(ant.confidence, 0.7)))
+        out.append((s, e, pool[-1] if earlier else pool[0]))
     return out
 
 

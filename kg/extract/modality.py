@@ -15,7 +15,8 @@ from kg.extract.frames import FrameSet
 
 _ACCEPTED = re.compile(r"应[^，,。；;]{0,40}?邀请|应邀|受邀(?!成为)|邀请下")
 # 已/正式 before the trigger state a completed act even after a cue in an earlier phrase
-_DONE = re.compile(r"(已经|已|正式|业已)[^，,。；;]{0,6}$")
+_DONE = re.compile(r"(已经|已|业已)[^，,。；;]{0,6}$")
+_DONE_OVERRIDES = ("planned", "hoped", "invited")
 
 
 def _mask(text: str, words: tuple[str, ...]) -> str:
@@ -31,11 +32,10 @@ def modality(before: str, after: str, frames: FrameSet, not_cues: tuple[str, ...
     before = _ACCEPTED.sub(lambda m: " " * len(m.group(0)), before)
     before = _mask(before, not_cues)
     for label, words in frames.modality_after:
-        if any(after.startswith(w) or w in after[:6] for w in words):
+        if any(w in after for w in words):
             return label
-    if _DONE.search(before) and not any(w in before for w in ("否认", "是否", "不再", "尚未", "未")):
-        return None
+    done = bool(_DONE.search(before))
     for label, words in frames.modality_before:
         if any(w in before for w in words):
-            return label
+            return None if done and label in _DONE_OVERRIDES else label
     return None

@@ -184,6 +184,10 @@ def groups(norm: str, phrases_: list[Phrase]) -> list[Group]:
             last = out[-1]
             gap = norm[last.end:ph.start]
             gap_clean = re.sub(r"(外长|总统|总理|元首|领导人)$", "", gap)
+            if gap == "" and last.label == ph.label == "Country":  # 沙特伊朗复交, 中美: a compound of countries
+                last.phrases.append(ph)
+                last.links.append("、")
+                continue
             m = _CONJ.match(gap) or _CONJ.match(gap_clean) or _CONJ.match(_GROUP_TAIL.sub("", gap))
             if m and FAMILY.get(last.label) == FAMILY.get(ph.label):
                 last.phrases.append(ph)

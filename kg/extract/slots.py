@@ -32,6 +32,8 @@ _PASSIVE = ("受到", "受到了", "被")
 _TOGETHER = re.compile(r"(共同|一起|一道|一同|分别|联合|携手|同时)")
 _WITNESS = "见证"
 _SIGNED_ANAPHOR = re.compile(r"(此类|这类|这一|该|相关|上述)[^，,。；;]{0,6}(文件|协议|协定|备忘录|合同)")
+_SPEECH = re.compile(r"(表示|说|指出|强调|称|认为|介绍|宣布|透露|回答)[：:，,]$")
+_DEFAULT_AGENT = ("hosted", "mediated", "signed")  # 成功举办…, 斡旋…复交: the home country's own acts
 _INTRANSITIVE_END = re.compile(r"^(了)?[。，,；;！!]?$|^(了)?(会议|峰会|会晤|论坛)?(并|，|。)")
 
 
@@ -59,22 +61,22 @@ class SlotFiller:
         self.extra: list[Mention] = []
 
     # -- document -----------------------------------------------------------
-    def extract(self, a: AnalyzedDocument, dates: Callable[[Sentence], str | None]) -> list[RelationCandidate]:
+    def extract(self, a: AnalyzedDocument, dates: Callable[[Sentence], str | None],
+                default: Mention | None = None) -> list[RelationCandidate]:
+        """``default``: the agent of a subjectless 举办/斡旋/签署 in this document
+        (the home country, when the document names it)."""
         self.extra = []
+        self._default = default
         norm = a.norm
         sentence_at = {}
         for s in a.sentences:
             sentence_at[s.index] = s
 
-        def sentence_of(pos: int) -> int | None:
-            return next((s.index for s in a.sentences if s.start <= pos < s.end), None)
-
-        base = outermost(a.mentions)
-        anaphors = discourse.event_references(norm, base, a.document.id, sentence_of)
-        self.extra.extend(anaphors)
-        mentions = outermost(base + anaphors)
+        mentions = outermost(a.mentions)
+        anaphors = discourse.event_references(norm, mentions)
         history = discourse.History()
         self._topic: Group | None = None
+        self._topic_sentence = 0
         self._places: list[tuple[Mention, Mention, Sentence, str | None]] = []
         self._events = [m for m in mentions if m.label == "Event"]
         out: list[RelationCandidate] = []
@@ -84,17 +86,21 @@ class SlotFiller:
             for lo, hi in clause_spans(norm, s.start, s.end):
                 cms = [m for m in ms if lo <= m.start and m.end <= hi]
                 phs = phrases(norm, lo, hi, cms, self.titles)
+                refs = [(rs, re_, ant) for rs, re_, ant in anaphors if lo <= rs and re_ <= hi]
+                phs += [Phrase(ant, [], rs, re_, *marker_before(norm, lo, rs, self.titles)) for rs, re_, ant in refs]
                 phs += self._references(norm, lo, hi, cms, phs, history)
                 phs.sort(key=lambda p: p.start)
                 gs = groups(norm, phs)
                 ctx = _Ctx(a, s, gs, lo, hi, date)
                 clause_out = []
-                self._last_triggers = self._triggers(norm, lo, hi, cms)
+                self._last_triggers = self._triggers(norm, lo, hi, cms, [(rs, re_) for rs, re_, _ in refs])
                 for trig, ti, tj in self._last_triggers:
                     clause_out.extend(self._fill(trig, ti, tj, ctx))
                 out.extend(clause_out)
                 first = min((ti for _t, ti, _tj in self._last_triggers), default=hi)
-                self._update_topic([g for g in gs if g.end <= first], norm)
+                self._update_topic([g for g in gs if g.end <= first], norm, s.index)
+                if _SPEECH.search(norm[lo:hi]):
+                    self._topic = None  # 汪文斌表示：…: what follows is what was said, not what he did
                 history.add(cms)
                 for g in gs:
                     history.add_group(g.mentions({"Person"}))
@@ -104,7 +110,7 @@ class SlotFiller:
     # -- references and topic ----------------------------------------------
     def _references(self, norm: str, lo: int, hi: int, cms: list[Mention], phs: list[Phrase],
                     history: discourse.History) -> list[Phrase]:
-        taken = [(m.start, m.end) for m in cms]
+        taken = [(m.start, m.end) for m in cms] + [(p.start, p.end) for p in phs]
         out: list[Phrase] = []
         in_clause = {(m.ref or m.norm) for p in phs for m in p.mentions if m.label == "Person"}
         for s, e, kind, n in discourse.group_references(norm, lo, hi, taken):
@@ -124,16 +130,24 @@ class SlotFiller:
                     out.append(Phrase(people[0], [], s, e, marker, False, people))
         return out
 
-    def _update_topic(self, gs: list[Group], norm: str) -> None:
+    def _update_topic(self, gs: list[Group], norm: str, sentence: int) -> None:
+        """The subject a later clause without one carries: the last person who
+        was a clause's subject, for the rest of that sentence and the next."""
         subj = next((g for g in gs if g.marker == "" and g.label == "Person"), None)
         if subj is not None:
             agents, _ = subj.split_partner()
             self._topic = Group(agents)
+            self._topic_sentence = sentence
+        elif self._topic is not None and sentence - self._topic_sentence > 1:
+            self._topic = None
 
     # -- triggers -----------------------------------------------------------
-    def _triggers(self, norm: str, lo: int, hi: int, cms: list[Mention]):
+    def _triggers(self, norm: str, lo: int, hi: int, cms: list[Mention], refs: list[tuple[int, int]]):
         taken: dict[str, bytearray] = {}
         inside = [(m.start, m.end, m) for m in cms]
+        blocked = bytearray(hi - lo)
+        for rs, re_ in refs:  # 会晤由…主持: a reference to an event is not a meeting verb
+            blocked[rs - lo:re_ - lo] = b"\x01" * (re_ - rs)
         found = []
         for t in self.frames.triggers:
             i = norm.find(t.word, lo, hi)
@@ -143,7 +157,7 @@ class SlotFiller:
                 host = next((m for a, b, m in inside if a <= i < b), None)
                 ok = host is None or (t.prop == "met" and host.label == "Event" and host.end == j
                                       and norm[max(lo, host.start - 2):host.start] in ("举行", "进行"))
-                if ok and not any(mask[i - lo:j - lo]):
+                if ok and not any(mask[i - lo:j - lo]) and not any(blocked[i - lo:j - lo]):
                     if not t.only_abbreviation or self._abbr_at(t, j, hi, norm):
                         mask[i - lo:j - lo] = b"\x01" * (j - i)
                         found.append((t, i, j))
@@ -161,7 +175,8 @@ class SlotFiller:
         frame = self.frames.frames[t.prop]
         norm = ctx.a.norm
         before_txt = _blank(norm, ctx.lo, ti, ctx.groups)
-        mod = None if t.renounce else modality(before_txt, norm[tj:tj + 8], self.frames, self.lex.not_cues)
+        after_txt = _blank(norm, tj, min(ctx.hi, tj + 14), ctx.groups).replace(" ", "")
+        mod = None if t.renounce else modality(before_txt, after_txt, self.frames, self.lex.not_cues)
         handler = {"partner": self._met, "after": self._after, "at": self._held_in,
                    "parties": self._mediated, "status": self._member}[frame.object_slot]
         pairs = handler(frame, t, ti, tj, ctx)
@@ -199,6 +214,8 @@ class SlotFiller:
             return [p for p in later if p.label in frame.agent], 0.7, None
         if use_topic and self._topic is not None and any(p.label in frame.agent for p in self._topic.phrases):
             return [p for p in self._topic.phrases if p.label in frame.agent], 0.65, None
+        if use_topic and frame.prop in _DEFAULT_AGENT and self._default is not None:
+            return [Phrase(self._default)], 0.5, None
         return [], 0.0, None
 
     def _met(self, frame: Frame, t: Trigger, ti: int, tj: int, ctx: _Ctx):
