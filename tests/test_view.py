@@ -17,6 +17,7 @@ from kg.view import LAYOUT_THRESHOLD, build_payload, render_html, resolve_focus,
 from kg.view.data import fold
 from kg.view.html import json_for_script
 from kg.view.layout import compute_positions
+from kg.view.overview import OVERVIEW_SIZE
 
 IMG = '<img src=x onerror="window.__pwned=1">'
 SCRIPT = "<script>window.__pwned=1</script>"
@@ -209,11 +210,51 @@ def test_styles_labels_and_sizes(small_kg: KnowledgeGraph) -> None:
     assert met["arrows"] == ""
 
 
-def test_small_graphs_use_browser_physics(small_kg: KnowledgeGraph) -> None:
+def test_small_graphs_open_whole_without_physics(small_kg: KnowledgeGraph) -> None:
     data = build_payload(small_kg)
-    assert data["options"]["physics"]["enabled"] is True
-    assert not any("x" in n for n in data["nodes"])
-    assert data["meta"]["precomputed"] is False
+    assert data["options"]["physics"] == {"enabled": False}  # positions from Python: no jiggling, same picture
+    assert data["meta"]["start"] == "all" and data["meta"]["whole"] is True
+    linked = {n["id"] for n in data["info"] if n["degree"]}
+    assert {n["id"] for n in data["nodes"] if "x" in n} >= linked
+    assert data["meta"]["isolated"] == len(data["info"]) - len(linked) == 2  # 美国, 外交部: statements only
+
+
+def test_overview_of_a_big_graph() -> None:
+    """A big graph opens on its most important entities with their own layout, communities named."""
+    kg = big_kg(1500)
+    data = build_payload(kg)
+    meta = data["meta"]
+    assert meta["start"] == "overview"
+    first = meta["overview"]
+    assert 20 <= len(first) <= OVERVIEW_SIZE + 10
+    score = {n["id"]: n["score"] for n in data["info"]}
+    best = sorted(score, key=lambda i: -score[i])[:10]
+    assert set(best) <= set(first)
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert all("ox" in nodes[i] and "oy" in nodes[i] for i in first)
+    assert not any("ox" in n for i, n in nodes.items() if i not in first)
+    # labels readable at the first screen's scale: overview nodes are not piled up
+    pts = [(nodes[i]["ox"], nodes[i]["oy"]) for i in first]
+    close = sum(1 for a in range(len(pts)) for b in range(a) if abs(pts[a][0] - pts[b][0]) < 20
+                and abs(pts[a][1] - pts[b][1]) < 10)
+    assert close <= 2
+    comms = data["communities"]
+    assert comms and comms[0]["size"] >= comms[-1]["size"]
+    assert all(n["community"] >= 0 for n in data["info"] if n["degree"])
+
+
+def test_modal_relations_are_not_drawn_as_facts(small_kg: KnowledgeGraph) -> None:
+    text = "王毅将访问美国。"
+    small_kg.add_relation("person/wang-yi", "visited", "country/US",
+                          Assertion("news-1.txt", text, 0, len(text), 0.7, "rule", "2024-06", modality="planned"))
+    data = build_payload(small_kg)
+    (info,) = [e for e in data["edgeInfo"] if e["to"] == "country/US"]
+    assert info["mod"] == ["planned"]
+    edge = next(e for e in data["edges"] if e["id"] == info["id"])
+    assert edge["dashes"] is True
+    assert data["meta"]["modal"] == 1
+    factual = next(e for e in data["edgeInfo"] if e["p"] == "met")
+    assert factual["mod"] == [] and factual["dates"] == ["2024-05-06", "2024-05-06"]
 
 
 def test_positions_precomputed_above_threshold() -> None:

@@ -1,9 +1,9 @@
 """Turn a KnowledgeGraph into the data the viewer embeds.
 
 Separate from the HTML so that filtering (ego networks), node styling and the
-JSON payload can be tested without a browser. Nodes and edges are assembled
-with pyvis (its ``Network`` gives vis-network-shaped dicts); the side-panel
-details travel next to them in plain lists.
+JSON payload can be tested without a browser. Nodes and edges are
+vis-network-shaped dicts (colours come from the class table in the page); the
+side-panel details travel next to them in plain lists.
 """
 
 from __future__ import annotations
@@ -14,14 +14,13 @@ import unicodedata
 from collections import defaultdict, deque
 from collections.abc import Iterable
 
-from pyvis.network import Network
-
 from kg.graph import KnowledgeGraph
 from kg.model import SYMMETRIC_PROPERTIES, Assertion, Entity
 from kg.view.layout import compute_positions
+from kg.view.overview import ALL_LIMIT, OVERVIEW_SIZE, communities, importance, overview, ranked
 from kg.view.style import CLASS_STYLE, FONT_FACE, class_style, relation_label
 
-#: Above this many nodes, positions come from Python and browser physics is off.
+#: Kept for callers: positions always come from Python now (browser physics froze big pages).
 LAYOUT_THRESHOLD = 300
 #: Above this many edges, edge labels start hidden (they can be switched on).
 EDGE_LABEL_LIMIT = 600
@@ -98,7 +97,12 @@ def ego_ids(kg: KnowledgeGraph, centres: Iterable[str], depth: int) -> set[str]:
 
 def build_payload(kg: KnowledgeGraph, focus: str | None = None, depth: int = 2,
                   title: str | None = None) -> dict:
-    """Everything the viewer needs, as JSON-ready plain data (deterministic order)."""
+    """Everything the viewer needs, as JSON-ready plain data (deterministic order).
+
+    Every entity and relation travels in the page (search and expansion need
+    them), but only the overview (or, for a focus or a small graph, every linked
+    entity) is drawn at first; see kg/view/overview.py and docs/viewer.md.
+    """
     centres: list[str] = []
     if focus:
         centres = resolve_focus(kg, focus)
@@ -113,31 +117,41 @@ def build_payload(kg: KnowledgeGraph, focus: str | None = None, depth: int = 2,
     docs = _DocTable(kg)
     texts = _TextTable()
     degree: dict[str, int] = defaultdict(int)
+    pairs = []
     for r in edge_rels:
         degree[r.subject] += 1
         degree[r.object] += 1
+        pairs.append((r.subject, r.object))
+    linked = [eid for eid in entity_ids if degree[eid]]
+    score = importance({eid: kg.entities[eid].mentions for eid in entity_ids}, degree)
+    community = communities(linked, pairs, score) if linked else {}
+    # The whole graph can be drawn when it is small; above ALL_LIMIT only the
+    # overview and what the user expands are drawn (no full layout needed).
+    whole = len(linked) <= ALL_LIMIT
+    positions = compute_positions(entity_ids, pairs) if whole else {}
+    first, first_pos = overview(linked, pairs, score, community) if linked else ([], {})
+    # A focus (kg view --focus) or a graph that fits on the first screen opens whole.
+    start = "all" if whole and (centres or len(linked) <= OVERVIEW_SIZE + 10) else "overview"
 
-    big = len(entity_ids) > LAYOUT_THRESHOLD
-    positions = compute_positions(entity_ids, [(r.subject, r.object) for r in edge_rels]) if big else {}
-
-    net = Network(directed=True)
-    net.node_ids = _IdList()  # pyvis checks membership in a list per node and edge: O(n²)
+    nodes: list[dict] = []
     info: list[dict] = []
     converters = _converters()
     for eid in entity_ids:
         e = kg.entities[eid]
-        _, _, colour, shape = class_style(e.cls)
-        importance = e.mentions + degree[eid]
-        options: dict = {
-            "size": round(min(8 + 5 * math.log2(1 + importance), 48), 1),
-            "color": {"background": colour, "border": _darker(colour),
-                      "highlight": {"background": colour, "border": "#222222"},
-                      "hover": {"background": colour, "border": "#222222"}},
-            "borderWidth": 3 if eid in centres else 1,
+        _, _, _, shape = class_style(e.cls)
+        node: dict = {
+            "id": eid,
+            "label": e.label,
+            "shape": shape,
+            "size": round(min(8 + 4 * math.log2(1 + e.mentions + degree[eid]), 32), 1),
         }
+        if eid in centres:
+            node["borderWidth"] = 3
         if eid in positions:
-            options["x"], options["y"] = positions[eid]
-        net.add_node(eid, label=e.label, shape=shape, **options)
+            node["x"], node["y"] = positions[eid]
+        if eid in first_pos:
+            node["ox"], node["oy"] = first_pos[eid]
+        nodes.append(node)
         variants = sorted({c.convert(n) for c in converters for n in _names(e)} - set(_names(e)))
         info.append({
             "id": eid,
@@ -150,6 +164,8 @@ def build_payload(kg: KnowledgeGraph, focus: str | None = None, depth: int = 2,
             "date": e.date or "",
             "mentions": e.mentions,
             "degree": degree[eid],
+            "score": score[eid],
+            "community": community.get(eid, -1),
             "curated": e.curated,
             "docs": sorted(docs.index(d) for d in e.documents),
             "positions": [],
@@ -167,28 +183,40 @@ def build_payload(kg: KnowledgeGraph, focus: str | None = None, depth: int = 2,
                 {"t": texts.index(s.text), "d": docs.index(s.doc_id), "date": s.date or ""})
 
     parallel: dict[tuple[str, str], int] = defaultdict(int)
+    edges: list[dict] = []
     edge_info: list[dict] = []
+    modal = 0
     for n, r in enumerate(edge_rels):
         zh, _ = relation_label(r.predicate)
         pair = (min(r.subject, r.object), max(r.subject, r.object))
         rank = parallel[pair]
         parallel[pair] += 1
-        options = {
+        # Only planned, denied, asked ...: not a fact, so never drawn like one (dashed, named, hidden at first).
+        modalities = [] if r.factual else sorted({a.modality for a in r.assertions if a.modality})
+        modal += bool(modalities)
+        edge: dict = {
             "id": f"e{n}",
+            "from": r.subject,
+            "to": r.object,
+            "label": zh,
             "arrows": "" if r.predicate in SYMMETRIC_PROPERTIES else "to",
             "width": round(1 + min(len(r.assertions) - 1, 6) * 0.5, 1),
-            "dashes": all(a.method == "reference" for a in r.assertions),
+            "dashes": bool(modalities) or all(a.method == "reference" for a in r.assertions),
         }
         if rank:
-            options["smooth"] = {"enabled": True, "type": "curvedCW" if rank % 2 else "curvedCCW",
-                                 "roundness": round(0.15 * ((rank + 1) // 2), 2)}
-        net.add_edge(r.subject, r.object, label=zh, **options)
+            edge["smooth"] = {"enabled": True, "type": "curvedCW" if rank % 2 else "curvedCCW",
+                              "roundness": round(0.15 * ((rank + 1) // 2), 2)}
+        edges.append(edge)
+        dates = sorted({a.date for a in r.assertions if a.date and a.modality is None} or
+                       {a.date for a in r.assertions if a.date})
         edge_info.append({
             "id": f"e{n}",
             "p": r.predicate,
             "from": r.subject,
             "to": r.object,
             "conf": r.confidence,
+            "mod": modalities,
+            "dates": [dates[0], dates[-1]] if dates else [],
             "a": [_assertion(a, docs, texts) for a in r.assertions],
         })
 
@@ -200,15 +228,24 @@ def build_payload(kg: KnowledgeGraph, focus: str | None = None, depth: int = 2,
     for eid in entity_ids:
         class_counts[kg.entities[eid].cls] += 1
     classes = [*CLASS_STYLE, *sorted(set(class_counts) - set(CLASS_STYLE))]
+    members: dict[int, list[str]] = defaultdict(list)
+    for eid in ranked(linked, score):
+        members[community[eid]].append(eid)
     return {
         "meta": {
             "title": title or "",
             "focus": centres,
             "depth": depth if focus else None,
-            "precomputed": big,
+            "precomputed": True,
             "edgeLabels": len(edge_rels) <= EDGE_LABEL_LIMIT,
             "nodes": len(entity_ids),
             "edges": len(edge_rels),
+            "linked": len(linked),
+            "isolated": len(entity_ids) - len(linked),
+            "modal": modal,
+            "overview": first,
+            "whole": whole,
+            "start": start,
         },
         "classes": [
             {"id": c, "zh": class_style(c)[0], "en": class_style(c)[1], "color": class_style(c)[2],
@@ -220,13 +257,14 @@ def build_payload(kg: KnowledgeGraph, focus: str | None = None, depth: int = 2,
              "symmetric": p in SYMMETRIC_PROPERTIES}
             for p in present
         ],
+        "communities": [{"id": c, "size": len(m), "top": m[:5]} for c, m in sorted(members.items())],
         "docs": docs.rows,
         "texts": texts.rows,
-        "nodes": net.nodes,
-        "edges": net.edges,
+        "nodes": nodes,
+        "edges": edges,
         "info": info,
         "edgeInfo": edge_info,
-        "options": _vis_options(big, len(edge_rels)),
+        "options": _vis_options(),
     }
 
 
@@ -260,57 +298,33 @@ def _darker(colour: str) -> str:
     return "#{:02x}{:02x}{:02x}".format(*(int(v * 0.7) for v in (r, g, b)))
 
 
-def _vis_options(big: bool, edges: int) -> dict:
-    """vis-network options: physics for small graphs, fixed positions for big ones."""
-    options: dict = {
+def _vis_options() -> dict:
+    """vis-network options: positions always come from Python (physics off), so the first
+    draw is immediate and the same graph always gives the same picture."""
+    return {
         "autoResize": True,
-        "nodes": {"font": {"face": FONT_FACE, "size": 14, "color": "#222222",
-                           "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        "nodes": {"font": {"face": FONT_FACE, "size": 16, "color": "#222222",
+                           "strokeWidth": 4, "strokeColor": "#ffffff"}},
         "edges": {
             "color": {"color": "#9aa5b1", "highlight": "#333333", "hover": "#555555", "inherit": False},
-            "font": {"face": FONT_FACE, "size": 11, "color": "#444444", "strokeWidth": 3,
+            "font": {"face": FONT_FACE, "size": 12, "color": "#444444", "strokeWidth": 3,
                      "strokeColor": "#ffffff", "align": "horizontal"},
-            "smooth": False if big else {"enabled": True, "type": "continuous", "roundness": 0.3},
+            "smooth": False,
             "selectionWidth": 2,
             "arrows": {"to": {"scaleFactor": 0.6}},
         },
         "interaction": {
             "hover": True,
             "tooltipDelay": 150,
-            "hideEdgesOnDrag": big,
-            "hideEdgesOnZoom": big,
+            "hideEdgesOnDrag": False,
+            "hideEdgesOnZoom": False,
             "navigationButtons": False,
             "keyboard": False,
             "multiselect": False,
         },
-        "layout": {"randomSeed": 7, "improvedLayout": not big},
+        "layout": {"randomSeed": 7, "improvedLayout": False},
+        "physics": {"enabled": False},
     }
-    if big:
-        options["physics"] = {"enabled": False}
-    else:
-        options["physics"] = {
-            "enabled": True,
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -70, "springLength": 120,
-                                 "springConstant": 0.06, "avoidOverlap": 0.5},
-            "stabilization": {"enabled": True, "iterations": 400, "fit": True},
-        }
-    return options
-
-
-class _IdList(list):
-    """A list with set-speed ``in``, for pyvis's node-id bookkeeping."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._members: set = set()
-
-    def append(self, item) -> None:
-        super().append(item)
-        self._members.add(item)
-
-    def __contains__(self, item) -> bool:
-        return item in self._members
 
 
 class _DocTable:

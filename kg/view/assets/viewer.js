@@ -21,7 +21,12 @@
       statements: "发言", documents: "文档", curated: "参考数据", confidence: "置信度",
       more: "显示更多", nodes: "节点", edges: "边", close: "关闭", untitled: "（无标题）",
       langButton: "EN", title: "kg · 知识图谱", noEvidence: "无证据句", edge: "关系",
-      cls: "类别",
+      cls: "类别", view: "视图", overview: "概览", showAll: "显示全部", unlinked: "无关系的实体",
+      showUnlinked: "显示无关系的实体", modal: "显示计划/否认等非事实关系", expand: "展开邻居",
+      communities: "社区", tooMany: "实体过多，无法全部绘制：请搜索或展开", factDates: "事实日期",
+      shownOf: (a, b) => "显示 " + a + " / " + b + " 个实体",
+      hiddenNote: (o, i, m) => "概览只显示最重要的 " + o + " 个实体。点击节点后“展开邻居”、搜索或“显示全部”可看到其余实体；" +
+        i + " 个无关系的实体列在下方；" + m + " 条非事实关系（计划、否认……）默认隐藏。",
     },
     en: {
       classes: "Classes", relations: "Relations", document: "Document", dates: "Dates", from: "from",
@@ -34,6 +39,14 @@
       confidence: "confidence", more: "Show more", nodes: "nodes", edges: "edges", close: "Close",
       untitled: "(untitled)", langButton: "中文", title: "kg · knowledge graph",
       noEvidence: "no evidence sentence", edge: "Relation", cls: "Class",
+      view: "View", overview: "Overview", showAll: "Show all", unlinked: "Entities without links",
+      showUnlinked: "Show entities without links", modal: "Show planned/denied relations (not facts)",
+      expand: "Expand neighbours", communities: "Communities",
+      tooMany: "Too many entities to draw at once: search or expand", factDates: "Dates of the facts",
+      shownOf: (a, b) => a + " of " + b + " entities shown",
+      hiddenNote: (o, i, m) => "The overview shows the " + o + " most important entities. Click one and “Expand neighbours”, " +
+        "search, or “Show all” to see the rest; " + i + " entities without links are listed below; " + m +
+        " relations that are not facts (planned, denied ...) are hidden until you tick the box.",
     },
   };
 
@@ -60,11 +73,15 @@
     to: "",
     edgeLabels: !!META.edgeLabels,
     selected: null, // {kind: "node" | "edge", id}
+    mode: META.start, // "overview" | "all" | "explore"
+    isolated: false, // draw entities without links (in "all")
+    modal: false, // draw relations that are only planned, denied ...
   };
 
   const info = new Map(DATA.info.map((n) => [n.id, n]));
   const edgeInfo = new Map(DATA.edgeInfo.map((e) => [e.id, e]));
   const baseNode = new Map(DATA.nodes.map((n) => [n.id, n]));
+  const baseEdge = new Map(DATA.edges.map((e) => [e.id, e]));
   const classInfo = new Map(DATA.classes.map((c) => [c.id, c]));
   const relInfo = new Map(DATA.relations.map((r) => [r.id, r]));
   const edgesOf = new Map(DATA.info.map((n) => [n.id, []]));
@@ -136,6 +153,8 @@
     const e = edgeInfo.get(id);
     const box = el("div", { className: "kg-tip" });
     box.appendChild(el("strong", { text: nodeLabel(e.from) + " → " + relLabel(e.p) + " → " + nodeLabel(e.to) }));
+    if (e.dates.length) box.appendChild(el("div", { className: "kg-tip-date", text: e.dates[0] === e.dates[1] ? e.dates[0] : e.dates[0] + " – " + e.dates[1] }));
+    if (e.mod.length) box.appendChild(el("div", { className: "kg-tip-modal", text: e.mod.join(", ") }));
     const first = e.a.find((a) => a.d >= 0) || e.a[0];
     if (first) {
       const text = DATA.texts[first.t] || "";
@@ -144,28 +163,150 @@
     return box;
   }
 
-  /* ---------- the network ---------- */
-  function visNode(n) {
-    return Object.assign({}, n, { label: nodeLabel(n.id), title: nodeTooltip(n.id) });
+  /* ---------- the network: only what is in view is in the DataSets ---------- */
+  // Every entity travels in DATA, but vis-network only holds the drawn ones: the
+  // overview, or what the user expanded. That keeps a 50,000-node graph as fast
+  // to open as a 50-node one (docs/viewer.md).
+  const classColour = (cls) => (classInfo.get(cls) || { color: "#9c9c9c" }).color;
+  function darker(colour) {
+    const v = [1, 3, 5].map((i) => Math.round(parseInt(colour.slice(i, i + 2), 16) * 0.7));
+    return "#" + v.map((x) => x.toString(16).padStart(2, "0")).join("");
   }
-  function visEdge(e) {
-    return Object.assign({}, e, { label: edgeText(e.id), title: edgeTooltip(e.id) });
+  function nodeColour(id) {
+    const c = classColour(info.get(id).cls);
+    return { background: c, border: darker(c), highlight: { background: c, border: "#222222" }, hover: { background: c, border: "#222222" } };
   }
-  const nodes = new vis.DataSet(DATA.nodes.map(visNode));
-  const edges = new vis.DataSet(DATA.edges.map(visEdge));
+  function visNode(id, pos) {
+    const n = baseNode.get(id);
+    return Object.assign({}, n, { x: pos[0], y: pos[1], color: nodeColour(id), label: nodeLabel(id), title: nodeTooltip(id) });
+  }
+  function visEdge(id) {
+    const e = baseEdge.get(id);
+    const out = Object.assign({}, e, { label: edgeText(id), title: edgeTooltip(id) });
+    if (edgeInfo.get(id).mod.length) out.color = { color: "#c07a2c", highlight: "#8a4a10", hover: "#8a4a10", inherit: false };
+    return out;
+  }
+  const nodes = new vis.DataSet([]);
+  const edges = new vis.DataSet([]);
   const container = $("kg-graph");
   const network = new vis.Network(container, { nodes: nodes, edges: edges }, DATA.options);
 
-  const api = { network: network, nodes: nodes, edges: edges, data: DATA, ready: false, firstDrawMs: null };
+  const api = { network: network, nodes: nodes, edges: edges, data: DATA, ready: false, firstDrawMs: null, timings: {} };
   window.kgView = api;
 
-  network.on("stabilizationProgress", (p) => {
-    $("kg-loading").textContent = t("loading") + " " + Math.round((100 * p.iterations) / p.total) + "%";
-  });
-  network.once("stabilizationIterationsDone", () => {
-    // Freeze after stabilising so the layout stays put and the CPU idles.
-    network.setOptions({ physics: { enabled: false } });
-  });
+  const score = (id) => info.get(id).score;
+  const byScore = (a, b) => score(b) - score(a) || (a < b ? -1 : a > b ? 1 : 0);
+  const neighboursOf = (id) => {
+    const out = new Set();
+    edgesOf.get(id).forEach((eid) => {
+      const e = edgeInfo.get(eid);
+      if (!state.modal && e.mod.length) return;
+      out.add(e.from === id ? e.to : e.from);
+    });
+    out.delete(id);
+    return Array.from(out).sort(byScore);
+  };
+
+  /** Add the edges among drawn nodes that touch ``ids``. */
+  function addEdgesOf(ids) {
+    const add = [];
+    const seen = new Set();
+    ids.forEach((id) => edgesOf.get(id).forEach((eid) => {
+      if (seen.has(eid) || edges.get(eid)) return;
+      const e = edgeInfo.get(eid);
+      if (nodes.get(e.from) && nodes.get(e.to)) {
+        seen.add(eid);
+        add.push(visEdge(eid));
+      }
+    }));
+    if (add.length) edges.add(add);
+  }
+
+  /** Replace what is drawn by ``positions`` (Map id -> [x, y]). */
+  function drawView(positions) {
+    edges.clear();
+    nodes.clear();
+    nodes.add(Array.from(positions, ([id, pos]) => visNode(id, pos)));
+    addEdgesOf(Array.from(positions.keys()));
+    applyFilters();
+    network.fit({ animation: false });
+  }
+
+  function showOverview() {
+    state.mode = "overview";
+    clearSelection();
+    drawView(new Map(META.overview.map((id) => [id, [baseNode.get(id).ox, baseNode.get(id).oy]])));
+    renderViewControls();
+  }
+
+  function showAll() {
+    if (!META.whole) return;
+    state.mode = "all";
+    const keep = DATA.nodes.filter((n) => "x" in n && (state.isolated || info.get(n.id).degree > 0 || info.get(n.id).focus));
+    drawView(new Map(keep.map((n) => [n.id, [n.x, n.y]])));
+    renderViewControls();
+  }
+
+  /** Free spots on rings around ``centre`` for ``count`` new nodes. */
+  function ringAround(centre, count) {
+    const taken = Object.values(network.getPositions());
+    const out = [];
+    let radius = 170;
+    let ring = 0;
+    while (out.length < count && ring < 40) {
+      const slots = Math.max(6, Math.floor((2 * Math.PI * radius) / 95));
+      for (let k = 0; k < slots && out.length < count; k++) {
+        const angle = (2 * Math.PI * k) / slots + ring * 0.37;
+        const p = [centre[0] + radius * Math.cos(angle), centre[1] + radius * Math.sin(angle)];
+        if (!taken.some((q) => Math.abs(q.x - p[0]) < 70 && Math.abs(q.y - p[1]) < 45)) {
+          out.push(p);
+          taken.push({ x: p[0], y: p[1] });
+        }
+      }
+      radius += 110;
+      ring++;
+    }
+    return out;
+  }
+
+  const EXPAND = 40; // neighbours drawn per expansion (the panel lists them all)
+
+  /** Draw ``id`` (if needed) and up to EXPAND of its neighbours not drawn yet. */
+  function expand(id) {
+    const t0 = performance.now();
+    if (!nodes.get(id)) place([id]);
+    const fresh = neighboursOf(id).filter((n) => !nodes.get(n)).slice(0, EXPAND);
+    place(fresh, id);
+    api.timings.expand = performance.now() - t0;
+    return fresh.length;
+  }
+
+  /** Add nodes: at their whole-graph position in "all" mode, else on rings around ``anchor``. */
+  function place(ids, anchor) {
+    if (!ids.length) return;
+    let spots;
+    if (state.mode === "all" && ids.every((i) => "x" in baseNode.get(i))) {
+      spots = ids.map((i) => [baseNode.get(i).x, baseNode.get(i).y]);
+    } else if (anchor && nodes.get(anchor)) {
+      const c = network.getPositions([anchor])[anchor];
+      spots = ringAround([c.x, c.y], ids.length);
+    } else {
+      // not linked to anything drawn: to the right of the drawing
+      const all = Object.values(network.getPositions());
+      const right = all.length ? Math.max(...all.map((p) => p.x)) + 260 : 0;
+      const mid = all.length ? all.reduce((s, p) => s + p.y, 0) / all.length : 0;
+      spots = ids.map((_, k) => [right, mid + k * 90]);
+    }
+    if (state.mode === "overview") state.mode = "explore";
+    nodes.add(ids.slice(0, spots.length).map((i, k) => visNode(i, spots[k])));
+    addEdgesOf(ids);
+    applyFilters();
+    renderViewControls();
+  }
+  api.expand = (id) => { const n = expand(id); selectNode(id, false); return n; };
+  api.showAll = showAll;
+  api.showOverview = showOverview;
+
   network.once("afterDrawing", () => {
     api.firstDrawMs = performance.now();
     api.ready = true;
@@ -178,6 +319,29 @@
     if (params.nodes.length) selectNode(params.nodes[0], false);
     else if (params.edges.length) selectEdge(params.edges[0]);
     else clearSelection();
+  });
+  network.on("doubleClick", (params) => {
+    if (params.nodes.length) api.expand(params.nodes[0]);
+  });
+
+  /* ---------- communities: soft halos behind their drawn members ---------- */
+  const HALO = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
+  const haloColour = (c) => HALO[c % HALO.length];
+  network.on("beforeDrawing", (ctx) => {
+    const ids = nodes.getIds();
+    if (ids.length > 2000) return; // too many to be worth it
+    const pos = network.getPositions(ids);
+    ctx.save();
+    ctx.globalAlpha = 0.10;
+    ids.forEach((id) => {
+      const c = info.get(id).community;
+      if (c < 0) return;
+      ctx.fillStyle = haloColour(c);
+      ctx.beginPath();
+      ctx.arc(pos[id].x, pos[id].y, 70, 0, 2 * Math.PI);
+      ctx.fill();
+    });
+    ctx.restore();
   });
 
   /* ---------- highlighting ---------- */
@@ -193,7 +357,7 @@
       if (dim === dimmedNodes.has(id)) return;
       if (dim) dimmedNodes.add(id);
       else dimmedNodes.delete(id);
-      nodeUpdates.push({ id: id, color: dim ? DIM_NODE : baseNode.get(id).color, font: { color: dim ? DIM_TEXT : NODE_FONT, strokeWidth: dim ? 0 : 3 } });
+      nodeUpdates.push({ id: id, color: dim ? DIM_NODE : nodeColour(id), font: { color: dim ? DIM_TEXT : NODE_FONT, strokeWidth: dim ? 0 : 3 } });
     });
     edges.getIds().forEach((id) => {
       const dim = keepEdges ? !keepEdges.has(id) : false;
@@ -211,7 +375,8 @@
     const keepEdges = new Set();
     edgesOf.get(id).forEach((eid) => {
       const e = edgeInfo.get(eid);
-      if (edges.get(eid).hidden) return;
+      const drawn = edges.get(eid);
+      if (!drawn || drawn.hidden) return;
       keepEdges.add(eid);
       keepNodes.add(e.from);
       keepNodes.add(e.to);
@@ -221,18 +386,32 @@
 
   function selectNode(id, focus) {
     if (!info.has(id)) return;
-    if (nodes.get(id).hidden) resetFilters();
+    const t0 = performance.now();
+    if (focus || !nodes.get(id)) expand(id); // focusing an entity brings its neighbourhood into view
+    if (nodes.get(id) && nodes.get(id).hidden) resetFilters();
     state.selected = { kind: "node", id: id };
     const [keepNodes, keepEdges] = neighbourhood(id);
     highlight(keepNodes, keepEdges);
     network.selectNodes([id]);
-    if (focus) network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: { duration: 300 } });
+    if (focus) {
+      const around = Array.from(keepNodes);
+      network.fit({ nodes: around, animation: false });
+      if (network.getScale() < 0.8) network.focus(id, { scale: 0.8, animation: false });
+    }
     renderNodePanel(id);
+    api.timings.select = performance.now() - t0;
   }
 
   function selectEdge(id) {
     const e = edgeInfo.get(id);
     if (!e) return;
+    if (!edges.get(id)) { // not drawn yet: bring both ends (and the edge) into view
+      if (!nodes.get(e.from)) place([e.from]);
+      if (!nodes.get(e.to)) place([e.to], e.from);
+      addEdgesOf([e.from, e.to]);
+      if (e.mod.length && !state.modal) { state.modal = true; renderViewControls(); }
+      applyFilters();
+    }
     state.selected = { kind: "edge", id: id };
     highlight(new Set([e.from, e.to]), new Set([id]));
     network.selectEdges([id]);
@@ -315,6 +494,12 @@
       el("div", { className: "kg-badge" }, [swatch(n.cls), el("span", { text: className(n.cls) })]),
     ]);
     parts.push(head);
+    const more = neighboursOf(id).filter((m) => !nodes.get(m)).length;
+    if (more) {
+      const b = el("button", { type: "button", id: "kg-expand", className: "kg-expand", text: t("expand") + " (" + more + ")" });
+      b.addEventListener("click", () => api.expand(id));
+      parts.push(b);
+    }
 
     const names = el("dl", { className: "kg-dl" });
     const row = (k, v) => { names.appendChild(el("dt", { text: t(k) })); names.appendChild(el("dd", {}, [v])); };
@@ -380,7 +565,9 @@
           el("span", { className: "kg-pred", text: SYMMETRIC.has(e.p) ? "↔ " + relLabel(e.p) + " ↔" : "→ " + relLabel(e.p) + " →" }),
           nodeButton(e.to),
         ]),
-        el("div", { className: "kg-meta", text: t("confidence") + " " + e.conf }),
+        el("div", { className: "kg-meta", text: t("confidence") + " " + e.conf +
+          (e.dates.length ? " · " + t("factDates") + " " + (e.dates[0] === e.dates[1] ? e.dates[0] : e.dates[0] + " – " + e.dates[1]) : "") +
+          (e.mod.length ? " · " + e.mod.join(", ") : "") }),
       ]),
       section("evidence", [evidenceList(e.a, 20)], " (" + e.a.length + ")"),
     ]);
@@ -409,41 +596,37 @@
     return state.doc === "" && !!n.date && dateOk(n.date);
   }
 
+  /** Hide drawn items the filters exclude; counts cover the whole graph, drawn or not. */
   function applyFilters() {
     const narrow = narrowing();
-    const edgeShown = new Set();
+    const edgeOk = (e) => state.relations.has(e.p) && (state.modal || !e.mod.length) &&
+      state.classes.has(info.get(e.from).cls) && state.classes.has(info.get(e.to).cls) &&
+      (!narrow || e.a.some(assertionOk));
     const touched = new Set();
-    DATA.edgeInfo.forEach((e) => {
-      const ok = state.relations.has(e.p) &&
-        state.classes.has(info.get(e.from).cls) && state.classes.has(info.get(e.to).cls) &&
-        (!narrow || e.a.some(assertionOk));
-      if (ok) {
-        edgeShown.add(e.id);
-        touched.add(e.from);
-        touched.add(e.to);
-      }
+    const edgeUpdates = [];
+    edges.getIds().forEach((id) => {
+      const e = edgeInfo.get(id);
+      const ok = edgeOk(e);
+      if (ok) { touched.add(e.from); touched.add(e.to); }
+      if (!!edges.get(id).hidden !== !ok) edgeUpdates.push({ id: id, hidden: !ok });
     });
     const nodeUpdates = [];
-    let shownNodes = 0;
-    DATA.info.forEach((n) => {
-      const ok = state.classes.has(n.cls) && (!narrow || touched.has(n.id) || nodeMatches(n));
-      if (ok) shownNodes++;
-      if (!!nodes.get(n.id).hidden !== !ok) nodeUpdates.push({ id: n.id, hidden: !ok });
-    });
-    const edgeUpdates = [];
-    DATA.edgeInfo.forEach((e) => {
-      const ok = edgeShown.has(e.id);
-      if (!!edges.get(e.id).hidden !== !ok) edgeUpdates.push({ id: e.id, hidden: !ok });
+    let drawn = 0;
+    nodes.getIds().forEach((id) => {
+      const n = info.get(id);
+      const ok = state.classes.has(n.cls) && (!narrow || touched.has(id) || nodeMatches(n));
+      if (ok) drawn++;
+      if (!!nodes.get(id).hidden !== !ok) nodeUpdates.push({ id: id, hidden: !ok });
     });
     if (nodeUpdates.length) nodes.update(nodeUpdates);
     if (edgeUpdates.length) edges.update(edgeUpdates);
-    api.visible = { nodes: shownNodes, edges: edgeShown.size };
-    $("kg-counts").textContent = shownNodes + " " + t("nodes") + " · " + edgeShown.size + " " + t("edges");
+    api.visible = { nodes: drawn, edges: edges.getIds().filter((id) => !edges.get(id).hidden).length };
+    $("kg-counts").textContent = t("shownOf")(drawn, META.nodes) + " · " + META.edges + " " + t("edges");
     const sel = state.selected;
     if (sel && sel.kind === "node") {
-      if (nodes.get(sel.id).hidden) clearSelection();
+      if (!nodes.get(sel.id) || nodes.get(sel.id).hidden) clearSelection();
       else highlight(...neighbourhood(sel.id));
-    } else if (sel && sel.kind === "edge" && edges.get(sel.id).hidden) {
+    } else if (sel && sel.kind === "edge" && (!edges.get(sel.id) || edges.get(sel.id).hidden)) {
       clearSelection();
     }
   }
@@ -539,14 +722,15 @@
   }
 
   function relabel() {
-    nodes.update(DATA.nodes.map((n) => ({ id: n.id, label: nodeLabel(n.id), title: nodeTooltip(n.id) })));
-    edges.update(DATA.edges.map((e) => ({ id: e.id, label: edgeText(e.id), title: edgeTooltip(e.id) })));
+    nodes.update(nodes.getIds().map((id) => ({ id: id, label: nodeLabel(id), title: nodeTooltip(id) })));
+    edges.update(edges.getIds().map((id) => ({ id: id, label: edgeText(id), title: edgeTooltip(id) })));
   }
 
   function setLanguage(lang) {
     state.lang = lang;
     document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
     renderControls();
+    renderViewControls();
     relabel();
     applyFilters();
     const sel = state.selected;
@@ -652,6 +836,58 @@
     }
   });
 
+  /* ---------- the view: overview / all, what is hidden and how to show it ---------- */
+  function renderViewControls() {
+    const box = $("kg-view");
+    const parts = [];
+    const buttons = el("div", { className: "kg-view-buttons" });
+    const ov = el("button", { type: "button", id: "kg-overview", text: t("overview") });
+    ov.disabled = !META.overview.length;
+    ov.addEventListener("click", showOverview);
+    const all = el("button", { type: "button", id: "kg-show-all", text: t("showAll") });
+    all.disabled = !META.whole;
+    if (!META.whole) all.title = t("tooMany");
+    all.addEventListener("click", showAll);
+    buttons.append(ov, all);
+    parts.push(buttons);
+    const modal = el("input", { type: "checkbox", id: "kg-modal", checked: state.modal });
+    modal.addEventListener("change", () => {
+      state.modal = modal.checked;
+      // modal relations between drawn nodes appear or go; nothing else moves
+      addEdgesOf(nodes.getIds());
+      applyFilters();
+    });
+    parts.push(el("label", { className: "kg-toggle" }, [modal, el("span", { text: t("modal") + " (" + META.modal + ")" })]));
+    if (META.whole && META.isolated) {
+      const iso = el("input", { type: "checkbox", id: "kg-isolated", checked: state.isolated });
+      iso.addEventListener("change", () => { state.isolated = iso.checked; showAll(); });
+      parts.push(el("label", { className: "kg-toggle" }, [iso, el("span", { text: t("showUnlinked") + " (" + META.isolated + ")" })]));
+    }
+    parts.push(el("p", { className: "kg-note", id: "kg-hidden-note", text: t("hiddenNote")(META.overview.length, META.isolated, META.modal) }));
+    // communities: the largest, named by their most important members
+    const comms = DATA.communities.filter((c) => c.size > 1).slice(0, 8);
+    if (comms.length) {
+      parts.push(el("h2", { text: t("communities") }));
+      parts.push(el("ul", { className: "kg-communities" }, comms.map((c) => {
+        const li = el("li", {}, [el("span", { className: "kg-halo", style: { background: haloColour(c.id) } }),
+          nodeButton(c.top[0]), el("span", { className: "kg-count", text: " " + c.size })]);
+        li.title = c.top.map(nodeLabel).join("、");
+        return li;
+      })));
+    }
+    if (META.isolated) {
+      const lonely = DATA.info.filter((n) => n.degree === 0).sort((a, b) => b.score - a.score);
+      const list = limited(lonely, 15, (n) => el("li", {}, [nodeButton(n.id)]));
+      list.id = "kg-isolated-list";
+      parts.push(el("details", { id: "kg-unlinked" }, [
+        el("summary", { text: t("unlinked") + " (" + META.isolated + ")" }), list]));
+    }
+    box.replaceChildren(...parts);
+  }
+
   renderControls();
-  applyFilters();
+  renderViewControls();
+  if (state.mode === "all") showAll();
+  else showOverview();
+  api.timings.open = performance.now();
 })();
