@@ -38,7 +38,8 @@ def graph_html(tmp: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshot.png")
-    parser.add_argument("--select", default="中老铁路", help="search this name and open its panel")
+    parser.add_argument("--select", default="", help="search this name and open its panel "
+                        "(default: none, the first view a user sees)")
     parser.add_argument("--width", type=int, default=1440)
     parser.add_argument("--height", type=int, default=900)
     args = parser.parse_args()

@@ -277,4 +277,9 @@ def test_two_thousand_nodes_become_interactive(viewer: Viewer, tmp_path: Path) -
     viewer.page.press("#kg-search-input", "Enter")
     assert viewer.js("kgView.network.getSelectedNodes()") == [
         next(e.id for e in kg.entities.values() if e.label_en == "Entity 1234")]
+    # focusing drew its neighbourhood; expanding a hub adds its neighbours next to it
+    before = viewer.js("kgView.nodes.length")
+    hub = viewer.js("kgView.data.meta.overview[0]")
+    assert viewer.js("id => kgView.expand(id)", hub) > 0
+    assert viewer.js("kgView.nodes.length") > before
     viewer.assert_clean()
