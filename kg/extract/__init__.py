@@ -18,8 +18,7 @@ from kg.nlp.lexicon import Lexicon, default_lexicon
 from kg.reference import Reference, default_reference
 
 _PRESS = "记者会"
-# stated as a state (X 是 Y 成员国, 由 A、B 组成), not as an act: the clause rules keep these
-_STATE_PROPERTIES = frozenset({"memberOf"})
+
 
 
 def _template(ref: Reference, name: str, label: str, doc_id: str) -> Mention | None:
@@ -107,8 +106,7 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
         ex.extra_mentions.extend(extra)
         ex.relations.extend(rels)
         ex.relations.extend(extract_name_facts(s, a.norm, ms, ref))
-        found = framed_by_sentence.get(s.index, []) + triggers.context_rules(s, a.norm, ms, date) \
-            + triggers.extract(s, a.norm, ms, date, only=_STATE_PROPERTIES)
+        found = framed_by_sentence.get(s.index, []) + triggers.context_rules(s, a.norm, ms, date)
         if press is not None and press.sentence == s.index:
             # "会议在梅地亚中心举行记者会": the press conference is what is held there
             found = [RelationCandidate(press, r.predicate, r.object, r.sentence, r.confidence, r.method, r.date)

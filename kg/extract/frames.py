@@ -35,6 +35,7 @@ class Trigger:
     renounce: bool = False  # 不再续签: the negation is the act
     object_from_word: str | None = None  # 入盟 → 欧盟
     abbreviations: str = ""  # the one-character forms the abbreviation may be (来华: 华 only)
+    state: bool = False  # 担任轮值主席国: presupposes membership whatever the tense
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class FrameSet:
 
 
 _TRIGGER_KEYS = {"word", "cameo", "intransitive", "abbreviation", "only_abbreviation", "needs_event_context", "noun",
-                 "status", "grant", "nominal", "renounce", "object_from_word", "abbreviations"}
+                 "status", "grant", "nominal", "renounce", "object_from_word", "abbreviations", "state"}
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:

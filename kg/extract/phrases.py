@@ -29,7 +29,7 @@ _CLAUSE = re.compile(r"[，,；;：:。！？!?\n]")
 _CONJ = re.compile(r"^(、|和|及|以及|暨|与|同|跟|、以及|，以及|和夫人|及夫人|、和)$")
 # function words that make the phrase after them an oblique, longest first
 _MARKERS = ("受到了", "受到", "同", "与", "跟", "和", "在", "于", "赴", "对", "向", "从", "自", "应", "为", "给",
-            "经", "至", "到", "由", "被", "代表", "陪同")
+            "经", "至", "到", "由", "被", "代表", "陪同", "作为")
 _MARKER_RE = re.compile("(" + "|".join(sorted(_MARKERS, key=len, reverse=True)) + ")$")
 # a relative clause between a marker and its head: 同[来华进行国事访问的]哥伦比亚总统佩特罗
 _REL_BEFORE = re.compile(r"(同|与|跟|受到|由|为)([^，,；;。：:、]{1,24})的$")

@@ -32,6 +32,7 @@ _PASSIVE = ("受到", "受到了", "被")
 _TOGETHER = re.compile(r"(共同|一起|一道|一同|分别|联合|携手|同时)")
 _WITNESS = "见证"
 _SIGNED_ANAPHOR = re.compile(r"(此类|这类|这一|该|相关|上述)[^，,。；;]{0,6}(文件|协议|协定|备忘录|合同)")
+_BODY_ANAPHOR = re.compile(r"^(这一|该|此|这个)[^，,。；;]{0,3}(机制|组织|倡议|协定|合作|集团|联盟)")
 _SPEECH = re.compile(r"(表示|说|指出|强调|称|认为|介绍|宣布|透露|回答)[：:，,]$")
 _DEFAULT_AGENT = ("hosted", "mediated", "signed")  # 成功举办…, 斡旋…复交: the home country's own acts
 _INTRANSITIVE_END = re.compile(r"^(了)?[。，,；;！!]?$|^(了)?(会议|峰会|会晤|论坛)?(并|，|。)")
@@ -77,11 +78,16 @@ class SlotFiller:
         history = discourse.History()
         self._topic: Group | None = None
         self._topic_sentence = 0
+        self._ctopic: Group | None = None
+        self._etopic: tuple[list[Mention], int] | None = None
+        self._ctopic_sentence = 0
         self._places: list[tuple[Mention, Mention, Sentence, str | None]] = []
         self._events = [m for m in mentions if m.label == "Event"]
         out: list[RelationCandidate] = []
         for s in a.sentences:
             ms = [m for m in mentions if s.start <= m.start and m.end <= s.end]
+            # antecedents may come earlier in the same sentence, or inside a longer name (拉脱维亚外交部)
+            history.add([m for m in a.mentions if s.start <= m.start and m.end <= s.end])
             date = dates(s)
             for lo, hi in clause_spans(norm, s.start, s.end):
                 cms = [m for m in ms if lo <= m.start and m.end <= hi]
@@ -99,9 +105,10 @@ class SlotFiller:
                 out.extend(clause_out)
                 first = min((ti for _t, ti, _tj in self._last_triggers), default=hi)
                 self._update_topic([g for g in gs if g.end <= first], norm, s.index)
+                self._update_country_topic([g for g in gs if g.end <= first], s.index)
+                self._update_event_topic(gs, s.index)
                 if _SPEECH.search(norm[lo:hi]):
                     self._topic = None  # 汪文斌表示：…: what follows is what was said, not what he did
-                history.add(cms)
                 for g in gs:
                     history.add_group(g.mentions({"Person"}))
         out.extend(self._visits_in_place(out, a))
@@ -129,6 +136,25 @@ class SlotFiller:
                 if people and len(people) == 1:
                     out.append(Phrase(people[0], [], s, e, marker, False, people))
         return out
+
+    def _update_country_topic(self, gs: list[Group], sentence: int) -> None:
+        subj = next((g for g in gs if g.marker == "" and g.label == "Country"), None)
+        if subj is not None:
+            self._ctopic = Group(subj.split_partner()[0])
+            self._ctopic_sentence = sentence
+        elif self._ctopic is not None and sentence - self._ctopic_sentence > 1:
+            self._ctopic = None
+
+    def _update_event_topic(self, gs: list[Group], sentence: int) -> None:
+        """E 由 A 主办，B 承办，在上海举行: the event a sentence opened with stays its topic."""
+        if self._etopic is not None and self._etopic[1] != sentence:
+            self._etopic = None
+        subj = next((g for g in gs if g.marker == "" and g.label == "Event"), None)
+        if subj is not None and (self._etopic is None or gs and gs[0] is subj):
+            self._etopic = (subj.mentions({"Event"}), sentence)
+
+    def _event_topic(self) -> list[Mention]:
+        return self._etopic[0] if self._etopic is not None else []
 
     def _update_topic(self, gs: list[Group], norm: str, sentence: int) -> None:
         """The subject a later clause without one carries: the last person who
@@ -177,6 +203,8 @@ class SlotFiller:
         before_txt = _blank(norm, ctx.lo, ti, ctx.groups)
         after_txt = _blank(norm, tj, min(ctx.hi, tj + 14), ctx.groups).replace(" ", "")
         mod = None if t.renounce else modality(before_txt, after_txt, self.frames, self.lex.not_cues)
+        if t.state and mod in ("planned", "hoped"):
+            mod = None
         handler = {"partner": self._met, "after": self._after, "at": self._held_in,
                    "parties": self._mediated, "status": self._member}[frame.object_slot]
         pairs = handler(frame, t, ti, tj, ctx)
@@ -214,6 +242,8 @@ class SlotFiller:
             return [p for p in later if p.label in frame.agent], 0.7, None
         if use_topic and self._topic is not None and any(p.label in frame.agent for p in self._topic.phrases):
             return [p for p in self._topic.phrases if p.label in frame.agent], 0.65, None
+        if use_topic and "Person" not in frame.agent and self._ctopic is not None:
+            return [p for p in self._ctopic.phrases if p.label in frame.agent], 0.6, None
         if use_topic and frame.prop in _DEFAULT_AGENT and self._default is not None:
             return [Phrase(self._default)], 0.5, None
         return [], 0.0, None
@@ -279,6 +309,8 @@ class SlotFiller:
         norm = ctx.a.norm
         if t.prop in ("joined", "withdrewFrom") and t.status:
             return self._member_change(frame, t, ti, tj, ctx)
+        if norm.startswith("下", tj):
+            return self._under(frame, ti, ctx)
         head, inside = self._relative_head(tj, ctx)
         objs: list[Mention] = []
         agents: list[Phrase] = []
@@ -294,7 +326,8 @@ class SlotFiller:
             if not objs and t.intransitive:  # 应邀与会的 A: the event the text is about
                 ev = self._current_event(ti)
                 objs = [ev] if ev is not None else []
-        elif head is not None and head.label in frame.object and not inside:
+        elif head is not None and head.label in frame.object and (
+                not inside or any(g.marker == "由" for g in ctx.groups if g.end <= ti)):
             objs = head.mentions(set(frame.object))  # 由 X 主办的 E; X 举行的 E
             agents, conf, _ = self._agents(frame, ti, ctx, use_topic=False)
             if not agents:
@@ -310,14 +343,30 @@ class SlotFiller:
                     agents, conf = listed, 0.7
         if not objs:
             objs = self._objects(frame, t, ti, tj, ctx)
+        if not objs and "Event" in frame.object:
+            by = next((g for g in ctx.groups if g.end <= ti and g.marker == "由"), None)
+            if by is not None:  # E 由 A 主持: the object comes first
+                objs = [m for g in ctx.groups if g.end <= by.start and g.marker == ""
+                        for m in g.mentions({"Event"})][:1]
+            if not objs and not [g for g in ctx.groups if g.start >= tj and g.label == "Event"]:
+                objs = [m for m in self._event_topic() if m.end <= ti]
         if t.prop == "signed":
             agents, objs = self._signatories(agents, objs, ti, tj, ctx)
         out = [(x, o, conf) for p in agents for x in p.mentions if x.label in frame.agent
                for o in objs if o.label in frame.object]
+        if t.prop == "joined":  # joining an organisation makes a member
+            out += [(x, o, c, "memberOf") for x, o, c in out if o.label == "Organization"]
+        if t.prop == "signed":  # 同中国签署共建“一带一路”合作文件: a partner joins the initiative
+            out += [(x, o, c, "joined") for x, o, c in out if x.label == "Country" and o.label == "Initiative"
+                    and not self._proposer(o, x)]
         if t.prop == "participatedIn" and out:
             out += [(o, place, 0.65, "heldIn") for o in objs if o.label == "Event"
                     for place in self._attended_at(ti, ctx)]
         return out
+
+    def _proposer(self, initiative: Mention, country: Mention) -> bool:
+        row = self.ref.entities[initiative.ref].row if initiative.ref in self.ref.entities else {}
+        return bool(country.ref) and row.get("proposer") == country.ref
 
     def _attended_at(self, ti: int, ctx: _Ctx) -> list[Mention]:
         """在布达佩斯出席 E: the event is held where its attendee is."""
@@ -355,6 +404,20 @@ class SlotFiller:
         gs = groups(norm, phrases(norm, lo, hi, ms, self.titles))
         return list(gs[0].phrases) if gs and gs[0].label == "Person" else []
 
+    def _under(self, frame: Frame, ti: int, ctx: _Ctx):
+        """会晤在 A 和 B 共同主持下进行: the agents follow 在, the object is the clause's subject."""
+        at = [g for g in ctx.groups if g.end <= ti and g.marker == "在"]
+        if not at:
+            return []
+        agents = [p for g in ctx.groups if at[0].start <= g.start and g.end <= ti for p in g.phrases
+                  if p.label in frame.agent]
+        subj = [g for g in ctx.groups if g.end <= at[0].start and g.marker == ""]
+        objs = [m for g in subj[:1] for m in g.mentions(set(frame.object))]
+        if not objs:
+            ev = self._current_event(ti)
+            objs = [ev] if ev is not None else []
+        return [(x, o, 0.7) for p in agents for x in p.mentions for o in objs]
+
     def _co_agents(self, agents: list[Phrase], g0: Group, frame: Frame, ti: int, ctx: _Ctx) -> list[Phrase]:
         """A 同 B 共同出席 E: B is an agent too."""
         out = list(agents)
@@ -378,7 +441,7 @@ class SlotFiller:
         objs: list[Mention] = []
         for nxt in (g for g in ctx.groups if g.start >= tj):
             gap = norm[tj:nxt.start]
-            relative = gap.endswith("的") and len(gap) <= 30 and re.search(r"(举行|召开|举办|主办|开幕)的$", gap)
+            relative = gap.endswith("的") and len(gap) <= 30 and re.search(r"(举行|召开|举办|主办|开幕|签署|签订|达成)的$", gap)
             if re.search(r"[，,；;。]", gap) or (len(gap) > reach and not relative) \
                     or ("的" in gap and not relative):
                 break
@@ -401,6 +464,10 @@ class SlotFiller:
             objs = [ev] if ev is not None else []
         if not objs and frame.prop == "signed" and _SIGNED_ANAPHOR.search(norm[tj:ctx.hi]):
             objs = self._last_signed_object(ti, ctx)
+        if not objs and frame.prop in ("joined", "withdrewFrom") and _BODY_ANAPHOR.match(norm[tj:tj + 8]):
+            # 退出这一机制, 加入该组织: the body named before
+            objs = [m for m in outermost(ctx.a.mentions) if m.end <= ti
+                    and m.label in ("Organization", "Initiative")][-1:]
         return objs
 
     def _current_event(self, pos: int) -> Mention | None:
@@ -454,6 +521,8 @@ class SlotFiller:
                 nxt = next((g for g in ctx.groups if g.start >= tj), None)
                 if nxt is not None and nxt.label == "Event" and nxt.start - tj <= 4:
                     events = nxt.mentions({"Event"})
+            if not events and not any(g.marker == "" for g in before):
+                events = [m for m in self._event_topic() if m.end <= ti]
         at = [i for i, g in enumerate(before) if g.marker in ("在", "于") and g.label in ("Place", "Country")]
         if not events or not at:
             return []
@@ -502,8 +571,17 @@ class SlotFiller:
         return []
 
     def _member(self, frame: Frame, t: Trigger, ti: int, tj: int, ctx: _Ctx):
-        """Y 成员国 A、B / A 是 Y 成员国 / A 同为 Y 创始成员国."""
+        """Y 成员国 A、B / A 是 Y 成员国 / A 同为 Y 创始成员国 / Y 由 A、B 组成 /
+        作为 Y 成员国，A …"""
         norm = ctx.a.norm
+        if t.word == "组成":
+            by = next((g for g in ctx.groups if g.end <= ti and g.marker == "由"), None)
+            orgs = [g for g in ctx.groups if by is not None and g.end <= by.start and g.marker == ""
+                    and g.label in ("Organization", "Initiative")]
+            if not orgs:
+                return []
+            members = [c for g in ctx.groups if g.start >= by.start and g.end <= ti for c in _countries(g)]
+            return [(c, o, 0.7) for c in members for o in orgs[-1].mentions({"Organization", "Initiative"})]
         org = next((g for g in reversed(ctx.groups) if g.end <= ti and ti - g.end <= 2
                     and g.label in ("Organization", "Initiative")), None)
         if org is None or norm[max(ctx.lo, ti - 4):ti].endswith(self.frames.not_member_words):
@@ -512,8 +590,23 @@ class SlotFiller:
             return []
         countries = [m for g in ctx.groups if g.end <= org.start and g.label in ("Country", "Organization")
                      for m in _countries(g)]
-        cue = norm[countries[-1].end:org.start] if countries else ""
-        if countries and re.search(r"(是|为|同为|均为|都是|作为|已是)", cue) and len(cue) <= 12:
+        if not countries and norm[ctx.lo:ctx.lo + 2] == "作为":
+            # 作为 Y 成员国，A …: the member is the next clause's subject
+            spans = clause_spans(norm, ctx.hi, ctx.sentence.end)
+            if spans:
+                lo, hi = spans[0]
+                ms = [x for x in ctx.a.mentions if lo <= x.start and x.end <= hi]
+                gs = groups(norm, phrases(norm, lo, hi, ms, self.titles))
+                if gs and gs[0].marker == "" and gs[0].label == "Country" and gs[0].start - lo <= 3:
+                    return [(c, o, 0.7) for c in _countries(gs[0])
+                            for o in org.mentions({"Organization", "Initiative"})]
+            return []
+        if not countries and self._ctopic is not None and re.match(r"^(是|为|同为|均为|也是)", norm[ctx.lo:ctx.lo + 2]):
+            countries = [c for p in self._ctopic.phrases for c in ([p.head] if p.label == "Country" else [])]
+            cue = "是"
+        else:
+            cue = norm[countries[-1].end:org.start] if countries else ""
+        if countries and re.search(r"(是|为|同为|均为|都是|作为|已是|担任)", cue) and len(cue) <= 12:
             return [(c, o, 0.7) for c in countries for o in org.mentions({"Organization", "Initiative"})]
         nxt = next((g for g in ctx.groups if g.start >= ti + len(t.word) and g.start - ti - len(t.word) <= 4), None)
         if nxt is not None:

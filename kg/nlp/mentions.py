@@ -899,6 +899,8 @@ class MentionFinder:
                     break  # 王毅会晤拉夫罗夫: an unnamed meeting is a relation, not an event
                 if len(name) <= len(suffix) or not proper or name in self.lex.not_entities:
                     break
+                if cls == "Event" and _ACT_VERB.search(name[:-len(suffix)]):
+                    break  # 托卡耶夫主持会议: a clause about an event, not its name
                 counted = (_COUNT_OF_COUNTRIES.match(name[:2]) or _COUNT_OF_COUNTRIES.match(name[:3])) \
                     and not any(h.start == 0 for h in self.gaz.find(name))  # 二十国集团 is a name
                 if cls == "Event" and ("例行" in name or counted):
@@ -1077,6 +1079,9 @@ def disambiguate_abbreviations(mentions: list[Mention], finder: MentionFinder, w
         before = [(off, cid) for off, cid in named if cid in options and m.start - window <= off < m.start]
         if before and before[-1][1] != m.ref:
             m.ref = before[-1][1]
+
+
+_ACT_VERB = re.compile(r"(主持|出席|参加|会见|举行|召开|宣布|表示)")
 
 
 def _in_quotes(text: str, pos: int) -> bool:
