@@ -16,11 +16,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
-def triples(text: str, date: str | None = None, **doc) -> set[tuple[str, str, str]]:
-    """(subject, predicate, object) surface triples extracted from ``text`` as one document."""
+def triples(text: str, date: str | None = None, modal: bool = False, **doc) -> set[tuple[str, str, str]]:
+    """(subject, predicate, object) surface triples stated as facts in ``text`` as one
+    document; ``modal=True``: those kept only as planned, denied, asked ... assertions."""
     a = next(analyze([Document("t", "t", text, doc.pop("format", "text"), date=date, **doc)]))
     out = set()
     for r in extract(a).relations:
+        if (r.modality is not None) != modal:
+            continue
         o = r.object if isinstance(r.object, str) else r.object.norm
         out.add((r.subject.norm, r.predicate, o))
     return out

@@ -35,6 +35,7 @@ _MARKER_RE = re.compile("(" + "|".join(sorted(_MARKERS, key=len, reverse=True)) 
 _REL_BEFORE = re.compile(r"(同|与|跟|受到|由|为)([^，,；;。：:、]{1,24})的$")
 # 等成员国领导人，以及…: a list's summarising noun before the next conjunct
 _GROUP_TAIL = re.compile(r"^等[^，,。；;]{0,12}?(领导人|负责人|代表|国家|官员|元首|首脑|人士|政要|国)[，,]?(?=以及|及|和)")
+_CONJ_TITLE = re.compile(r"^(、|和|及|以及|与|同|跟)([^，,；;。、]{1,14})$")
 _NO_TITLE = set("，,；;。：:！？!?、（）()《》“”\"")
 _TIME_ADV = re.compile(r"^[\d一二三四五六七八九十两]*[日号月年]?(上午|下午|晚上|晚间|晚|早上|中午|当天|当日|同日|次日|日前|近日)?$")
 
@@ -176,7 +177,7 @@ def phrases(norm: str, lo: int, hi: int, mentions: list[Mention], titles: tuple[
     return out
 
 
-def groups(norm: str, phrases_: list[Phrase]) -> list[Group]:
+def groups(norm: str, phrases_: list[Phrase], titles: tuple[str, ...] = ()) -> list[Group]:
     """Coordinate phrases of one family joined by 、 和 及 以及 暨 同 与 跟."""
     out: list[Group] = []
     for ph in phrases_:
@@ -189,9 +190,14 @@ def groups(norm: str, phrases_: list[Phrase]) -> list[Group]:
                 last.links.append("、")
                 continue
             m = _CONJ.match(gap) or _CONJ.match(gap_clean) or _CONJ.match(_GROUP_TAIL.sub("", gap))
-            if m and FAMILY.get(last.label) == FAMILY.get(ph.label):
+            link = m.group(1) if m else None
+            if link is None and titles:  # 范明政和副总理陈红河: a conjunction, then the next one's title
+                t = _CONJ_TITLE.match(gap)
+                if t and _title_gap(t.group(2), titles):
+                    link = t.group(1)
+            if link is not None and FAMILY.get(last.label) == FAMILY.get(ph.label):
                 last.phrases.append(ph)
-                last.links.append(m.group(1).strip("，、") or "、")
+                last.links.append(link.strip("，、") or "、")
                 continue
         out.append(Group([ph]))
     return out

@@ -96,7 +96,7 @@ class SlotFiller:
                 phs += [Phrase(ant, [], rs, re_, *marker_before(norm, lo, rs, self.titles)) for rs, re_, ant in refs]
                 phs += self._references(norm, lo, hi, cms, phs, history)
                 phs.sort(key=lambda p: p.start)
-                gs = groups(norm, phs)
+                gs = groups(norm, phs, self.titles)
                 ctx = _Ctx(a, s, gs, lo, hi, date)
                 clause_out = []
                 self._last_triggers = self._triggers(norm, lo, hi, cms, [(rs, re_) for rs, re_, _ in refs])
@@ -273,7 +273,7 @@ class SlotFiller:
             return []  # 王沪宁、栗战书等参加会见: they attended someone's meeting
         if not partners:
             # 两国元首举行会谈, A和B举行会谈: the members meet each other
-            if g0 is not None and len(g0.phrases) > 1:
+            if g0 is not None and len(g0.phrases) > 4:
                 return []
             members = [m for p in agents for m in p.mentions]
             return [(x, y, conf * 0.9) for i, x in enumerate(members) for y in members[i + 1:]
@@ -369,7 +369,10 @@ class SlotFiller:
         return bool(country.ref) and row.get("proposer") == country.ref
 
     def _attended_at(self, ti: int, ctx: _Ctx) -> list[Mention]:
-        """在布达佩斯出席 E: the event is held where its attendee is."""
+        """在布达佩斯出席 E, 来华出席 E: the event is held where its attendee is."""
+        norm = ctx.a.norm
+        if ti >= 2 and norm[ti - 2] in "来赴" and norm[ti - 1] in self.abbr:
+            return [self._abbr_mention(ti - 1, ctx)]
         at = [g for g in ctx.groups if g.end <= ti and g.marker in ("在", "于") and ti - g.end <= 8
               and g.label in ("Place", "Country")]
         if not at or any(g.start >= at[-1].end and g.end <= ti and g.label != "Place" for g in ctx.groups):
@@ -386,7 +389,7 @@ class SlotFiller:
             return []
         lo, hi = spans[0]
         ms = [x for x in ctx.a.mentions if lo <= x.start and x.end <= hi]
-        gs = groups(norm, phrases(norm, lo, hi, ms, self.titles))
+        gs = groups(norm, phrases(norm, lo, hi, ms, self.titles), self.titles)
         return list(gs[0].phrases) if gs and gs[0].marker == "" and gs[0].label == "Person" else []
 
     def _listed_after(self, ctx: _Ctx) -> list[Phrase]:
@@ -401,7 +404,7 @@ class SlotFiller:
             return []
         lo, hi = spans[0]
         ms = [x for x in ctx.a.mentions if lo <= x.start and x.end <= hi]
-        gs = groups(norm, phrases(norm, lo, hi, ms, self.titles))
+        gs = groups(norm, phrases(norm, lo, hi, ms, self.titles), self.titles)
         return list(gs[0].phrases) if gs and gs[0].label == "Person" else []
 
     def _under(self, frame: Frame, ti: int, ctx: _Ctx):
@@ -563,7 +566,7 @@ class SlotFiller:
         lo = tj
         ms = outermost([m for m in ctx.a.mentions if lo <= m.start and m.end <= hi])
         phs = phrases(norm, lo, hi, ms, self.titles)
-        gs = groups(norm, phs)
+        gs = groups(norm, phs, self.titles)
         for g in gs:
             cs = _countries(g)
             if len(cs) >= 2:
@@ -596,7 +599,7 @@ class SlotFiller:
             if spans:
                 lo, hi = spans[0]
                 ms = [x for x in ctx.a.mentions if lo <= x.start and x.end <= hi]
-                gs = groups(norm, phrases(norm, lo, hi, ms, self.titles))
+                gs = groups(norm, phrases(norm, lo, hi, ms, self.titles), self.titles)
                 if gs and gs[0].marker == "" and gs[0].label == "Country" and gs[0].start - lo <= 3:
                     return [(c, o, 0.7) for c in _countries(gs[0])
                             for o in org.mentions({"Organization", "Initiative"})]
