@@ -4,8 +4,9 @@ A frame is one relation property (met, visited, participatedIn ...) with the
 classes its slots accept, how its object slot is found, and the trigger
 words that open it, each with a CAMEO code. ``status.yaml`` and
 ``modality.yaml`` hold the membership status words and the cues that make a
-clause a plan, a denial or a question rather than a fact. Each frame file
-also carries accept/reject examples that ``tests/test_frames.py`` runs.
+clause a plan, a denial or a question rather than a fact. Accept/reject
+example sentences live beside them in ``ontology/frames/examples/`` and
+``tests/test_frames.py`` runs every one.
 """
 
 from __future__ import annotations
@@ -108,3 +109,18 @@ def load_frames(folder: str | Path | None = None) -> FrameSet:
 @lru_cache(maxsize=2)
 def default_frames() -> FrameSet:
     return load_frames()
+
+
+def load_examples(folder: str | Path | None = None) -> list[dict]:
+    """Every accept/reject example of ``ontology/frames/examples/*.yaml``, each with
+    the file it came from (for test ids). The examples are sentences written for
+    this project, one construction each; they are test data, never read at build time."""
+    folder = Path(folder) if folder else ontology_dir() / "frames" / "examples"
+    out = []
+    for path in sorted(folder.glob("*.yaml")):
+        for i, ex in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")) or []):
+            unknown = set(ex) - {"text", "date", "construction", "expect", "forbid", "modal", "known_gap"}
+            if unknown:
+                raise ValueError(f"{path.name} example {i + 1}: unknown keys {sorted(unknown)}")
+            out.append({**ex, "file": path.stem, "index": i + 1})
+    return out

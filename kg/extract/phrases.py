@@ -35,6 +35,7 @@ _MARKER_RE = re.compile("(" + "|".join(sorted(_MARKERS, key=len, reverse=True)) 
 _REL_BEFORE = re.compile(r"(同|与|跟|受到|由|为)([^，,；;。：:、]{1,24})的$")
 # 等成员国领导人，以及…: a list's summarising noun before the next conjunct
 _GROUP_TAIL = re.compile(r"^等[^，,。；;]{0,12}?(领导人|负责人|代表|国家|官员|元首|首脑|人士|政要|国)[，,]?(?=以及|及|和)")
+_VERBISH = re.compile(r"(受到|同|与|跟|在|由|被|对|向|应|会见|出席|访问|举行|表示)")
 _CONJ_TITLE = re.compile(r"^(、|和|及|以及|与|同|跟)([^，,；;。、]{1,14})$")
 _NO_TITLE = set("，,；;。：:！？!?、（）()《》“”\"")
 _TIME_ADV = re.compile(r"^[\d一二三四五六七八九十两]*[日号月年]?(上午|下午|晚上|晚间|晚|早上|中午|当天|当日|同日|次日|日前|近日)?$")
@@ -130,7 +131,13 @@ def _title_gap(gap: str, titles: tuple[str, ...]) -> bool:
         return True
     if len(gap) > 24 or any(ch in _NO_TITLE for ch in gap.replace("、", "")):
         return False
-    return all(part.endswith(titles) for part in gap.split("、"))
+    for part in gap.split("、"):
+        if not part.endswith(titles):
+            return False
+        title = max((t for t in titles if part.endswith(t)), key=len)
+        if _VERBISH.search(part[:-len(title)]):
+            return False  # 在北京受到国家主席: a verb phrase, not a title
+    return True
 
 
 def marker_before(norm: str, lo: int, start: int, titles: tuple[str, ...] = ()) -> tuple[str, bool]:
@@ -142,11 +149,35 @@ def marker_before(norm: str, lo: int, start: int, titles: tuple[str, ...] = ()) 
         return rel.group(1), True
     stripped = before.rstrip()
     if titles and stripped.endswith(titles):
-        return "", False  # 特别代表李辉: a title, not the verb 代表
+        # 受到国家主席习近平: look past the title; 特别代表李辉: a title, not the verb 代表
+        title = max((t for t in titles if stripped.endswith(t)), key=len)
+        rest = stripped[:-len(title)]
+        m = _MARKER_RE.search(rest)
+        return (m.group(1), False) if m and m.group(1) in ("受到", "受到了", "由", "同", "与", "跟", "在") else ("", False)
     m = _MARKER_RE.search(stripped)
-    if m and not (m.group(1) == "在" and stripped.endswith("正在")):
+    if m:
         return m.group(1), False
     return ("", stripped.endswith("的"))
+
+
+_SEAT = re.compile(r"^[^，,；;。、]{0,8}(轮值主席国|东道国|东道主|主席国)$")
+
+
+def _chain_to_head(norm: str, ms: list[Mention], j: int, end: int, titles: tuple[str, ...]) -> int | None:
+    """Index of the person (or country) that the modifiers before ``ms[j]`` lead to
+    through titles: 政治局[委员、]中央外办[主任]王毅 → 王毅. None when the chain breaks."""
+    pos = end
+    for k in range(j, min(len(ms), j + 4)):
+        gap = norm[pos:ms[k].start]
+        if ms[k].label == "Person" and _title_gap(gap, titles):
+            return k
+        if ms[k].label == "Country" and _SEAT.match(gap):
+            return k
+        if ms[k].label not in ("Organization", "Country") or not gap.endswith(("、", "兼")) \
+                or not _title_gap(gap[:-1], titles) or not gap[:-1]:
+            return None
+        pos = ms[k].end
+    return None
 
 
 def phrases(norm: str, lo: int, hi: int, mentions: list[Mention], titles: tuple[str, ...]) -> list[Phrase]:
@@ -158,12 +189,15 @@ def phrases(norm: str, lo: int, hi: int, mentions: list[Mention], titles: tuple[
         m = ms[i]
         ph = Phrase(m, [], m.start, m.end)
         j = i + 1
-        while j < len(ms) and ph.head.label in ("Country", "Organization", "Place") and ms[j].label == "Person" \
-                and _title_gap(norm[ph.end:ms[j].start], titles):
-            ph.mods.append(ph.head)
-            ph.head = ms[j]
-            ph.end = ms[j].end
-            j += 1
+        while j < len(ms) and ph.head.label in ("Country", "Organization", "Place"):
+            k = _chain_to_head(norm, ms, j, ph.end, titles)
+            if k is None:
+                break
+            # 中共中央政治局委员、中央外办主任王毅; 东盟轮值主席国马来西亚: the last name is the head
+            ph.mods.extend([ph.head, *ms[j:k]])
+            ph.head = ms[k]
+            ph.end = ms[k].end
+            j = k + 1
         # a title right after the name (习近平主席, 托卡耶夫总统) belongs to the phrase
         if ph.head.label == "Person":
             tail = norm[ph.end:min(hi, ph.end + 8)]

@@ -253,7 +253,8 @@ class SlotFiller:
         before = [g for g in ctx.groups if g.end <= ti]
         passive = next((g for g in before if g.marker in _PASSIVE), None)
         if passive is not None:
-            patient = next((g for g in before if g.marker == "" and g.end <= passive.start), None)
+            patient = next((g for g in before if g.marker == "" and g.end <= passive.start
+                            and FAMILY.get(g.label) == FAMILY.get(passive.label)), None)
             agents = patient.phrases if patient else (self._topic.phrases if self._topic else [])
             partners = passive.phrases
             return self._pairs(agents, partners, 0.75)
@@ -265,6 +266,10 @@ class SlotFiller:
         for g in before:
             if g is not g0 and g.marker in _PARTNER and (g0 is None or g.start >= g0.end):
                 partners.extend(g.phrases)
+        if not partners:
+            head, _inside = self._relative_head(tj, ctx)
+            if head is not None and head.label in ("Person", "Country"):
+                partners = list(head.phrases)  # 会见前来出席峰会的 A、B 和 C
         if not partners:
             nxt = next((g for g in ctx.groups if g.start >= tj), None)
             if nxt is not None and nxt.start - tj <= 10 and "，" not in norm[tj:nxt.start]:
@@ -567,11 +572,12 @@ class SlotFiller:
         ms = outermost([m for m in ctx.a.mentions if lo <= m.start and m.end <= hi])
         phs = phrases(norm, lo, hi, ms, self.titles)
         gs = groups(norm, phs, self.titles)
-        for g in gs:
-            cs = _countries(g)
-            if len(cs) >= 2:
-                return cs
-        return []
+        out: list[Mention] = []
+        for g in gs:  # the parties named before the clause's first place or verb phrase
+            if g.marker in ("在", "于") and out:
+                break
+            out.extend(c for c in _countries(g) if all((c.ref or c.norm) != (x.ref or x.norm) for x in out))
+        return out if len(out) >= 2 else []
 
     def _member(self, frame: Frame, t: Trigger, ti: int, tj: int, ctx: _Ctx):
         """Y 成员国 A、B / A 是 Y 成员国 / A 同为 Y 创始成员国 / Y 由 A、B 组成 /

@@ -563,6 +563,13 @@ class MentionFinder:
             return None  # 马平川 in 一马平川, 四平 in 四平八稳, 封路 (a rare noun)
         if tag == "LOC" and not self.ref.lookup(word) and text.startswith(("国家", "世界"), e):
             return None  # 阿拉伯国家: a group of countries, not a place
+        if tag in ("LOC", "ORG") and not self.ref.lookup(word):
+            # 泰国代|总理: the model glued the first character of a title to a listed name
+            for h in self.gaz.find(word)[:1]:
+                if h.start == 0 and len(word) - h.end <= 2 and h.end >= 2 \
+                        and text[s + h.end:s + h.end + 6].startswith(self.lex.titles):
+                    rid = self._choose(h.ids, word)
+                    return Candidate(s, s + h.end, self._ref_class(rid), "reference", rid, P_REFERENCE, 0.85)
         base = self._strip_title(word)
         if base != word and self.ref.lookup(base):  # 蒙古国外长 → 蒙古国
             rid = self.ref.lookup(base)[0].id
