@@ -24,7 +24,7 @@ from kg.model import Mention
 FAMILY = {"Person": "P", "Country": "C", "Organization": "C", "Place": "L", "Event": "E",
           "Initiative": "I", "Project": "I"}
 
-_CLAUSE = re.compile(r"[，,；;：:。！？!?\n]")
+_CLAUSE = re.compile(r"[，,；;：:。！？!?\n【】#]")
 # gap between two coordinated phrases; the captured word is the link
 _CONJ = re.compile(r"^(、|和|及|以及|暨|与|同|跟|、以及|，以及|和夫人|及夫人|、和)$")
 # function words that make the phrase after them an oblique, longest first
@@ -35,7 +35,7 @@ _MARKER_RE = re.compile("(" + "|".join(sorted(_MARKERS, key=len, reverse=True)) 
 _REL_BEFORE = re.compile(r"(同|与|跟|受到|由|为)([^，,；;。：:、]{1,24})的$")
 # 等成员国领导人，以及…: a list's summarising noun before the next conjunct
 _GROUP_TAIL = re.compile(r"^等[^，,。；;]{0,12}?(领导人|负责人|代表|国家|官员|元首|首脑|人士|政要|国)[，,]?(?=以及|及|和)")
-_VERBISH = re.compile(r"(受到|同|与|跟|在|由|被|对|向|应|会见|出席|访问|举行|表示)")
+_VERBISH = re.compile(r"(受到|同|跟|在|由|被|对|向|应|将|派|已|曾|还|也|再|又|率|邀|请|会见|出席|访问|举行|表示)")
 _CONJ_TITLE = re.compile(r"^(、|和|及|以及|与|同|跟)([^，,；;。、]{1,14})$")
 _NO_TITLE = set("，,；;。：:！？!?、（）()《》“”\"")
 _TIME_ADV = re.compile(r"^[\d一二三四五六七八九十两]*[日号月年]?(上午|下午|晚上|晚间|晚|早上|中午|当天|当日|同日|次日|日前|近日)?$")

@@ -30,9 +30,13 @@ from kg.reference import Reference
 _PARTNER = ("同", "与", "跟", "和")
 _PASSIVE = ("受到", "受到了", "被")
 _TOGETHER = re.compile(r"(共同|一起|一道|一同|分别|联合|携手|同时)")
-_WITNESS = "见证"
+_WITNESS = ("见证", "祝贺", "出席")  # 见证/祝贺 A 签署, 出席…签字仪式: not the signatories
 _SIGNED_ANAPHOR = re.compile(r"(此类|这类|这一|该|相关|上述)[^，,。；;]{0,6}(文件|协议|协定|备忘录|合同)")
 _BODY_ANAPHOR = re.compile(r"^(这一|该|此|这个)[^，,。；;]{0,3}(机制|组织|倡议|协定|合作|集团|联盟)")
+# 主办了一场主题为“…”的 E: a count and a quoted theme before the object
+_THEMED = re.compile(r"^(了)?(一场|一次|一届|一个|首次|首届)?(主题为|题为|以)?[“\"][^”\"]{0,40}[”\"](为主题)?的$")
+_PROJECT_REF = re.compile(r"(这条|该条|这座|该座|这一|该|此)[^，,。；;]{0,30}?(铁路|公路|大桥|桥梁|港口|港|项目|隧道|管道|走廊|电站|工程)")
+_CONTINUES = re.compile(r"^(并|并且|并将|随后|然后|同时|还|也)")
 _SPEECH = re.compile(r"(表示|说|指出|强调|称|认为|介绍|宣布|透露|回答)[：:，,]$")
 _DEFAULT_AGENT = ("hosted", "mediated", "signed")  # 成功举办…, 斡旋…复交: the home country's own acts
 _INTRANSITIVE_END = re.compile(r"^(了)?[。，,；;！!]?$|^(了)?(会议|峰会|会晤|论坛)?(并|，|。)")
@@ -78,6 +82,7 @@ class SlotFiller:
         history = discourse.History()
         self._topic: Group | None = None
         self._topic_sentence = 0
+        self._carried_mod: str | None = None
         self._ctopic: Group | None = None
         self._etopic: tuple[list[Mention], int] | None = None
         self._ctopic_sentence = 0
@@ -103,6 +108,10 @@ class SlotFiller:
                 for trig, ti, tj in self._last_triggers:
                     clause_out.extend(self._fill(trig, ti, tj, ctx))
                 out.extend(clause_out)
+                if clause_out:
+                    self._carried_mod = clause_out[-1].modality
+                if hi >= s.end:
+                    self._carried_mod = None
                 first = min((ti for _t, ti, _tj in self._last_triggers), default=hi)
                 self._update_topic([g for g in gs if g.end <= first], norm, s.index)
                 self._update_country_topic([g for g in gs if g.end <= first], s.index)
@@ -203,6 +212,8 @@ class SlotFiller:
         before_txt = _blank(norm, ctx.lo, ti, ctx.groups)
         after_txt = _blank(norm, tj, min(ctx.hi, tj + 14), ctx.groups).replace(" ", "")
         mod = None if t.renounce else modality(before_txt, after_txt, self.frames, self.lex.not_cues)
+        if mod is None and self._carried_mod and _CONTINUES.match(norm[ctx.lo:ti]):
+            mod = self._carried_mod  # …将赴利马出席峰会，并对秘鲁进行国事访问
         if t.state and mod in ("planned", "hoped"):
             mod = None
         handler = {"partner": self._met, "after": self._after, "at": self._held_in,
@@ -237,6 +248,10 @@ class SlotFiller:
         for g in before:
             if g.marker == "" and any(p.label in frame.agent for p in g.phrases):
                 return [p for p in g.phrases if p.label in frame.agent], 0.75, g
+        if "Project" in frame.agent:
+            proj = self._project_reference(ctx, ti)
+            if proj:
+                return [Phrase(proj)], 0.65, None
         later = self._subject_after(ctx)
         if later and any(p.label in frame.agent for p in later):
             return [p for p in later if p.label in frame.agent], 0.7, None
@@ -382,7 +397,20 @@ class SlotFiller:
               and g.label in ("Place", "Country")]
         if not at or any(g.start >= at[-1].end and g.end <= ti and g.label != "Place" for g in ctx.groups):
             return []
+        if re.search(r"(视频|线上|远程|连线|书面)", norm[at[-1].end:ti + 6]):
+            return []  # 在北京以视频方式出席: the attendee is not where the event is
         return at[-1].mentions({"Place", "Country"})
+
+    def _project_reference(self, ctx: _Ctx, ti: int) -> Mention | None:
+        """这条铁路, 该项目, 这座大桥 before the trigger: the project named before."""
+        norm = ctx.a.norm
+        m = None
+        for m in _PROJECT_REF.finditer(norm, ctx.lo, ti):
+            pass
+        if m is None:
+            return None
+        earlier = [x for x in outermost(ctx.a.mentions) if x.end <= m.start() and x.label == "Project"]
+        return earlier[-1] if earlier else None
 
     def _subject_after(self, ctx: _Ctx) -> list[Phrase]:
         """会见拉夫罗夫时，王毅表示: a time clause takes the next clause's subject."""
@@ -447,9 +475,17 @@ class SlotFiller:
             return [self._abbr_mention(tj, ctx)]
         reach = 14 if frame.prop in ("signed", "joined", "withdrewFrom") else 10
         objs: list[Mention] = []
+        if frame.prop == "signed" and norm.startswith("《", tj):
+            # 签署《…丝绸之路经济带和21世纪海上丝绸之路建设的谅解备忘录》: what the title names
+            close = norm.find("》", tj, ctx.sentence.end)
+            if close != -1:
+                inner = [m for m in ctx.a.mentions if tj < m.start and m.end <= close and m.label in frame.object]
+                if inner:
+                    return outermost(inner)
         for nxt in (g for g in ctx.groups if g.start >= tj):
             gap = norm[tj:nxt.start]
-            relative = gap.endswith("的") and len(gap) <= 30 and re.search(r"(举行|召开|举办|主办|开幕|签署|签订|达成)的$", gap)
+            relative = (gap.endswith("的") and len(gap) <= 30
+                        and re.search(r"(举行|召开|举办|主办|开幕|签署|签订|达成)的$", gap)) or _THEMED.match(gap)
             if re.search(r"[，,；;。]", gap) or (len(gap) > reach and not relative) \
                     or ("的" in gap and not relative):
                 break
@@ -470,8 +506,16 @@ class SlotFiller:
         if not objs and frame.prop == "participatedIn" and _INTRANSITIVE_END.match(norm[tj:tj + 6]):
             ev = self._current_event(ti)
             objs = [ev] if ev is not None else []
-        if not objs and frame.prop == "signed" and _SIGNED_ANAPHOR.search(norm[tj:ctx.hi]):
-            objs = self._last_signed_object(ti, ctx)
+        if not objs and frame.prop == "signed" and (_SIGNED_ANAPHOR.search(norm[tj:ctx.hi]) or (
+                t.word in ("签字", "签约") and _INTRANSITIVE_END.match(norm[tj:tj + 6]))):
+            objs = self._last_signed_object(ti, ctx)  # 签署此类文件; 分别代表两国政府签字
+        if frame.prop == "locatedIn":  # 位于利马以北: near a place is not in it
+            objs = [o for o in objs if not re.match(r"^(以北|以南|以东|以西|附近|周边|郊外|外海|沿岸|对岸)", norm[o.end:o.end + 3])]
+        if frame.prop == "locatedIn" and objs:
+            # 连接 A 和 B: every place of the list, also past a descriptor (蒙巴萨和首都内罗毕)
+            more = [g for g in ctx.groups if g.start >= tj]
+            objs = [m for g in more[:3] if norm[tj:g.start].count("，") == 0 and "的" not in norm[tj:g.start]
+                    for m in g.mentions(set(frame.object))] or objs
         if not objs and frame.prop in ("joined", "withdrewFrom") and _BODY_ANAPHOR.match(norm[tj:tj + 8]):
             # 退出这一机制, 加入该组织: the body named before
             objs = [m for m in outermost(ctx.a.mentions) if m.end <= ti
@@ -490,11 +534,17 @@ class SlotFiller:
         """见证 A、B 签署 / 见证…的签署: the witnesses are not signatories; the
         governments named after 见证 are."""
         norm = ctx.a.norm
-        k = norm.rfind(_WITNESS, ctx.lo, ti)
+        k = max(norm.rfind(w, ctx.lo, ti) for w in _WITNESS)
         if k == -1:
             return agents, objs
         named = [p for g in ctx.groups if k < g.start and g.end <= ti for p in g.phrases
                  if p.label == "Country"]
+        # 中葡两国政府, 中国、坦桑尼亚、赞比亚三国政府: countries inside the governments' names
+        seen = {p.head.ref or p.head.norm for p in named}
+        for m in ctx.a.mentions:
+            if k < m.start and m.end <= ti and m.label == "Country" and (m.ref or m.norm) not in seen:
+                seen.add(m.ref or m.norm)
+                named.append(Phrase(m))
         if not objs:
             objs = [m for g in ctx.groups if k < g.start and g.end <= ti
                     for m in g.mentions({"Initiative", "Project", "Organization"})]
