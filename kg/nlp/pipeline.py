@@ -1,4 +1,9 @@
-"""The spaCy pipeline: ``spacy.blank("zh")`` (jieba segmenter) plus kg components.
+"""The spaCy pipeline: ``spacy.blank("zh")`` with a one-token-per-character tokenizer, plus kg components.
+
+No word segmenter runs in the tokenizer: LAC segments the words every
+component uses, and jieba's tokens were never read (they cost about 6 % of a
+build and a second of start-up). One token per character keeps every mention
+span exact in ``doc.spans["kg"]``.
 
 Components, in order (each a registered factory, configurable like any spaCy
 component):
@@ -14,14 +19,13 @@ mentions are also a ``doc.spans["kg"]`` group for displaCy and spaCy tools.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterable, Iterator
 
-import jieba
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from kg.model import AnalyzedDocument, Document, Sentence, Token
 from kg.nlp.gazetteer import default_gazetteer
@@ -32,7 +36,33 @@ from kg.nlp.normalize import normalize
 from kg.nlp.sentences import split_sentences
 from kg.reference import default_reference
 
-jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not the user's business
+
+class CharTokenizer:
+    """One token per character, no whitespace attached: about 1.7 M characters/s (spaCy's
+    own ``zh`` "char" segmenter takes seconds for 200 K characters; jieba's words went unused)."""
+
+    def __init__(self, nlp: Language | Vocab) -> None:
+        self.vocab = nlp if isinstance(nlp, Vocab) else nlp.vocab
+
+    def __call__(self, text: str) -> Doc:
+        return Doc(self.vocab, words=list(text), spaces=[False] * len(text))
+
+    def to_bytes(self, **kwargs: object) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs: object) -> CharTokenizer:
+        return self
+
+    def to_disk(self, path: object, **kwargs: object) -> None:
+        return None
+
+    def from_disk(self, path: object, **kwargs: object) -> CharTokenizer:
+        return self
+
+
+@spacy.registry.tokenizers("kg.char_tokenizer.v1")
+def make_char_tokenizer():  # noqa: ANN201 - spaCy's factory-of-factory protocol
+    return CharTokenizer
 
 if not Doc.has_extension("kg"):
     Doc.set_extension("kg", default=None)
@@ -156,7 +186,7 @@ class MentionTagger(_Component):
 
 def make_pipeline() -> Language:
     """A fresh pipeline; models and reference data are shared per process."""
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.char_tokenizer.v1"}}})
     for name in ("kg_normalizer", "kg_sentencer", "kg_lac", "kg_mentions"):
         nlp.add_pipe(name)
     return nlp
