@@ -37,6 +37,7 @@ _BODY_ANAPHOR = re.compile(r"^(这一|该|此|这个)[^，,。；;]{0,3}(机制|
 _THEMED = re.compile(r"^(了)?(一场|一次|一届|一个|首次|首届)?(主题为|题为|以)?[“\"][^”\"]{0,40}[”\"](为主题)?的$")
 _PROJECT_REF = re.compile(r"(这条|该条|这座|该座|这一|该|此)[^，,。；;]{0,30}?(铁路|公路|大桥|桥梁|港口|港|项目|隧道|管道|走廊|电站|工程)")
 _CONTINUES = re.compile(r"^(并|并且|并将|随后|然后|同时|还|也)")
+_PIVOT = re.compile(r"(邀请|邀|请|派|派遣|委派|批准|同意|支持|欢迎|允许|接受|鼓励|敦促|呼吁|推动)$")
 _SPEECH = re.compile(r"(表示|说|指出|强调|称|认为|介绍|宣布|透露|回答)[：:，,]$")
 _DEFAULT_AGENT = ("hosted", "mediated", "signed")  # 成功举办…, 斡旋…复交: the home country's own acts
 _INTRANSITIVE_END = re.compile(r"^(了)?[。，,；;！!]?$|^(了)?(会议|峰会|会晤|论坛)?(并|，|。)")
@@ -138,12 +139,15 @@ class SlotFiller:
                 continue
             marker, _ = marker_before(norm, lo, s, self.titles)
             out.append(discourse.reference_phrase(s, e, members, marker))
-        if self._topic is not None:
-            for s, e in discourse.pronouns(norm, lo, hi, taken):
-                marker, _ = marker_before(norm, lo, s, self.titles)
-                people = self._topic.mentions({"Person"})
-                if people and len(people) == 1:
-                    out.append(Phrase(people[0], [], s, e, marker, False, people))
+        for s, e in discourse.pronouns(norm, lo, hi, taken):
+            marker, _ = marker_before(norm, lo, s, self.titles)
+            if marker in ("同", "与", "跟", "和", "为", "对", "向"):
+                # 李强同他举行会晤: the partner is the last other person named, not the subject
+                people = history.resolve("people", 1, s, in_clause)
+            else:
+                people = self._topic.mentions({"Person"}) if self._topic is not None else []
+            if people and len(people) == 1:
+                out.append(Phrase(people[0], [], s, e, marker, False, people))
         return out
 
     def _update_country_topic(self, gs: list[Group], sentence: int) -> None:
@@ -245,8 +249,13 @@ class SlotFiller:
         for g in before:
             if g.marker in _PASSIVE or g.marker == "由":
                 return [p for p in g.phrases if p.label in frame.agent], 0.75, g
-        for g in before:
+        for i, g in enumerate(before):
             if g.marker == "" and any(p.label in frame.agent for p in g.phrases):
+                # 巴西政府邀请 A 出席, 议会批准芬兰加入: the pivot's object acts
+                for g1 in before[i + 1:]:
+                    if g1.marker == "" and _PIVOT.search(ctx.a.norm[g.end:g1.start]) \
+                            and any(p.label in frame.agent for p in g1.phrases):
+                        return [p for p in g1.phrases if p.label in frame.agent], 0.7, g1
                 return [p for p in g.phrases if p.label in frame.agent], 0.75, g
         if "Project" in frame.agent:
             proj = self._project_reference(ctx, ti)
@@ -331,6 +340,8 @@ class SlotFiller:
             return self._member_change(frame, t, ti, tj, ctx)
         if norm.startswith("下", tj):
             return self._under(frame, ti, ctx)
+        if t.noun and norm[ctx.lo:ti].endswith("作为"):
+            return self._as_role(frame, ti, tj, ctx)
         head, inside = self._relative_head(tj, ctx)
         objs: list[Mention] = []
         agents: list[Phrase] = []
@@ -454,6 +465,23 @@ class SlotFiller:
             objs = [ev] if ev is not None else []
         return [(x, o, 0.7) for p in agents for x in p.mentions for o in objs]
 
+    def _as_role(self, frame: Frame, ti: int, tj: int, ctx: _Ctx):
+        """作为东道主，巴西…: the next clause's subject holds the role, for the event in view."""
+        norm = ctx.a.norm
+        spans = clause_spans(norm, ctx.hi, ctx.sentence.end)
+        if not spans:
+            return []
+        lo, hi = spans[0]
+        ms = [x for x in ctx.a.mentions if lo <= x.start and x.end <= hi]
+        gs = groups(norm, phrases(norm, lo, hi, ms, self.titles), self.titles)
+        if not gs or gs[0].marker != "" or gs[0].start - lo > 3:
+            return []
+        events = [m for g in gs for m in g.mentions({"Event"})][:1]
+        if not events:
+            ev = self._current_event(ctx.sentence.end)
+            events = [ev] if ev is not None else []
+        return [(x, e, 0.65) for p in gs[0].phrases for x in p.mentions if x.label in frame.agent for e in events]
+
     def _co_agents(self, agents: list[Phrase], g0: Group, frame: Frame, ti: int, ctx: _Ctx) -> list[Phrase]:
         """A 同 B 共同出席 E: B is an agent too."""
         out = list(agents)
@@ -485,7 +513,7 @@ class SlotFiller:
         for nxt in (g for g in ctx.groups if g.start >= tj):
             gap = norm[tj:nxt.start]
             relative = (gap.endswith("的") and len(gap) <= 30
-                        and re.search(r"(举行|召开|举办|主办|开幕|签署|签订|达成)的$", gap)) or _THEMED.match(gap)
+                        and re.search(r"(举行|召开|举办|主办|承办|开幕|签署|签订|达成)的$", gap)) or _THEMED.match(gap)
             if re.search(r"[，,；;。]", gap) or (len(gap) > reach and not relative) \
                     or ("的" in gap and not relative):
                 break
@@ -493,7 +521,7 @@ class SlotFiller:
             if not objs and frame.prop == "visited" and nxt.label == "Organization":
                 # 赴美国国家战略研究所: the country that starts the organisation's name
                 objs = [m for m in ctx.a.mentions if m.start == nxt.start and m.label == "Country"][:1]
-            if objs or nxt.marker not in ("在", "于"):  # 出席在巴西举行的 E: past a relative clause's place
+            if objs or nxt.marker not in ("在", "于", "由"):  # 出席在巴西举行的 E, 由 X 主办的 E
                 break
             if frame.prop == "signed":  # 签署《…丝绸之路经济带和…海上丝绸之路…》: every name in the title
                 objs = [m for g in ctx.groups if g.start >= tj for m in g.mentions(set(frame.object))]
