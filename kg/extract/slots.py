@@ -38,6 +38,7 @@ _THEMED = re.compile(r"^(了)?(一场|一次|一届|一个|首次|首届)?(主�
 _PROJECT_REF = re.compile(r"(这条|该条|这座|该座|这一|该|此)[^，,。；;]{0,30}?(铁路|公路|大桥|桥梁|港口|港|项目|隧道|管道|走廊|电站|工程)")
 _CONTINUES = re.compile(r"^(并|并且|并将|随后|然后|同时|还|也)")
 _PIVOT = re.compile(r"(邀请|邀|请|派|派遣|委派|批准|同意|支持|欢迎|允许|接受|鼓励|敦促|呼吁|推动)$")
+_INCLUDES = re.compile(r"^(会议|峰会|论坛|活动)?的[^，,。；;]{0,10}?(包括|有)")
 _SPEECH = re.compile(r"(表示|说|指出|强调|称|认为|介绍|宣布|透露|回答)[：:，,]$")
 _DEFAULT_AGENT = ("hosted", "mediated", "signed")  # 成功举办…, 斡旋…复交: the home country's own acts
 _INTRANSITIVE_END = re.compile(r"^(了)?[。，,；;！!]?$|^(了)?(会议|峰会|会晤|论坛)?(并|，|。)")
@@ -364,6 +365,15 @@ class SlotFiller:
             if not agents:
                 near = [g for g in ctx.groups if g.end <= ti and ti - g.end <= 3]
                 agents = [p for g in near[-1:] for p in g.phrases if p.label in frame.agent]
+        if not agents and _INCLUDES.match(norm[tj:tj + 16]):
+            # 出席的外国领导人包括 A、B: the list after 包括 attends
+            k = tj + _INCLUDES.match(norm[tj:tj + 16]).end()
+            lst = next((g for g in ctx.groups if g.start >= k and g.start - k <= 2 and g.label == "Person"), None)
+            if lst is not None:
+                agents, conf = list(lst.phrases), 0.7
+                if not objs:
+                    objs = [m for m in self._event_topic() if m.end <= ti] or \
+                        ([ev] if (ev := self._current_event(ti)) is not None else [])
         if not agents:
             agents, conf, g0 = self._agents(frame, ti, ctx)
             if g0 is not None and t.prop != "met":
@@ -410,7 +420,11 @@ class SlotFiller:
             return []
         if re.search(r"(视频|线上|远程|连线|书面)", norm[at[-1].end:ti + 6]):
             return []  # 在北京以视频方式出席: the attendee is not where the event is
-        return at[-1].mentions({"Place", "Country"})
+        out = at[-1].mentions({"Place", "Country"})
+        for g in ctx.groups:  # 在南非约翰内斯堡: the city too
+            if g.start == (out[-1].end if out else -1) and g.end <= ti and g.label == "Place":
+                out += g.mentions({"Place"})
+        return out
 
     def _project_reference(self, ctx: _Ctx, ti: int) -> Mention | None:
         """这条铁路, 该项目, 这座大桥 before the trigger: the project named before."""
@@ -723,6 +737,14 @@ class SlotFiller:
             org = next((g for g in after[:1] if g.label in ("Organization", "Initiative")
                         and g.start - tj <= 4), None)
             tail_from = org.end if org else tj
+            if org is None and re.match(r"^(该组织|该机制)?(的)?(新|正式|第[^，,。；;]{1,4})?(成员|会员)", norm[tj:tj + 10]):
+                # 金砖国家扩员，A、B 成为新成员: the body the sentence is about
+                org = next((g for g in reversed(before) if g.label in ("Organization", "Initiative")), None)
+                if org is None:
+                    earlier = [Group([Phrase(m)]) for m in outermost(ctx.a.mentions)
+                               if ctx.sentence.start <= m.start and m.end <= ti
+                               and m.label in ("Organization", "Initiative")]
+                    org = earlier[-1] if earlier else None
         if org is None or not countries:
             return []
         tail = norm[tail_from:tail_from + 12].lstrip("为第一二三四五六七八九十个0123456789")
@@ -731,7 +753,8 @@ class SlotFiller:
             if not re.match(r"^(正式)?(成员|会员)", tail):
                 return []
         objs = org.mentions({"Organization", "Initiative"})
-        return [(c, o, 0.7) for c in countries for o in objs]
+        out = [(c, o, 0.7) for c in countries for o in objs]
+        return out + [(c, o, 0.7, "memberOf") for c, o, _ in out if o.label == "Organization"]
 
     # -- visits in place ---------------------------------------------------
     def _note_place(self, agents: list[Phrase], ti: int, ctx: _Ctx, mod: str | None) -> None:
