@@ -376,7 +376,7 @@ class SlotFiller:
                         ([ev] if (ev := self._current_event(ti)) is not None else [])
         if not agents:
             agents, conf, g0 = self._agents(frame, ti, ctx)
-            if g0 is not None and t.prop != "met":
+            if agents and t.prop != "met":
                 agents = self._co_agents(agents, g0, frame, ti, ctx)
             if g0 is None or all(p.label not in ("Person",) for p in agents):
                 listed = self._listed_after(ctx)  # N位元首出席，其中包括 A、B
@@ -440,7 +440,7 @@ class SlotFiller:
     def _subject_after(self, ctx: _Ctx) -> list[Phrase]:
         """会见拉夫罗夫时，王毅表示: a time clause takes the next clause's subject."""
         norm = ctx.a.norm
-        if not norm[ctx.lo:ctx.hi].rstrip("，,").endswith(("时", "之际", "期间")):
+        if not norm[ctx.lo:ctx.hi].rstrip("，,").endswith(("时", "之际", "期间", "后", "之后", "前", "之前")):
             return []
         spans = clause_spans(norm, ctx.hi, ctx.sentence.end)
         if not spans:
@@ -496,11 +496,14 @@ class SlotFiller:
             events = [ev] if ev is not None else []
         return [(x, e, 0.65) for p in gs[0].phrases for x in p.mentions if x.label in frame.agent for e in events]
 
-    def _co_agents(self, agents: list[Phrase], g0: Group, frame: Frame, ti: int, ctx: _Ctx) -> list[Phrase]:
-        """A 同 B 共同出席 E: B is an agent too."""
+    def _co_agents(self, agents: list[Phrase], g0: Group | None, frame: Frame, ti: int, ctx: _Ctx) -> list[Phrase]:
+        """A 同 B 共同出席 E (also with A carried from an earlier clause): B is an agent too."""
         out = list(agents)
+        start = g0.end if g0 is not None else ctx.lo
         for g in ctx.groups:
-            if g is g0 or g.start < g0.end or g.end > ti:
+            if g is g0 or g.start < start or g.end > ti:
+                continue
+            if g0 is None and not _TOGETHER.search(ctx.a.norm[g.end:ti]):
                 continue
             if g.marker in _PARTNER and (_TOGETHER.search(ctx.a.norm[g.end:ti]) or ti - g.end <= 2
                                          or frame.prop == "signed"):
@@ -628,10 +631,13 @@ class SlotFiller:
             return []
         i = at[-1]
         places = before[i].mentions(set(frame.object))
-        for g in before[i + 1:]:  # 在肯尼亚蒙巴萨西站, 在埃塞俄比亚首都亚的斯亚贝巴
-            gap = norm[before[i].end:g.start] if g is before[i + 1] else "x"
-            if g.label in ("Place", "Country") and (gap == "" or gap in ("首都", "北部城市", "南部城市", "城市")):
-                places += g.mentions(set(frame.object))
+        last = before[i].end
+        for g in before[i + 1:]:  # 在肯尼亚蒙巴萨西站, 在南非约翰内斯堡桑顿会议中心, 在埃塞俄比亚首都亚的斯亚贝巴
+            gap = norm[last:g.start]
+            if g.label not in ("Place", "Country") or not (gap == "" or gap in ("首都", "北部城市", "南部城市", "城市")):
+                break
+            places += g.mentions(set(frame.object))
+            last = g.end
         return [(e, p, 0.75) for e in events for p in places]
 
     def _mediated(self, frame: Frame, t: Trigger, ti: int, tj: int, ctx: _Ctx):
