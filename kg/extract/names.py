@@ -43,7 +43,10 @@ def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
         elif outer.label == "Event":
             if not any(o is not outer and o.label == "Event" and o.start <= outer.start and outer.end <= o.end
                        for o in ms):  # the parties belong to the edition, not the series named inside it
-                out.extend(_event_parties(outer, inner, norm, sentence))
+                # 中吉乌铁路项目启动仪式: the countries belong to the project, not the ceremony's guest list
+                projects = [m for m in inner if m.label == "Project"]
+                parties = [m for m in inner if not any(p.start <= m.start and m.end <= p.end for p in projects)]
+                out.extend(_event_parties(outer, parties, norm, sentence))
             for m in inner:
                 if m.label == "Initiative":
                     out.append(RelationCandidate(outer, "partOf", m, sentence, 0.85, "name"))

@@ -1070,6 +1070,7 @@ def disambiguate_abbreviations(mentions: list[Mention], finder: MentionFinder, w
     """
     abbr = finder.gaz.abbr
     ref = finder.ref.entities
+    _agree_with_listed_names(mentions, abbr, ref)
     named: list[tuple[int, str]] = []  # (offset, country id) of full names
     for m in mentions:
         if m.ref in ref and len(m.norm) >= 2 and m.source != "rule":
@@ -1086,6 +1087,25 @@ def disambiguate_abbreviations(mentions: list[Mention], finder: MentionFinder, w
         before = [(off, cid) for off, cid in named if cid in options and m.start - window <= off < m.start]
         if before and before[-1][1] != m.ref:
             m.ref = before[-1][1]
+
+
+def _agree_with_listed_names(mentions: list[Mention], abbr: dict, ref: dict) -> None:
+    """中吉乌铁路: a one-character form inside a listed project (or organisation)
+    whose reference row names its countries is one of those countries (乌 is
+    Uzbekistan here, not the default Ukraine)."""
+    for outer in mentions:
+        row = ref[outer.ref].row if outer.ref in ref else None
+        listed = [c for c in (row or {}).get("countries", "").split("|") if c]
+        if not listed:
+            continue
+        for m in mentions:
+            if m is outer or m.label != "Country" or len(m.norm) != 1 or not (outer.start <= m.start < outer.end):
+                continue
+            if m.ref in listed:
+                continue
+            options = [c for c in abbr.get(m.norm, ()) if c in listed]
+            if len(options) == 1:
+                m.ref = options[0]
 
 
 _ACT_VERB = re.compile(r"(主持|出席|参加|会见|举行|召开|宣布|表示)")
