@@ -39,6 +39,7 @@ _PROJECT_REF = re.compile(r"(这条|该条|这座|该座|这一|该|此)[^，,�
 _CONTINUES = re.compile(r"^(并|并且|并将|随后|然后|同时|还|也)")
 _PIVOT = re.compile(r"(邀请|邀|请|派|派遣|委派|批准|同意|支持|欢迎|允许|接受|鼓励|敦促|呼吁|推动)$")
 _INCLUDES = re.compile(r"^(会议|峰会|论坛|活动)?的[^，,。；;]{0,10}?(包括|有)")
+_EXAMPLES = re.compile(r"^(特别是|尤其是|其中|例如|比如|譬如|像|包括)")
 _SPEECH = re.compile(r"(表示|说|指出|强调|称|认为|介绍|宣布|透露|回答)[：:，,]$")
 _DEFAULT_AGENT = ("hosted", "mediated", "signed")  # 成功举办…, 斡旋…复交: the home country's own acts
 _INTRANSITIVE_END = re.compile(r"^(了)?[。，,；;！!]?$|^(了)?(会议|峰会|会晤|论坛)?(并|，|。)")
@@ -123,6 +124,25 @@ class SlotFiller:
                 for g in gs:
                     history.add_group(g.mentions({"Person"}))
         out.extend(self._visits_in_place(out, a))
+        out.extend(self._continued_programme(a, mentions, dates))
+        return out
+
+    def _continued_programme(self, a: AnalyzedDocument, mentions: list[Mention],
+                             dates: Callable[[Sentence], str | None]) -> list[RelationCandidate]:
+        """共建“一带一路”…取得丰硕成果。特别是 X 如期通车: projects a sentence lists as
+        examples belong to the one initiative the sentence before is about (a weaker
+        link than a one-sentence statement)."""
+        out = []
+        for prev, cur in zip(a.sentences, a.sentences[1:], strict=False):
+            if not _EXAMPLES.match(a.norm[cur.start:cur.end].lstrip()):
+                continue
+            inits = {m.ref or m.norm: m for m in mentions if prev.start <= m.start < prev.end and m.label == "Initiative"}
+            if len(inits) != 1 or any(cur.start <= m.start < cur.end and m.label == "Initiative" for m in mentions):
+                continue
+            init = next(iter(inits.values()))
+            for m in mentions:
+                if cur.start <= m.start < cur.end and m.label == "Project":
+                    out.append(RelationCandidate(m, "partOf", init, cur, 0.5, "rule", dates(cur)))
         return out
 
     # -- references and topic ----------------------------------------------
