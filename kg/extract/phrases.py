@@ -36,6 +36,7 @@ _REL_BEFORE = re.compile(r"(同|与|跟|受到|由|为)([^，,；;。：:、]{1,
 # 等成员国领导人，以及…: a list's summarising noun before the next conjunct
 _GROUP_TAIL = re.compile(r"^等[^，,。；;]{0,12}?(领导人|负责人|代表|国家|官员|元首|首脑|人士|政要|国)[，,]?(?=以及|及|和)")
 _VERBISH = re.compile(r"(受到|同|跟|在|由|被|对|向|应|将|派|已|曾|还|也|再|又|率|邀|请|会见|出席|访问|举行|表示)")
+_ENVOY = re.compile(r"^(特使|特别代表|私人代表|夫人|丈夫)(、?[^，,；;。]{0,14})$")
 _CONJ_TITLE = re.compile(r"^(、|和|及|以及|与|同|跟)([^，,；;。、]{1,14})$")
 _NO_TITLE = set("，,；;。：:！？!?、（）()《》“”\"")
 _TIME_ADV = re.compile(r"^[\d一二三四五六七八九十两]*[日号月年]?(上午|下午|晚上|晚间|晚|早上|中午|当天|当日|同日|次日|日前|近日)?$")
@@ -198,6 +199,26 @@ def phrases(norm: str, lo: int, hi: int, mentions: list[Mention], titles: tuple[
             ph.head = ms[k]
             ph.end = ms[k].end
             j = k + 1
+        # 习近平特使、国务委员王勇; 习近平夫人彭丽媛: the envoy or spouse is the head, the
+        # person named first only qualifies them
+        while ph.head.label == "Person" and j < len(ms):
+            gap = norm[ph.end:ms[j].start]
+            k = _ENVOY.match(gap)
+            if not k:
+                break
+            if ms[j].label == "Person" and (k.group(2) == "" or _title_gap(k.group(2).lstrip("、"), titles)):
+                target = j
+            elif ms[j].label in ("Organization", "Country") and k.group(2) in ("", "、"):
+                # 习近平特使、国家发展改革委主任徐绍史: through the envoy's own body and title
+                target = _chain_to_head(norm, ms, j + 1, ms[j].end, titles)
+                if target is None or ms[target].label != "Person":
+                    break
+            else:
+                break
+            ph.mods.extend([ph.head, *ms[j:target]])
+            ph.head = ms[target]
+            ph.end = ms[target].end
+            j = target + 1
         # a title right after the name (习近平主席, 托卡耶夫总统) belongs to the phrase
         if ph.head.label == "Person":
             tail = norm[ph.end:min(hi, ph.end + 8)]

@@ -271,6 +271,10 @@ class SlotFiller:
             if g.marker in _PASSIVE or g.marker == "由":
                 return [p for p in g.phrases if p.label in frame.agent], 0.75, g
         for i, g in enumerate(before):
+            if g.marker == "" and "Person" in frame.agent and g.label in ("Country", "Organization") \
+                    and i + 1 < len(before) and before[i + 1].label == "Person" \
+                    and _title_like(ctx.a.norm[g.end:before[i + 1].start], self.titles):
+                continue  # 埃塞俄比亚总理[海尔]马里亚姆: the model cut the name; the person is the subject
             if g.marker == "" and any(p.label in frame.agent for p in g.phrases):
                 # 巴西政府邀请 A 出席, 议会批准芬兰加入: the pivot's object acts
                 for g1 in before[i + 1:]:
@@ -551,6 +555,8 @@ class SlotFiller:
             gap = norm[tj:nxt.start]
             relative = (gap.endswith("的") and len(gap) <= 30
                         and re.search(r"(举行|召开|举办|主办|承办|开幕|签署|签订|达成)的$", gap)) or _THEMED.match(gap)
+            if frame.prop in ("participatedIn", "hosted") and gap.endswith("的") and len(gap) <= 24:
+                relative = True  # 出席中国援建的 X 竣工仪式: any relative clause before the event
             if re.search(r"[，,；;。]", gap) or (len(gap) > reach and not relative) \
                     or ("的" in gap and not relative):
                 break
@@ -558,8 +564,9 @@ class SlotFiller:
             if not objs and frame.prop == "visited" and nxt.label == "Organization":
                 # 赴美国国家战略研究所: the country that starts the organisation's name
                 objs = [m for m in ctx.a.mentions if m.start == nxt.start and m.label == "Country"][:1]
-            if objs or nxt.marker not in ("在", "于", "由"):  # 出席在巴西举行的 E, 由 X 主办的 E
-                break
+            if objs or (nxt.marker not in ("在", "于", "由") and not (
+                    frame.prop in ("participatedIn", "hosted") and norm[nxt.end:nxt.end + 8].find("的") != -1)):
+                break  # past 在巴西举行的, 由 X 主办的, 中国援建的 before the event
             if frame.prop == "signed":  # 签署《…丝绸之路经济带和…海上丝绸之路…》: every name in the title
                 objs = [m for g in ctx.groups if g.start >= tj for m in g.mentions(set(frame.object))]
         if not objs and frame.prop == "visited":
@@ -701,6 +708,15 @@ class SlotFiller:
         """Y 成员国 A、B / A 是 Y 成员国 / A 同为 Y 创始成员国 / Y 由 A、B 组成 /
         作为 Y 成员国，A …"""
         norm = ctx.a.norm
+        if t.word in ("成立", "创建", "创立", "组建"):
+            # A、B、C 成立了 Y: the founders are members
+            agents, _, _ = self._agents(frame, ti, ctx)
+            org = next((g for g in ctx.groups if g.start >= tj and g.start - tj <= 3
+                        and g.label in ("Organization", "Initiative")), None)
+            if org is None:
+                return []
+            return [(c, o, 0.65) for p in agents for c in p.mentions
+                    if c.label == "Country" for o in org.mentions({"Organization", "Initiative"})]
         if t.word == "组成":
             by = next((g for g in ctx.groups if g.end <= ti and g.marker == "由"), None)
             orgs = [g for g in ctx.groups if by is not None and g.end <= by.start and g.marker == ""
@@ -810,6 +826,10 @@ class SlotFiller:
                 continue
             out.append(RelationCandidate(who, "visited", m, sentence, 0.6, "rule", date, trigger="在", cameo="042"))
         return out
+
+
+def _title_like(gap: str, titles: tuple[str, ...]) -> bool:
+    return 0 < len(gap) <= 12 and gap.endswith(titles) and not re.search(r"[，,；;。、和与同]", gap)
 
 
 def _countries(g: Group) -> list[Mention]:
