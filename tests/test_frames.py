@@ -39,7 +39,8 @@ def _names(g, eid: str) -> set[str]:
 
 
 def _asserted(g, doc: str, s: str, p: str, o: str) -> set[str | None]:
-    """The modalities with which the document asserts (s, p, o); None is a fact."""
+    """The modalities with which the document asserts (s, p, o); None is a fact. A
+    near-duplicate document's assertion is folded into its twin's (``also_in``)."""
     out: set[str | None] = set()
     for r in g.relations.values():
         if r.predicate != p:
@@ -47,7 +48,7 @@ def _asserted(g, doc: str, s: str, p: str, o: str) -> set[str | None]:
         ends = [(r.subject, r.object)] + ([(r.object, r.subject)] if p == "met" else [])
         if not any(_norm(s) in _names(g, a) and _norm(o) in _names(g, b) for a, b in ends):
             continue
-        out |= {a.modality for a in r.assertions if a.doc_id == doc}
+        out |= {a.modality for a in r.assertions if a.doc_id == doc or doc in (a.also_in or ())}
     return out
 
 
