@@ -53,6 +53,7 @@ class Phrase:
     marker: str = ""  # function word right before the phrase (在, 同, 由 ...)
     relative: bool = False  # the phrase heads a relative clause (…的 X)
     members: list[Mention] | None = None  # a group reference (两国元首) resolved to these
+    countries: list[Mention] = field(default_factory=list)  # the countries such a reference may mean
 
     @property
     def label(self) -> str:

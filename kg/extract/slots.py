@@ -86,6 +86,7 @@ class SlotFiller:
         self._topic: Group | None = None
         self._topic_sentence = 0
         self._carried_mod: str | None = None
+        self._last_object: dict[str, Mention] = {}
         self._ctopic: Group | None = None
         self._etopic: tuple[list[Mention], int] | None = None
         self._ctopic_sentence = 0
@@ -156,10 +157,15 @@ class SlotFiller:
             if any(m.end == s and m.label == "Country" for m in cms) or before.endswith(("中方", "我国")):
                 continue  # 中阿双方, 中国、坦桑尼亚、赞比亚三国政府: the countries just named
             members = history.resolve(kind, n, s, in_clause)
+            countries = history.resolve("countries", n, s, set()) if kind in ("pair", "people") else []
+            if not members:
+                members = countries
             if not members:
                 continue
             marker, _ = marker_before(norm, lo, s, self.titles)
-            out.append(discourse.reference_phrase(s, e, members, marker))
+            ph = discourse.reference_phrase(s, e, members, marker)
+            ph.countries = countries  # 双方 for a frame of countries (在美国调解下，双方草签…)
+            out.append(ph)
         for s, e in discourse.pronouns(norm, lo, hi, taken):
             marker, _ = marker_before(norm, lo, s, self.titles)
             if marker in ("同", "与", "跟", "和", "为", "对", "向"):
@@ -251,6 +257,8 @@ class SlotFiller:
         for item in pairs:
             s, o, conf = item[:3]
             prop = item[3] if len(item) > 3 else frame.prop
+            if isinstance(o, Mention):
+                self._last_object[prop] = o
             if s is o or (isinstance(o, Mention) and (s.ref or s.norm) == (o.ref or o.norm)):
                 continue
             key = (id(s), id(o), prop)
@@ -291,7 +299,8 @@ class SlotFiller:
             return [p for p in later if p.label in frame.agent], 0.7, None
         if use_topic and self._topic is not None and any(p.label in frame.agent for p in self._topic.phrases):
             return [p for p in self._topic.phrases if p.label in frame.agent], 0.65, None
-        if use_topic and "Person" not in frame.agent and self._ctopic is not None:
+        if use_topic and self._ctopic is not None and (
+                "Person" not in frame.agent or frame.prop in ("hosted", "mediated", "signed")):
             return [p for p in self._ctopic.phrases if p.label in frame.agent], 0.6, None
         if use_topic and frame.prop in _DEFAULT_AGENT and self._default is not None:
             return [Phrase(self._default)], 0.5, None
@@ -588,6 +597,9 @@ class SlotFiller:
             more = [g for g in ctx.groups if g.start >= tj]
             objs = [m for g in more[:3] if norm[tj:g.start].count("，") == 0 and "的" not in norm[tj:g.start]
                     for m in g.mentions(set(frame.object))] or objs
+        if not objs and frame.prop in ("joined", "withdrewFrom") and _INTRANSITIVE_END.match(norm[tj:tj + 6]) \
+                and frame.prop in self._last_object:
+            objs = [self._last_object[frame.prop]]  # A 退出 Y。B 次年也相继退出: the same body
         if not objs and frame.prop in ("joined", "withdrewFrom") and _BODY_ANAPHOR.match(norm[tj:tj + 8]):
             # 退出这一机制, 加入该组织: the body named before
             objs = [m for m in outermost(ctx.a.mentions) if m.end <= ti
@@ -838,6 +850,8 @@ def _countries(g: Group) -> list[Mention]:
     for p in g.phrases:
         if p.members is not None:
             out.extend(m for m in p.members if m.label == "Country")
+            if not any(m.label == "Country" for m in p.members):
+                out.extend(p.countries)
         elif p.head.label == "Country":
             out.append(p.head)
         else:
