@@ -47,6 +47,12 @@ def build(
     formats: Annotated[str, typer.Option(help=f"comma-separated, any of: {','.join(_FORMATS)}")]
     = ",".join(_FORMATS),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="worker processes for analysis "
+                                      "(0: all cores); the output is the same for any number")] = 0,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="analyse every document again (the per-document "
+                                           "cache lives in $KG_CACHE_DIR or ~/.cache/kg)")] = False,
+    engine: Annotated[str, typer.Option(help="local (process pool) or dask")] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, with --engine dask")] = None,
 ) -> None:
     """Build the graph from PATHS and write it to OUT.
 
@@ -61,9 +67,12 @@ def build(
         wanted = parse_formats(formats)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--formats") from None
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter(f"unknown engine {engine!r}; accepted: local, dask", param_hint="--engine")
     with _signals_as_interrupt():
         try:
-            report = build_to_dir(paths, out, formats=wanted, progress=not quiet)
+            report = build_to_dir(paths, out, formats=wanted, progress=not quiet, jobs=jobs or None,
+                                  engine=engine, scheduler=scheduler, use_cache=not no_cache)
         except BuildError as err:
             typer.echo(f"Error: {err}", err=True)
             raise typer.Exit(EXIT_NOTHING_BUILT) from None

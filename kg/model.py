@@ -146,6 +146,9 @@ class Assertion:
     end_date: str | None = None  # last day of a range (3月6日至10日)
     trigger: str | None = None  # the word that opened the frame (会见, 退出 ...)
     cameo: str | None = None  # CAMEO event code of that trigger (040, 042 ...)
+    # near-duplicate documents (the same transcript from another outlet) stating the same
+    # fact the same way: one assertion with both sources, counted once (kg/dedup.py)
+    also_in: list[str] = field(default_factory=list)
 
 
 @dataclass

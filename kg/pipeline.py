@@ -11,7 +11,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -22,11 +22,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg.assemble import assemble, mention_list
-from kg.extract import extract
+from kg.engine import EngineStats
+from kg.engine import analyse as analyse_documents
 from kg.graph import KnowledgeGraph
-from kg.ingest import read_paths
-from kg.ingest.dates import sole_year
-from kg.model import Document, Extraction, Problem
+from kg.ingest import iter_documents, read_paths
+from kg.model import Document, Problem
 from kg.nlp.mentions import flat
 from kg.nlp.pipeline import analyze
 from kg.reference import default_reference
@@ -78,6 +78,7 @@ class BuildReport:
     read: dict[str, int] = field(default_factory=dict)  # source → documents read from it
     timings: dict[str, float] = field(default_factory=dict)  # stage → seconds
     out: Path | None = None  # the build folder, when it was written
+    analysis: dict[str, object] = field(default_factory=dict)  # engine, cache hits, near-duplicates
 
     @property
     def documents(self) -> int:
@@ -117,6 +118,7 @@ class BuildReport:
             },
             "seconds": {**{k: round(v, 3) for k, v in self.timings.items()}, "total": round(self.seconds, 3)},
             "files_written": [f.name for f in self.files],
+            "analysis": self.analysis,
             "versions": versions(),
         }
 
@@ -172,22 +174,41 @@ def versions() -> dict[str, str]:
     return out
 
 
-def build_graph(documents: Sequence[Document], progress: bool = False) -> KnowledgeGraph:
-    """Documents → knowledge graph (no I/O)."""
+def build_graph(documents: Iterable[Document], progress: bool = False, *, jobs: int = 1, engine: str = "local",
+                scheduler: str | None = None, cache: object = None, stats: EngineStats | None = None,
+                on_document: Callable[[Document], None] | None = None) -> KnowledgeGraph:
+    """Documents → knowledge graph (no I/O but the optional cache).
+
+    Analysis runs per document where ``engine``/``jobs`` say (kg/engine.py) and streams:
+    only slim per-document results are kept. Near-duplicate documents' shared facts are
+    merged (kg/dedup.py). The graph is the same whatever ``jobs`` and ``engine``.
+    """
+    from kg.dedup import find_duplicates, merge_duplicates
+
     reference = default_reference()
-    extractions: list[Extraction] = []
+    stats = stats if stats is not None else EngineStats()
+    results = []
     with _progress(progress) as bar:
-        task = bar.add_task("analysing", total=len(documents)) if bar else None
-        for analyzed in analyze(documents, batch_size=BATCH):
-            extractions.append(extract(analyzed, reference))
+        task = bar.add_task("analysing", total=None) if bar else None
+        for res in analyse_documents(documents, jobs=jobs, engine=engine, scheduler=scheduler, cache=cache,
+                                     stats=stats, on_document=on_document):
+            results.append(res)
             if bar is not None:
                 bar.advance(task)
+    if not results:
+        return KnowledgeGraph()
+    extractions = [r.extraction for r in results]
+    duplicates = find_duplicates((r.extraction.analyzed.document.id, r.signature) for r in results)
     mentions = [m for ex in extractions for m in mention_list(ex)]
     # a dated document's year, else the one year an undated post speaks of:
     # which edition of a yearly event (两会记者会) it means
-    dates = {d.id: when for d in documents if (when := d.date or sole_year(d.text))}
+    dates = {r.extraction.analyzed.document.id: r.when for r in results if r.when}
+    del results
     assigned, entities = Resolver(reference).resolve(mentions, doc_dates=dates)
-    return assemble(extractions, assigned, entities, reference)
+    graph = assemble(extractions, assigned, entities, reference)
+    stats.duplicates = duplicates
+    stats.merged = merge_duplicates(graph, duplicates)
+    return graph
 
 
 def build(paths: Iterable[str | Path], progress: bool = False) -> tuple[KnowledgeGraph, list[Problem]]:
@@ -198,7 +219,8 @@ def build(paths: Iterable[str | Path], progress: bool = False) -> tuple[Knowledg
 
 def build_to_dir(paths: Iterable[str | Path], out: str | Path,
                  formats: Sequence[str] = FORMATS,
-                 progress: bool = False) -> BuildReport:
+                 progress: bool = False, *, jobs: int | None = None, engine: str = "local",
+                 scheduler: str | None = None, use_cache: bool = True) -> BuildReport:
     """Build and write ``kg.json``, ``report.json`` and the requested export formats into ``out``.
 
     Atomic: everything is written into a temporary folder beside ``out`` that
@@ -211,15 +233,31 @@ def build_to_dir(paths: Iterable[str | Path], out: str | Path,
     out = Path(out)
     _check_replaceable(out)
     t0 = time.perf_counter()
-    documents, problems = read_paths(paths)
-    t1 = time.perf_counter()
+    problems: list[Problem] = []
     read: dict[str, int] = {}
-    for d in documents:
+    stats = EngineStats()
+    reading = _timed(iter_documents(paths, problems))
+
+    def count(d: Document) -> None:
         read[d.source] = read.get(d.source, 0) + 1
-    graph = build_graph(documents, progress=progress) if documents else KnowledgeGraph()
+
+    from kg.cache import AnalysisCache
+    from kg.engine import default_jobs
+
+    cache = AnalysisCache() if use_cache else None
+    try:
+        graph = build_graph(reading, progress=progress, jobs=jobs or default_jobs(), engine=engine,
+                            scheduler=scheduler, cache=cache, stats=stats, on_document=count)
+    finally:
+        if cache is not None:
+            cache.close()
     t2 = time.perf_counter()
-    report = BuildReport(graph, problems, [], 0.0, read, {"read": t1 - t0, "analyse": t2 - t1})
-    if not documents:
+    report = BuildReport(graph, problems, [], 0.0, read,
+                         {"read": reading.seconds, "analyse": t2 - t0 - reading.seconds},
+                         analysis=_analysis(stats, use_cache))
+    if cache is not None and cache.error:  # a broken cache never fails a build; it is named
+        report.analysis["cache"] = f"off after an error ({cache.error})"
+    if not stats.documents:
         report.seconds = time.perf_counter() - t0
         return report
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -238,6 +276,36 @@ def build_to_dir(paths: Iterable[str | Path], out: str | Path,
     report.files = [out / f.name for f in report.files]
     report.out = out
     return report
+
+
+class _timed:
+    """An iterator that adds up the time spent producing its items (reading, in a streaming build)."""
+
+    def __init__(self, it: Iterable[Document]) -> None:
+        self._it = iter(it)
+        self.seconds = 0.0
+
+    def __iter__(self) -> _timed:
+        return self
+
+    def __next__(self) -> Document:
+        t = time.perf_counter()
+        try:
+            return next(self._it)
+        finally:
+            self.seconds += time.perf_counter() - t
+
+
+def _analysis(stats: EngineStats, use_cache: bool) -> dict[str, object]:
+    """report.json's ``analysis``: where analysis ran, cache use, near-duplicates (kg/dedup.py)."""
+    dups = stats.duplicates
+    return {
+        "engine": stats.engine, "jobs": stats.jobs, "workers": stats.workers,
+        "documents": stats.documents, "analysed": stats.analysed, "from_cache": stats.cached,
+        "cache": "off" if not use_cache else "on",
+        "near_duplicates": [{"document": d, "duplicate_of": c} for d, c in dups.items()],
+        "assertions_merged": stats.merged,
+    }
 
 
 def _write_exports(graph: KnowledgeGraph, folder: Path, formats: Sequence[str]) -> list[Path]:

