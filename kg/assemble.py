@@ -81,9 +81,15 @@ def assemble(extractions: list[Extraction], assigned: dict[int, str], entities: 
             ))
     for eid, dates in event_dates.items():
         e = kg.entities.get(eid)
-        if e is not None and e.cls == "Event" and not e.date:
-            # the most specific of the commonest dates
-            e.date = max(dates.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+        if e is None or e.cls != "Event":
+            continue
+        if e.date:
+            # a curated 2023-08 gives way to the day the text states, when they agree
+            dates = Counter({d: n for d, n in dates.items() if len(d) > len(e.date) and d.startswith(e.date)})
+            if not dates:
+                continue
+        # the commonest date, then the most specific, then the earliest (a range's first day)
+        e.date = min(dates.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
     _add_reference_facts(kg, reference)
     _add_supported_reference_facts(kg, extractions, assigned, reference)
     return kg

@@ -739,7 +739,17 @@ class SlotFiller:
             return [(c, o, 0.7) for c in members for o in orgs[-1].mentions({"Organization", "Initiative"})]
         org = next((g for g in reversed(ctx.groups) if g.end <= ti and ti - g.end <= 2
                     and g.label in ("Organization", "Initiative")), None)
-        if org is None or norm[max(ctx.lo, ti - 4):ti].endswith(self.frames.not_member_words):
+        if org is None:
+            # Y 现有 A、B…5个成员国 / Y 的成员国包括 A、B: the body, a verb of having, the list
+            body = next((g for g in ctx.groups if g.end <= ti and g.label in ("Organization", "Initiative")), None)
+            lead = [g for g in ctx.groups if body is not None and body.end <= g.start and g.end <= ti
+                    and g.label == "Country"]
+            if body is not None and lead and re.search(r"(现有|共有|包括|拥有|有)", norm[body.end:lead[0].start]) \
+                    and not re.search(r"[，,；;]", norm[body.end:ti]):
+                return [(c, o, 0.7) for g in lead for c in _countries(g)
+                        for o in body.mentions({"Organization", "Initiative"})]
+            return []
+        if norm[max(ctx.lo, ti - 4):ti].endswith(self.frames.not_member_words):
             return []
         if norm[ti:ti + 6].startswith(self.frames.not_member_words):
             return []

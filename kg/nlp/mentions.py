@@ -884,6 +884,12 @@ class MentionFinder:
                 start, proper = self._expand_left(text, tokens, i0, s0, e - len(suffix))
                 if cls == "Event":
                     start, proper = self._listed_modifier(text, start, e - len(suffix), proper)
+                    close = text.find("”", start, e)
+                    if close != -1 and "“" not in text[start:close]:
+                        # “中国+中亚五国”外长第二次会晤: the quoted format opens the name
+                        opening = text.rfind("“", max(0, start - 16), start)
+                        if opening != -1 and not re.search(r"[，,。；;：:！？]", text[opening:start]):
+                            start, proper = opening, True
                 quoted = text[start] in "“\"「" and e < len(text) and text[e] in "”\"」"
                 if quoted:
                     start += 1
