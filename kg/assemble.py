@@ -84,10 +84,13 @@ def assemble(extractions: list[Extraction], assigned: dict[int, str], entities: 
         if e is None or e.cls != "Event":
             continue
         if e.date:
-            # a curated 2023-08 gives way to the day the text states, when they agree
-            dates = Counter({d: n for d, n in dates.items() if len(d) > len(e.date) and d.startswith(e.date)})
-            if not dates:
+            # the text's own date wins over a curated one when they agree (2023-08 → 2023-08-22,
+            # or a 2023-05-19 edition a text dates 2023年5月); a disagreeing one is a mistake
+            # of the text's or of the date rule's, and the curated date stays
+            agree = Counter({d: n for d, n in dates.items() if d.startswith(e.date) or e.date.startswith(d)})
+            if not agree:
                 continue
+            dates = agree
         # the commonest date, then the most specific, then the earliest (a range's first day)
         e.date = min(dates.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
     _add_reference_facts(kg, reference)

@@ -35,7 +35,8 @@ _SIGNED_ANAPHOR = re.compile(r"(此类|这类|这一|该|相关|上述)[^，,。
 _BODY_ANAPHOR = re.compile(r"^(这一|该|此|这个)[^，,。；;]{0,3}(机制|组织|倡议|协定|合作|集团|联盟)")
 # 主办了一场主题为“…”的 E: a count and a quoted theme before the object
 _THEMED = re.compile(r"^(了)?(一场|一次|一届|一个|首次|首届)?(主题为|题为|以)?[“\"][^”\"]{0,40}[”\"](为主题)?的$")
-_PROJECT_REF = re.compile(r"(这条|该条|这座|该座|这一|该|此)[^，,。；;]{0,30}?(铁路|公路|大桥|桥梁|港口|港|项目|隧道|管道|走廊|电站|工程)")
+_PROJECT_REF = re.compile(r"(这条|该条|这座|该座|这一|该|此)[^，,。；;]{0,30}?(铁路|公路|大桥|桥梁|港口|港|项目|隧道|管道|走廊|电站|工程|钢厂|工厂|园区|工业园|大坝)")
+_PROGRAMME = re.compile(r"(样板|标志性|旗舰|代表性|重点项目|早期收获|成功范例|典范|示范)")
 _CONTINUES = re.compile(r"^(并|并且|并将|随后|然后|同时|还|也)")
 _PIVOT = re.compile(r"(邀请|邀|请|派|派遣|委派|批准|同意|支持|欢迎|允许|接受|鼓励|敦促|呼吁|推动)$")
 _INCLUDES = re.compile(r"^(会议|峰会|论坛|活动)?的[^，,。；;]{0,10}?(包括|有)")
@@ -83,6 +84,7 @@ class SlotFiller:
         mentions = outermost(a.mentions)
         anaphors = discourse.event_references(norm, mentions)
         history = discourse.History()
+        self._history = history
         self._topic: Group | None = None
         self._topic_sentence = 0
         self._carried_mod: str | None = None
@@ -126,6 +128,26 @@ class SlotFiller:
                     history.add_group(g.mentions({"Person"}))
         out.extend(self._visits_in_place(out, a))
         out.extend(self._continued_programme(a, mentions, dates))
+        out.extend(self._referred_programme(a, mentions, dates))
+        return out
+
+    def _referred_programme(self, a: AnalyzedDocument, mentions: list[Mention],
+                            dates: Callable[[Sentence], str | None]) -> list[RelationCandidate]:
+        """这座百年钢厂已成为共建“一带一路”的样板工程: a project named before, referred to
+        and called a model of the initiative, belongs to it."""
+        out = []
+        for s in a.sentences:
+            text = a.norm[s.start:s.end]
+            inits = [m for m in mentions if s.start <= m.start < s.end and m.label == "Initiative"]
+            if len({m.ref or m.norm for m in inits}) != 1 or not _PROGRAMME.search(text) \
+                    or any(s.start <= m.start < s.end and m.label == "Project" for m in mentions):
+                continue
+            r = _PROJECT_REF.search(a.norm, s.start, inits[0].start)
+            if r is None:
+                continue
+            earlier = [m for m in mentions if m.end <= r.start() and m.label == "Project"]
+            if earlier:
+                out.append(RelationCandidate(earlier[-1], "partOf", inits[0], s, 0.55, "rule", dates(s)))
         return out
 
     def _continued_programme(self, a: AnalyzedDocument, mentions: list[Mention],
@@ -688,7 +710,7 @@ class SlotFiller:
             # 在 X 斡旋下，A 和 B …: the parties open the next clause
             after = norm[tj:tj + 2]
             if after.startswith("下"):
-                parties = self._parties_after(tj, ctx)
+                parties = self._parties_after(tj, ctx, exclude={m.ref or m.norm for p in mediators for m in p.mentions})
             else:
                 mediators = []
         if not mediators:
@@ -701,7 +723,8 @@ class SlotFiller:
         return [(m, p, 0.7) for ph in mediators for m in ph.mentions if m.label in frame.agent
                 for p in parties]
 
-    def _parties_after(self, tj: int, ctx: _Ctx, same_clause: bool = False) -> list[Mention]:
+    def _parties_after(self, tj: int, ctx: _Ctx, same_clause: bool = False,
+                       exclude: set[str] | None = None) -> list[Mention]:
         s = ctx.sentence
         norm = ctx.a.norm
         hi = ctx.hi if same_clause else s.end
@@ -710,6 +733,10 @@ class SlotFiller:
         phs = phrases(norm, lo, hi, ms, self.titles)
         gs = groups(norm, phs, self.titles)
         out: list[Mention] = []
+        ref = re.match(r"^[下，,]*(两国|双方|两方)", norm[lo:lo + 6])
+        if ref and (not gs or gs[0].start > lo + ref.end()):
+            # 在中方斡旋下，两国…: the two countries named before
+            return self._history.resolve("countries", 2, lo + ref.start(1), exclude or set())
         for g in gs:  # the parties named before the clause's first place or verb phrase
             if g.marker in ("在", "于") and out:
                 break
