@@ -213,6 +213,8 @@ def analyse(documents: Iterable[Document], *, jobs: int = 1, engine: str = "loca
             if not chunk:
                 ex.jobs = 1  # one batch in all: no pool
             enqueue(first)
+        elif ex._pool is None:
+            ex.jobs = 1  # a last small batch and no pool yet (one short file): starting one costs more
         if chunk:
             enqueue(chunk)
         while pending:

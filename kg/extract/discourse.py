@@ -79,6 +79,30 @@ def event_references(norm: str, mentions: list[Mention]) -> list[tuple[int, int,
     return out
 
 
+_CEREMONY = re.compile(r"(通车|开通|通航|开港|竣工|开工|启动|揭牌|奠基|签字|签约|剪彩|交接|投产|开幕)(仪式|典礼)")
+_CEREMONY_CUE = re.compile(r"(出席|参加|主持|举行|举办|见证|出席了|参加了|举行了)$")
+
+
+def ceremonies(norm: str, mentions: list[Mention], doc_id: str) -> list[Mention]:
+    """出席通车仪式 after 蒙内铁路…通车: a ceremony named only by its kind is the
+    ceremony of the project the text is about, an event with an identity
+    (蒙内铁路通车仪式), so two documents that describe it meet on one node."""
+    taken = [(m.start, m.end) for m in mentions]
+    projects = sorted((m for m in mentions if m.label == "Project"), key=lambda m: m.start)
+    out = []
+    for c in _CEREMONY.finditer(norm):
+        s, e = c.start(), c.end()
+        if any(a < e and s < b for a, b in taken) or not _CEREMONY_CUE.search(norm[max(0, s - 4):s]):
+            continue
+        earlier = [m for m in projects if m.end <= s and s - m.end <= 200]
+        if not earlier:
+            continue
+        p = earlier[-1]
+        out.append(Mention(doc_id, s, e, norm[s:e], "Event", p.norm + c.group(0), "rule", None,
+                           None, 0.6))
+    return out
+
+
 def group_references(norm: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, int | None]]:
     """(start, end, kind, count) of group references in norm[lo:hi]: kind is
     "people", "countries" or "listed" (上述/与会: the last group named)."""

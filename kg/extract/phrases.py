@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from kg.model import Mention
 
 #: Label families that may be coordinated with each other.
-FAMILY = {"Person": "P", "Country": "C", "Organization": "C", "Place": "L", "Event": "E",
+FAMILY = {"Person": "P", "Country": "C", "Organization": "C", "Place": "C", "Event": "E",
           "Initiative": "I", "Project": "I"}
 
 _CLAUSE = re.compile(r"[，,；;：:。！？!?\n【】#]")
@@ -175,9 +175,10 @@ def _chain_to_head(norm: str, ms: list[Mention], j: int, end: int, titles: tuple
             return k
         if ms[k].label == "Country" and _SEAT.match(gap):
             return k
-        if ms[k].label not in ("Organization", "Country") or not gap.endswith(("、", "兼")) \
-                or not _title_gap(gap[:-1], titles) or not gap[:-1]:
+        if ms[k].label not in ("Organization", "Country"):
             return None
+        if gap and not (gap.endswith(("、", "兼")) and gap[:-1] and _title_gap(gap[:-1], titles)):
+            return None  # 古巴国务委员会主席…: a body of the country right after it is part of the chain
         pos = ms[k].end
     return None
 

@@ -81,7 +81,11 @@ class SlotFiller:
         for s in a.sentences:
             sentence_at[s.index] = s
 
-        mentions = outermost(a.mentions)
+        synthesized = discourse.ceremonies(norm, outermost(a.mentions), a.document.id)
+        for m in synthesized:
+            m.sentence = next((x.index for x in a.sentences if x.start <= m.start < x.end), None)
+        self.extra.extend(synthesized)
+        mentions = outermost(a.mentions + synthesized)
         anaphors = discourse.event_references(norm, mentions)
         history = discourse.History()
         self._history = history
@@ -570,9 +574,9 @@ class SlotFiller:
         if t.object_from_word:
             m = self._listed(t.object_from_word, ti, tj, ctx)
             return [m] if m else []
-        if t.abbreviation and self._abbr_at(t, tj, ctx.hi, norm) \
-                and not any(m.start == tj for g in ctx.groups for m in g.mentions()):
-            return [self._abbr_mention(tj, ctx)]
+        if t.abbreviation and self._abbr_at(t, tj, ctx.hi, norm):
+            there = [m for m in ctx.a.mentions if m.start == tj and m.end == tj + 1 and m.label == "Country"]
+            return there[:1] or [self._abbr_mention(tj, ctx)]
         reach = 14 if frame.prop in ("signed", "joined", "withdrewFrom") else 10
         objs: list[Mention] = []
         if frame.prop == "signed" and norm.startswith("《", tj):
@@ -870,8 +874,12 @@ class SlotFiller:
         out = []
         for who, m, sentence, date in self._places:
             row = self.ref.entities[m.ref].row if m.ref in self.ref.entities else {}
-            if row.get("kind") not in ("city", "capital") or row.get("country") not in visited.get(
-                    who.ref or who.norm, ()):
+            home = self.ref.entities[who.ref].row.get("country") if who.ref in self.ref.entities else None
+            if row.get("kind") not in ("city", "capital"):
+                continue
+            # during a visit the text reports, or a listed leader acting in a foreign city
+            if row.get("country") not in visited.get(who.ref or who.norm, ()) and not (
+                    home and row.get("country") and home != row.get("country")):
                 continue
             out.append(RelationCandidate(who, "visited", m, sentence, 0.6, "rule", date, trigger="在", cameo="042"))
         return out

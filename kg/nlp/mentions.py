@@ -511,6 +511,8 @@ class MentionFinder:
                 return [head]  # 蒙古国外长, 中东三国: the name, then a title or a count
             if rest[-1] in "省市县区镇乡村" and len(rest) <= 2:
                 return []  # 北京市: one name
+            if rest[0] in "同与和跟在对向从于并及来赴访抵":
+                return [head]  # 人民大会堂|同来华: the rest is a preposition or a verb, not a second place
             return [head, Candidate(s + h.end, e, "Place", "model", None, P_MODEL, 0.6)]
         return []
 
@@ -563,6 +565,9 @@ class MentionFinder:
             return None  # 马平川 in 一马平川, 四平 in 四平八稳, 封路 (a rare noun)
         if tag == "LOC" and not self.ref.lookup(word) and text.startswith(("国家", "世界"), e):
             return None  # 阿拉伯国家: a group of countries, not a place
+        if tag == "LOC" and len(word) <= 3 and word[-1] in self.lex.compound_chars \
+                and set(word[:-1]) <= set("同与和跟并来赴访抵") and not self.ref.lookup(word):
+            return None  # 同来华, 来华: a preposition and a verb of travel before a country's one-character form
         if tag in ("LOC", "ORG") and not self.ref.lookup(word):
             # 泰国代|总理: the model glued the first character of a title to a listed name
             for h in self.gaz.find(word)[:1]:
