@@ -29,6 +29,10 @@ def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
         inner = [m for m in ms if m is not outer and outer.start <= m.start and m.end <= outer.end
                  and (m.end - m.start) < (outer.end - outer.start)]
         if outer.label == "Project":
+            row = ref.entities[outer.ref].row if outer.ref in ref.entities else {}
+            known = {x for col in ("countries", "places") for x in (row.get(col) or "").split("|") if x}
+            if known:  # 亚吉铁路: a one-character form the listed project does not cross is no place of it
+                inner = [m for m in inner if m.end - m.start > 1 or m.ref in known]
             for m in inner:
                 if m.label in ("Country",) or (m.label == "Place" and _place_kind(m, ref) in _REGION_KINDS | {""}
                                                and m.source != "model"):

@@ -36,6 +36,7 @@ _BODY_ANAPHOR = re.compile(r"^(这一|该|此|这个)[^，,。；;]{0,3}(机制|
 # 主办了一场主题为“…”的 E: a count and a quoted theme before the object
 _THEMED = re.compile(r"^(了)?(一场|一次|一届|一个|首次|首届)?(主题为|题为|以)?[“\"][^”\"]{0,40}[”\"](为主题)?的$")
 _PROJECT_REF = re.compile(r"(这条|该条|这座|该座|这一|该|此)[^，,。；;]{0,30}?(铁路|公路|大桥|桥梁|港口|港|项目|隧道|管道|走廊|电站|工程|钢厂|工厂|园区|工业园|大坝)")
+_BARE_PROJECT = re.compile(r"(大桥|铁路|港口|港|隧道|管道|走廊|电站|大坝)")
 _PROGRAMME = re.compile(r"(样板|标志性|旗舰|代表性|重点项目|早期收获|成功范例|典范|示范)")
 _CONTINUES = re.compile(r"^(并|并且|并将|随后|然后|同时|还|也)")
 _PIVOT = re.compile(r"(邀请|邀|请|派|派遣|委派|批准|同意|支持|欢迎|允许|接受|鼓励|敦促|呼吁|推动)$")
@@ -491,9 +492,13 @@ class SlotFiller:
         m = None
         for m in _PROJECT_REF.finditer(norm, ctx.lo, ti):
             pass
-        if m is None:
+        bare = _BARE_PROJECT.match(norm, ctx.lo) if m is None else None
+        if m is None and bare is None:
             return None
-        earlier = [x for x in outermost(ctx.a.mentions) if x.end <= m.start() and x.label == "Project"]
+        at = m.start() if m is not None else ctx.lo
+        earlier = [x for x in outermost(ctx.a.mentions) if x.end <= at and x.label == "Project"]
+        if bare is not None:  # 大桥横跨…: the bare head of the project just named
+            earlier = [x for x in earlier if x.norm.endswith(bare.group(1))]
         return earlier[-1] if earlier else None
 
     def _subject_after(self, ctx: _Ctx) -> list[Phrase]:
