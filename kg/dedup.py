@@ -10,9 +10,9 @@ J(|A|+|B|)/(1+J)/min(|A|,|B|). Why both: one outlet's transcript often
 drops or adds a few questions (the two press-conference seeds: J 0.63,
 containment 0.82), which Jaccard alone would miss; containment alone would
 call a one-line quote of a long text its duplicate.
-Each duplicate points to its *canonical* document: the earliest document in
-input order that it matches (input order is sorted, so this does not depend
-on ``--jobs`` or the engine).
+Each duplicate points to its *canonical* document: the first document in
+document-id order that it matches (id order, not input order, so the graph
+does not depend on the order files are given in, on ``--jobs`` or the engine).
 
 Merging (:func:`merge_duplicates`), after the graph is assembled: an
 assertion of a duplicate document is *folded* into an assertion of its
@@ -58,7 +58,7 @@ def signature(text: str) -> bytes | None:
 
 
 def find_duplicates(signatures: Iterable[tuple[str, bytes | None]]) -> dict[str, str]:
-    """(document id, signature) in input order → {duplicate id: canonical id}."""
+    """(document id, signature) pairs → {duplicate id: canonical id}, taken in document-id order."""
     from datasketch import MinHash, MinHashLSH
 
     lsh = MinHashLSH(threshold=JACCARD, num_perm=NUM_PERM)
@@ -72,7 +72,7 @@ def find_duplicates(signatures: Iterable[tuple[str, bytes | None]]) -> dict[str,
         j = mh.jaccard(other[1])
         return j >= JACCARD and j * (size + other[2]) / (1 + j) / min(size, other[2]) >= CONTAINMENT
 
-    for n, (doc_id, sig) in enumerate(signatures):
+    for n, (doc_id, sig) in enumerate(sorted(signatures, key=lambda x: x[0])):
         if sig is None:
             continue
         values = np.frombuffer(sig, dtype=np.uint64)
