@@ -31,8 +31,10 @@ def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
         if outer.label == "Project":
             row = ref.entities[outer.ref].row if outer.ref in ref.entities else {}
             known = {x for col in ("countries", "places") for x in (row.get(col) or "").split("|") if x}
-            if known:  # 亚吉铁路: a one-character form the listed project does not cross is no place of it
-                inner = [m for m in inner if m.end - m.start > 1 or m.ref in known]
+            if known:
+                # 亚吉铁路: 亚 stands for 埃塞俄比亚 (the character is in a listed country's name), not Asia
+                names = "".join(ref.entities[k].name for k in known if k in ref.entities)
+                inner = [m for m in inner if m.end - m.start > 1 or m.ref in known or m.norm not in names]
             for m in inner:
                 if m.label in ("Country",) or (m.label == "Place" and _place_kind(m, ref) in _REGION_KINDS | {""}
                                                and m.source != "model"):

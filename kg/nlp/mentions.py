@@ -949,6 +949,41 @@ class MentionFinder:
                 return lo + h.start, True
         return start, proper
 
+    def from_titled_names(self, text: str, hits, tokens) -> list[Candidate]:
+        """阿尔及利亚总统特本会谈, 哈萨克斯坦副总理兼外长特列乌别尔季主持: after a country
+        and a leader's title, a run of transliteration characters the model left
+        untagged is the leader's name (the model knows few foreign names)."""
+        out: list[Candidate] = []
+        tagged = [(ts, te) for ts, te, tag in tokens if tag == "PER"]
+        for h in hits:
+            if self._ref_class(self._choose(h.ids, text)) != "Country":
+                continue
+            m = _TITLE_CHAIN.match(text, h.end)
+            if not m or not text[h.end:m.end()].endswith(tuple(self.lex.head_titles)):
+                continue
+            longer = _TITLE_CHAIN_LONG.match(text, h.end)  # 副总理兼外长: the whole chain of titles
+            if longer and text[longer.end():longer.end() + 1] in self.lex.translit_chars \
+                    and text[m.end():m.end() + 1] not in self.lex.translit_chars:
+                m = longer
+            k = m.end()
+            j = k
+            while j < len(text) and j - k < 7 and text[j] in self.lex.translit_chars:
+                j += 1
+            if j - k < 2 or any(ts < j and k < te for ts, te in tagged):
+                continue
+            name = text[k:j]
+            # the name ends where a verb or a function word begins
+            for cut in range(j, k + 1, -1):
+                if text.startswith(_AFTER_NAME, cut) or cut == len(text) or not text[cut].strip() \
+                        or text[cut] in "，,、。；;：:（(":
+                    name = text[k:cut]
+                    break
+            else:
+                continue
+            if len(name) >= 2 and not self.ref.lookup(name) and not is_common_word(name):
+                out.append(Candidate(k, k + len(name), "Person", "rule", None, P_PATTERN, 0.6))
+        return out
+
     def _names_a_person(self, text: str, tokens, start: int, end: int) -> bool:
         span = text[start:end]
         if any(tag == "PER" and start <= ts < end for ts, _te, tag in tokens):
@@ -1049,7 +1084,8 @@ class MentionFinder:
         cands = (handles + self.from_gazetteer(text, bounds, person_cuts, name_tokens, hits) + self.from_tokens(text, toks)
                  + self.from_patterns(text, toks) + self.from_enumerations(text)
                  + self.from_quoted_names(text) + self.from_bylines(text) + self.from_fixed_compounds(text)
-                 + self.from_cued_compounds(text, hits) + self.from_sources(text))
+                 + self.from_cued_compounds(text, hits) + self.from_sources(text)
+                 + self.from_titled_names(text, hits, toks))
         missions = self.from_missions(text)
         stationed = [(c.start, c.end) for c in missions if c.label == "Organization"]
         # 美军 in 驻韩美军: the stationed force is the organisation the sentence names
@@ -1119,6 +1155,10 @@ def _agree_with_listed_names(mentions: list[Mention], abbr: dict, ref: dict) -> 
                 m.ref = options[0]
 
 
+_TITLE_CHAIN = re.compile(r"[^，,。；;、\s]{0,12}?(总统|总理|首相|外长|外交部长|国王|副总统|副总理|主席|国务卿|议长)")
+_TITLE_CHAIN_LONG = re.compile(r"[^，,。；;、\s]{0,12}(总统|总理|首相|外长|外交部长|国王|副总统|副总理|主席|国务卿|议长)")
+_AFTER_NAME = ("会谈", "会见", "会晤", "举行", "表示", "出席", "主持", "通电话", "通话", "同", "和", "与", "在",
+               "的", "等", "于", "率", "抵达", "访问", "说", "称", "一行", "夫妇", "就", "对", "将", "已", "也")
 _ACT_VERB = re.compile(r"(主持|出席|参加|会见|举行|召开|宣布|表示)")
 
 
