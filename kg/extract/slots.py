@@ -92,6 +92,7 @@ class SlotFiller:
         self._history = history
         self._topic: Group | None = None
         self._topic_sentence = 0
+        self._topic_partners: list[Phrase] = []
         self._carried_mod: str | None = None
         self._last_object: dict[str, Mention] = {}
         self._ctopic: Group | None = None
@@ -228,9 +229,12 @@ class SlotFiller:
         was a clause's subject, for the rest of that sentence and the next."""
         subj = next((g for g in gs if g.marker == "" and g.label == "Person"), None)
         if subj is not None:
-            agents, _ = subj.split_partner()
+            agents, partners = subj.split_partner()
             self._topic = Group(agents)
             self._topic_sentence = sentence
+            # 习近平同 B 通过视频连线，共同出席…: B acts with the carried subject
+            self._topic_partners = partners + [p for g in gs if g.marker in _PARTNER and g.label == "Person"
+                                               for p in g.phrases]
         elif self._topic is not None and sentence - self._topic_sentence > 1:
             self._topic = None
 
@@ -460,6 +464,9 @@ class SlotFiller:
         if t.prop == "signed":  # 同中国签署共建“一带一路”合作文件: a partner joins the initiative
             out += [(x, o, c, "joined") for x, o, c in out if x.label == "Country" and o.label == "Initiative"
                     and not self._proposer(o, x)]
+        if t.prop == "hosted" and _TOGETHER.search(norm[ctx.lo:ti]):
+            chairs = [x for p in agents for x in p.mentions if x.label == "Person"]
+            out += [(x, y, 0.6, "met") for i, x in enumerate(chairs) for y in chairs[i + 1:]]  # co-chairs meet
         if t.prop == "participatedIn" and out:
             out += [(o, place, 0.65, "heldIn") for o in objs if o.label == "Event"
                     for place in self._attended_at(ti, ctx)]
@@ -474,9 +481,14 @@ class SlotFiller:
         norm = ctx.a.norm
         if ti >= 2 and norm[ti - 2] in "来赴" and norm[ti - 1] in self.abbr:
             return [self._abbr_mention(ti - 1, ctx)]
-        at = [g for g in ctx.groups if g.end <= ti and g.marker in ("在", "于") and ti - g.end <= 8
+        def distance(g: Group) -> int:  # characters between the place and the trigger, partners aside
+            return ti - g.end - sum(x.end - x.start for x in ctx.groups
+                                    if x.start >= g.end and x.end <= ti and x.marker in _PARTNER)
+
+        at = [g for g in ctx.groups if g.end <= ti and g.marker in ("在", "于") and distance(g) <= 10
               and g.label in ("Place", "Country")]
-        if not at or any(g.start >= at[-1].end and g.end <= ti and g.label != "Place" for g in ctx.groups):
+        if not at or any(g.start >= at[-1].end and g.end <= ti and g.label != "Place"
+                         and g.marker not in _PARTNER for g in ctx.groups):
             return []
         if re.search(r"(视频|线上|远程|连线|书面)", norm[at[-1].end:ti + 6]):
             return []  # 在北京以视频方式出席: the attendee is not where the event is
@@ -564,6 +576,9 @@ class SlotFiller:
         """A 同 B 共同出席 E (also with A carried from an earlier clause): B is an agent too."""
         out = list(agents)
         start = g0.end if g0 is not None else ctx.lo
+        if g0 is None and _TOGETHER.search(ctx.a.norm[ctx.lo:ti]) and not any(
+                g.marker in _PARTNER for g in ctx.groups if g.end <= ti):
+            out += [p for p in self._topic_partners if p.label in frame.agent]
         for g in ctx.groups:
             if g is g0 or g.start < start or g.end > ti:
                 continue
