@@ -467,7 +467,7 @@ class SlotFiller:
         if t.prop == "hosted" and _TOGETHER.search(norm[ctx.lo:ti]):
             chairs = [x for p in agents for x in p.mentions if x.label == "Person"]
             out += [(x, y, 0.6, "met") for i, x in enumerate(chairs) for y in chairs[i + 1:]]  # co-chairs meet
-        if t.prop == "participatedIn" and out:
+        if t.prop in ("participatedIn", "hosted") and out:
             out += [(o, place, 0.65, "heldIn") for o in objs if o.label == "Event"
                     for place in self._attended_at(ti, ctx)]
         return out
