@@ -254,10 +254,10 @@ class SlotFiller:
                 host = next((m for a, b, m in inside if a <= i < b), None)
                 ok = host is None or (t.prop == "met" and host.label == "Event" and host.end == j
                                       and norm[max(lo, host.start - 2):host.start] in ("举行", "进行"))
-                if ok and not any(mask[i - lo:j - lo]) and not any(blocked[i - lo:j - lo]):
-                    if not t.only_abbreviation or self._abbr_at(t, j, hi, norm):
-                        mask[i - lo:j - lo] = b"\x01" * (j - i)
-                        found.append((t, i, j))
+                if ok and not any(mask[i - lo:j - lo]) and not any(blocked[i - lo:j - lo]) \
+                        and (not t.only_abbreviation or self._abbr_at(t, j, hi, norm)):
+                    mask[i - lo:j - lo] = b"\x01" * (j - i)
+                    found.append((t, i, j))
                 i = norm.find(t.word, j, hi)
         found.sort(key=lambda x: x[1])
         return found
@@ -501,9 +501,8 @@ class SlotFiller:
     def _project_reference(self, ctx: _Ctx, ti: int) -> Mention | None:
         """这条铁路, 该项目, 这座大桥 before the trigger: the project named before."""
         norm = ctx.a.norm
-        m = None
-        for m in _PROJECT_REF.finditer(norm, ctx.lo, ti):
-            pass
+        found = list(_PROJECT_REF.finditer(norm, ctx.lo, ti))
+        m = found[-1] if found else None
         bare = _BARE_PROJECT.match(norm, ctx.lo) if m is None else None
         if m is None and bare is None:
             return None
@@ -863,10 +862,10 @@ class SlotFiller:
         if org is None or not countries:
             return []
         tail = norm[tail_from:tail_from + 12].lstrip("为第一二三四五六七八九十个0123456789")
-        if tail.startswith(self.frames.not_member_words) or not re.match(
-                r"^[^，,。；;]{0,6}?(" + "|".join(self.frames.member_words) + ")", tail):
-            if not re.match(r"^(正式)?(成员|会员)", tail):
-                return []
+        if (tail.startswith(self.frames.not_member_words) or not re.match(
+                r"^[^，,。；;]{0,6}?(" + "|".join(self.frames.member_words) + ")", tail)) \
+                and not re.match(r"^(正式)?(成员|会员)", tail):
+            return []
         objs = org.mentions({"Organization", "Initiative"})
         out = [(c, o, 0.7) for c in countries for o in objs]
         return out + [(c, o, 0.7, "memberOf") for c, o, _ in out if o.label == "Organization"]
