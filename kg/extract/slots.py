@@ -420,8 +420,7 @@ class SlotFiller:
                 objs = [m for g in ctx.groups if g.end <= ti and ti - g.end <= 4
                         and g.marker in ("在", "对", "于") for m in g.mentions(set(frame.object))][-1:]
             if not objs and t.intransitive:  # 应邀与会的 A: the event the text is about
-                ev = self._current_event(ti)
-                objs = [ev] if ev is not None else []
+                objs = self._current_event(ti)
         elif head is not None and head.label in frame.object and (
                 not inside or any(g.marker == "由" for g in ctx.groups if g.end <= ti)):
             objs = head.mentions(set(frame.object))  # 由 X 主办的 E; X 举行的 E
@@ -437,7 +436,7 @@ class SlotFiller:
                 agents, conf = list(lst.phrases), 0.7
                 if not objs:
                     objs = [m for m in self._event_topic() if m.end <= ti] or \
-                        ([ev] if (ev := self._current_event(ti)) is not None else [])
+                        self._current_event(ti)
         if not agents:
             agents, conf, g0 = self._agents(frame, ti, ctx)
             if agents and t.prop != "met":
@@ -512,17 +511,23 @@ class SlotFiller:
             earlier = [x for x in earlier if x.norm.endswith(bare.group(1))]
         return earlier[-1] if earlier else None
 
+    def _next_clause(self, ctx: _Ctx, start: int | None = None) -> tuple[int, list[Group]]:
+        """The start and the coordinated groups of the clause after this one (or from ``start``):
+        where a time clause's subject, a 作为 role's holder or a 其中包括 list is."""
+        norm = ctx.a.norm
+        spans = clause_spans(norm, ctx.hi if start is None else start, ctx.sentence.end)
+        if not spans:
+            return ctx.hi, []
+        lo, hi = spans[0]
+        ms = [x for x in ctx.a.mentions if lo <= x.start and x.end <= hi]
+        return lo, groups(norm, phrases(norm, lo, hi, ms, self.titles), self.titles)
+
     def _subject_after(self, ctx: _Ctx) -> list[Phrase]:
         """会见拉夫罗夫时，王毅表示: a time clause takes the next clause's subject."""
         norm = ctx.a.norm
         if not norm[ctx.lo:ctx.hi].rstrip("，,").endswith(("时", "之际", "期间", "后", "之后", "前", "之前")):
             return []
-        spans = clause_spans(norm, ctx.hi, ctx.sentence.end)
-        if not spans:
-            return []
-        lo, hi = spans[0]
-        ms = [x for x in ctx.a.mentions if lo <= x.start and x.end <= hi]
-        gs = groups(norm, phrases(norm, lo, hi, ms, self.titles), self.titles)
+        _lo, gs = self._next_clause(ctx)
         return list(gs[0].phrases) if gs and gs[0].marker == "" and gs[0].label == "Person" else []
 
     def _listed_after(self, ctx: _Ctx) -> list[Phrase]:
@@ -532,12 +537,7 @@ class SlotFiller:
         m = re.match(r"(其中)?(包括|有)", norm[nxt:nxt + 4])
         if not m:
             return []
-        spans = clause_spans(norm, nxt, ctx.sentence.end)
-        if not spans:
-            return []
-        lo, hi = spans[0]
-        ms = [x for x in ctx.a.mentions if lo <= x.start and x.end <= hi]
-        gs = groups(norm, phrases(norm, lo, hi, ms, self.titles), self.titles)
+        _lo, gs = self._next_clause(ctx, nxt)
         return list(gs[0].phrases) if gs and gs[0].label == "Person" else []
 
     def _under(self, frame: Frame, ti: int, ctx: _Ctx):
@@ -550,25 +550,17 @@ class SlotFiller:
         subj = [g for g in ctx.groups if g.end <= at[0].start and g.marker == ""]
         objs = [m for g in subj[:1] for m in g.mentions(set(frame.object))]
         if not objs:
-            ev = self._current_event(ti)
-            objs = [ev] if ev is not None else []
+            objs = self._current_event(ti)
         return [(x, o, 0.7) for p in agents for x in p.mentions for o in objs]
 
     def _as_role(self, frame: Frame, ti: int, tj: int, ctx: _Ctx):
         """作为东道主，巴西…: the next clause's subject holds the role, for the event in view."""
-        norm = ctx.a.norm
-        spans = clause_spans(norm, ctx.hi, ctx.sentence.end)
-        if not spans:
-            return []
-        lo, hi = spans[0]
-        ms = [x for x in ctx.a.mentions if lo <= x.start and x.end <= hi]
-        gs = groups(norm, phrases(norm, lo, hi, ms, self.titles), self.titles)
+        lo, gs = self._next_clause(ctx)
         if not gs or gs[0].marker != "" or gs[0].start - lo > 3:
             return []
         events = [m for g in gs for m in g.mentions({"Event"})][:1]
         if not events:
-            ev = self._current_event(ctx.sentence.end)
-            events = [ev] if ev is not None else []
+            events = self._current_event(ctx.sentence.end)
         return [(x, e, 0.65) for p in gs[0].phrases for x in p.mentions if x.label in frame.agent for e in events]
 
     def _co_agents(self, agents: list[Phrase], g0: Group | None, frame: Frame, ti: int, ctx: _Ctx) -> list[Phrase]:
@@ -630,8 +622,7 @@ class SlotFiller:
                 objs = [m for g in ctx.groups if g.marker == "对" and g.start >= k and g.end <= ti
                         for m in g.mentions(set(frame.object))]
         if not objs and frame.prop == "participatedIn" and _INTRANSITIVE_END.match(norm[tj:tj + 6]):
-            ev = self._current_event(ti)
-            objs = [ev] if ev is not None else []
+            objs = self._current_event(ti)
         if not objs and frame.prop == "signed" and (_SIGNED_ANAPHOR.search(norm[tj:ctx.hi]) or (
                 t.word in ("签字", "签约") and _INTRANSITIVE_END.match(norm[tj:tj + 6]))):
             objs = self._last_signed_object(ti, ctx)  # 签署此类文件; 分别代表两国政府签字
@@ -651,9 +642,10 @@ class SlotFiller:
                     and m.label in ("Organization", "Initiative")][-1:]
         return objs
 
-    def _current_event(self, pos: int) -> Mention | None:
+    def _current_event(self, pos: int) -> list[Mention]:
+        """The event in view at ``pos``: the last named before it, else the first named (one or none)."""
         earlier = [m for m in self._events if m.end <= pos]
-        return earlier[-1] if earlier else (self._events[0] if self._events else None)
+        return earlier[-1:] or self._events[:1]
 
     def _last_signed_object(self, pos: int, ctx: _Ctx) -> list[Mention]:
         ms = [m for m in outermost(ctx.a.mentions) if m.end <= pos and m.label in ("Initiative", "Project")]
@@ -807,14 +799,10 @@ class SlotFiller:
                      for m in _countries(g)]
         if not countries and norm[ctx.lo:ctx.lo + 2] == "作为":
             # 作为 Y 成员国，A …: the member is the next clause's subject
-            spans = clause_spans(norm, ctx.hi, ctx.sentence.end)
-            if spans:
-                lo, hi = spans[0]
-                ms = [x for x in ctx.a.mentions if lo <= x.start and x.end <= hi]
-                gs = groups(norm, phrases(norm, lo, hi, ms, self.titles), self.titles)
-                if gs and gs[0].marker == "" and gs[0].label == "Country" and gs[0].start - lo <= 3:
-                    return [(c, o, 0.7) for c in _countries(gs[0])
-                            for o in org.mentions({"Organization", "Initiative"})]
+            lo, gs = self._next_clause(ctx)
+            if gs and gs[0].marker == "" and gs[0].label == "Country" and gs[0].start - lo <= 3:
+                return [(c, o, 0.7) for c in _countries(gs[0])
+                        for o in org.mentions({"Organization", "Initiative"})]
             return []
         if not countries and self._ctopic is not None and re.match(r"^(是|为|同为|均为|也是)", norm[ctx.lo:ctx.lo + 2]):
             countries = [c for p in self._ctopic.phrases for c in ([p.head] if p.label == "Country" else [])]
