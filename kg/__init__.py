@@ -1,7 +1,7 @@
 """kg: a knowledge-graph builder for Chinese-language diplomatic text.
 
 ``kg.KnowledgeGraph`` is the core data structure (kg/graph.py). For notebooks,
-``kg.build(...)`` and ``kg.load(...)`` return a ``kg.Graph`` (kg/api.py): a thin
+``kg.build(...)`` and ``kg.load(...)`` return a ``kg.Graph`` (kg/api/): a thin
 facade over a KnowledgeGraph (``graph.kg``) that answers with pandas
 DataFrames, networkx and rdflib graphs and inline HTML. The facade is imported
 lazily so the CLI does not pay for pandas at start-up.
