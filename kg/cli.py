@@ -24,7 +24,7 @@ def _pipeline_formats() -> tuple[str, ...]:
     for node in ast.parse(source).body:
         if isinstance(node, ast.AnnAssign | ast.Assign):
             targets = [node.target] if isinstance(node, ast.AnnAssign) else node.targets
-            if any(isinstance(t, ast.Name) and t.id == "FORMATS" for t in targets):
+            if node.value is not None and any(isinstance(t, ast.Name) and t.id == "FORMATS" for t in targets):
                 return tuple(ast.literal_eval(node.value))
     return ()
 

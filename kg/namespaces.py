@@ -103,6 +103,12 @@ PREFIXES = {
 }
 
 
+def kg_term(name: str) -> URIRef:
+    """``KG[name]`` for a name known only at run time; raises AttributeError for a name
+    kg.ttl does not declare (mypy reads ``KG[...]`` as a type application, hence this)."""
+    return URIRef(getattr(KG, name))
+
+
 def entity_iri(entity_id: str) -> URIRef:
     """The IRI of an entity id (``country/CN`` → ``ent:country/CN``)."""
     return ENT[quote(entity_id, safe="/-_.~")]
