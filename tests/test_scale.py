@@ -85,15 +85,16 @@ def test_viterbi_over_a_padded_batch_equals_one_row_at_a_time() -> None:
         assert paths[row, :n].tolist() == _viterbi_decode(emissions[row, :n], transitions, n)
 
 
-def test_tokenizer_is_one_token_per_character_without_jieba() -> None:
-    from kg.nlp.pipeline import get_pipeline
+def test_build_analysis_imports_no_spacy() -> None:
+    """A build analyses without spaCy (its import alone is about 1 s); kg.nlp() is the spaCy face of the same code."""
+    import subprocess
+    import sys
 
-    nlp = get_pipeline()
-    text = "王毅会见 美国国务卿布林肯。\n"
-    doc = nlp.make_doc(text)
-    assert doc.text == text and len(doc) == len(text)
-    analysed = nlp(text)
-    assert {s.text for s in analysed.spans["kg"]} >= {"王毅", "布林肯"}  # mention spans are exact, not widened to words
+    code = ("import sys; from kg.model import Document; from kg.nlp.pipeline import analyze; "
+            "a = next(analyze([Document('d', 'd', '王毅会见布林肯。', 'text')])); "
+            "print(len(a.mentions), 'spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["2", "False"]
 
 
 # -- pool, cache, near-duplicates, Dask: tiny corpora, the same graph every way ---------------------
