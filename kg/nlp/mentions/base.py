@@ -81,6 +81,7 @@ class FinderBase:
         self._compound_run = re.compile(f"[{chars}]{{2,3}}")
         self._enumeration = re.compile(f"[{chars}](、[{chars}]){{2,}}")
         self._head_words = tuple(suf for suf, _ in self._suffixes)
+        self._japanese_surnames = tuple(sorted(lexicon.japanese_surnames))
         self._compile()
 
     def _compile(self) -> None:
@@ -98,8 +99,8 @@ class FinderBase:
         return default
 
     def _strip_title(self, text: str) -> str:
-        for t in self.lex.titles:
-            if text.endswith(t) and len(text) > len(t):
+        for t, _ in self._titles.endings_of(text):  # longest first, as lex.titles
+            if len(text) > len(t):
                 return text[: -len(t)]
         return text
 

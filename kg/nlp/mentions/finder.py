@@ -53,18 +53,24 @@ class MentionFinder(Missions, Outlets, ListedNames, ModelTokens, HeadPatterns, C
         """Each enabled rule's candidates for one sentence, by rule name."""
         return {r.name: getattr(self, r.method)(ctx) for r in self.rules}
 
-    def find(self, sentence: Sentence, norm: str, tokens: list[Token]) -> list[Mention]:
-        """All mentions of ``sentence``; offsets are document offsets."""
+    def context(self, sentence: Sentence, norm: str, tokens: list[Token]) -> Context:
+        """What the rules see of ``sentence`` (``norm``: the document's normalised text)."""
         base = sentence.start
         text = norm[sentence.start:sentence.end]
         toks = [(t.start - base, t.end - base, t.tag) for t in tokens]
-        ctx = Context(
+        return Context(
             text=text, original=sentence.text, tokens=toks,
             bounds={0, len(text)} | {t[0] for t in toks} | {t[1] for t in toks},
             person_cuts={k for ts, te, tag in toks if tag == "PER" and te - ts == 2 for k in range(ts + 1, te)},
             name_tokens=[(ts, te) for ts, te, tag in toks if tag in ("PER", "LOC", "ORG", "nz")],
             hits=self.gaz.find(text),  # once per sentence: several rules read it
         )
+
+    def find(self, sentence: Sentence, norm: str, tokens: list[Token]) -> list[Mention]:
+        """All mentions of ``sentence``; offsets are document offsets."""
+        base = sentence.start
+        ctx = self.context(sentence, norm, tokens)
+        text = ctx.text
         by_rule = self.candidates(ctx)
         missions = by_rule.pop("missions", [])
         cands = [c for found in by_rule.values() for c in found]

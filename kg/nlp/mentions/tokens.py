@@ -253,7 +253,7 @@ class ModelTokens(TokenClasses):
         return s
 
     def _japanese(self, name: str) -> bool:
-        return any(name.startswith(x) for x in self.lex.japanese_surnames)
+        return name.startswith(self._japanese_surnames)
 
     def _leader_by_name_part(self, country: str, part: str) -> str | None:
         """The one listed person of ``country`` one of whose name parts is
