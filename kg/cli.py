@@ -114,6 +114,25 @@ def mentions() -> None:
 
 
 @app.command()
+def rules(
+    ablate: Annotated[list[Path] | None, typer.Option(
+        "--ablate", help="a corpus (file or folder; *.lines.txt: one document per line): what each rule contributes")] = None,
+) -> None:
+    """List the mention rules (name, priority, lexicon lists); with --ablate, mentions lost and gained without each."""
+    from kg.nlp.mentions import rules as registered
+
+    if not ablate:
+        for r in registered():
+            typer.echo(f"{r.name:16s} priority {r.priority}  {r.doc}\n{'':16s} lexicon: {', '.join(r.lexicon) or '-'}")
+        return
+    from kg.nlp.mentions.ablation import ablate as run_ablation
+    from kg.nlp.mentions.ablation import format_effects, read_corpus
+
+    total, effects = run_ablation(read_corpus(ablate))
+    typer.echo(format_effects(total, effects))
+
+
+@app.command()
 def query(
     target: Annotated[Path, typer.Argument(help="a build folder or a graph file")],
     sparql: Annotated[str, typer.Argument(help="a SPARQL query, or a .rq file")],
