@@ -29,7 +29,7 @@ import networkx as nx
 import pandas as pd
 
 from kg.api import display, names, networks, sources, tables
-from kg.api.display import in_notebook as _in_notebook
+from kg.api.display import in_notebook as _in_notebook  # looked up here at call time, so it can be patched
 from kg.api.networks import CENTRALITY_COLUMNS
 from kg.api.sparql import memory_store, to_rdflib
 from kg.api.sparql import query as run_sparql
