@@ -17,10 +17,14 @@ written only by the building process. Location: ``$KG_CACHE_DIR``, else
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import sqlite3
+import tempfile
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from kg.model import Document
 
@@ -34,6 +38,37 @@ def cache_dir() -> Path:
         return Path(os.environ["KG_CACHE_DIR"])
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "kg"
+
+
+T = TypeVar("T")
+
+
+def memo(name: str, sources: Sequence[Path], build: Callable[[], T]) -> T:
+    """``build()``, kept in ``cache_dir()/resources`` until one of ``sources`` changes (size, mtime).
+
+    For compiled resources that take longer to build than to read back (a dictionary
+    of 350 K words read into sets): start-up. The value must be marshal-able (str,
+    int, tuple, frozenset, dict ...). Any problem with the cache file builds afresh.
+    """
+    try:
+        stamp = hashlib.sha256(repr([(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sources]).encode())
+        path = cache_dir() / "resources" / f"{name}-{stamp.hexdigest()[:16]}.marshal"
+        if path.exists():
+            return marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return build()
+    value = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob(f"{name}-*.marshal"):
+            old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(marshal.dumps(value))  # type: ignore[arg-type]
+        os.replace(tmp, path)  # atomic: a concurrent build reads the old file or the new one, never half
+    except (OSError, ValueError):
+        pass
+    return value
 
 
 @lru_cache(maxsize=1)

@@ -29,12 +29,15 @@ graph, and the pairs are listed in ``report.json`` under ``near_duplicates``.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import struct
 from collections.abc import Iterable
 
 import numpy as np
 
 from kg.graph import KnowledgeGraph
+from kg.model import Assertion
 
 NUM_PERM = 128
 SHINGLE = 5
@@ -43,22 +46,54 @@ CONTAINMENT = 0.8
 _NOISE = re.compile(r"[\W_]+", re.UNICODE)
 
 
+def _permutations(num_perm: int = NUM_PERM, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's "affine32" permutation parameters (odd a, any b; mod 2**32)."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+_PERM: tuple[np.ndarray, np.ndarray] | None = None
+
+
+def minhash(items: Iterable[bytes]) -> np.ndarray:
+    """MinHash values of byte strings, exactly datasketch 2's ``MinHash(num_perm=128, seed=1)``
+    (SHA-1 32-bit hash, MurmurHash3 finaliser, affine permutations mod 2**32; tested).
+
+    Why not datasketch itself here: importing it pulls in SciPy (about 1 s), and every
+    build, one small file too, signs its documents; datasketch's LSH is imported only
+    when there are two documents to compare."""
+    global _PERM
+    if _PERM is None:
+        _PERM = _permutations()
+    a, b = _PERM
+    hv = np.array([struct.unpack("<I", hashlib.sha1(x).digest()[:4])[0] for x in items], dtype=np.uint32)
+    if not len(hv):
+        return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
+    hv ^= hv >> np.uint32(16)
+    hv *= np.uint32(0x85EBCA6B)
+    hv ^= hv >> np.uint32(13)
+    hv *= np.uint32(0xC2B2AE35)
+    hv ^= hv >> np.uint32(16)
+    return (hv[:, None] * a + b).min(axis=0)
+
+
 def signature(text: str) -> bytes | None:
     """Shingle count, then MinHash hash values of ``text`` (bytes: they travel between processes and
     into the cache)."""
-    from datasketch import MinHash
-
     flat = _NOISE.sub("", text)
     if len(flat) < SHINGLE * 4:
         return None  # too short to tell a copy from two posts saying 谢谢
     shingles = {flat[i:i + SHINGLE].encode("utf-8") for i in range(len(flat) - SHINGLE + 1)}
-    mh = MinHash(num_perm=NUM_PERM, seed=1)
-    mh.update_batch(sorted(shingles))
-    return np.concatenate([[len(shingles)], mh.hashvalues]).astype(np.uint64).tobytes()
+    return np.concatenate([[len(shingles)], minhash(sorted(shingles))]).astype(np.uint64).tobytes()
 
 
 def find_duplicates(signatures: Iterable[tuple[str, bytes | None]]) -> dict[str, str]:
     """(document id, signature) pairs → {duplicate id: canonical id}, taken in document-id order."""
+    signatures = [(d, s) for d, s in signatures if s is not None]
+    if len(signatures) < 2:
+        return {}
     from datasketch import MinHash, MinHashLSH
 
     lsh = MinHashLSH(threshold=JACCARD, num_perm=NUM_PERM)
@@ -94,14 +129,14 @@ def merge_duplicates(graph: KnowledgeGraph, duplicates: dict[str, str]) -> int:
     folded = 0
     for rel in graph.relations.values():
         keep = []
-        canon: dict[tuple, object] = {}
+        canon: dict[tuple, Assertion] = {}
         for a in rel.assertions:
             if a.doc_id is not None and a.doc_id not in duplicates:
                 canon.setdefault((a.doc_id, a.method, a.modality, a.date, a.end_date), a)
         for a in rel.assertions:
             target = duplicates.get(a.doc_id) if a.doc_id is not None else None
             kept = canon.get((target, a.method, a.modality, a.date, a.end_date)) if target else None
-            if kept is None:
+            if kept is None or a.doc_id is None:
                 keep.append(a)
                 continue
             if a.doc_id not in kept.also_in:

@@ -181,3 +181,16 @@ def test_dask_engine_gives_the_local_graph(tmp_path, small_batches) -> None:
                                     use_cache=False)
     assert report.analysis["engine"] == "dask" and len(report.analysis["workers"]) == 2
     assert json1 == json2 and nt1 == nt2
+
+
+def test_minhash_is_datasketchs() -> None:
+    """kg.dedup signs documents without importing datasketch (SciPy), with exactly its values."""
+    datasketch = pytest.importorskip("datasketch")
+    from kg.dedup import minhash
+
+    rng = np.random.default_rng(7)
+    for n in (0, 1, 9, 400):
+        items = [rng.bytes(15) for _ in range(n)]
+        mh = datasketch.MinHash(num_perm=128, seed=1)
+        mh.update_batch(items)
+        assert np.array_equal(mh.hashvalues, minhash(items))
