@@ -7,10 +7,9 @@ not a name. We reuse that table instead of curating a stoplist by hand.
 
 from __future__ import annotations
 
+import importlib.util
 from functools import lru_cache
 from pathlib import Path
-
-import jieba
 
 # tags of proper names and abbreviations in jieba's dictionary
 _NAME_TAGS = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng"}
@@ -19,9 +18,30 @@ MIN_FREQ = 20  # rarer words are too often unlisted names (海法 16)
 
 
 @lru_cache(maxsize=1)
+def _tables() -> dict[str, frozenset[str]]:
+    """Every word set below, built from jieba's dictionary once and kept compiled (kg.cache.memo):
+    reading the 350 K-line dictionary was most of a one-file build's start-up."""
+    from kg.cache import memo
+
+    return memo("jieba-words", [_dict_path(), Path(__file__)], lambda: {
+        "long": frozenset(w for w, _, _ in _entries() if len(w) >= 4),
+        "common": frozenset(w for w, freq, tag in _entries() if tag not in _NAME_TAGS and freq >= MIN_FREQ),
+        "plain": frozenset(w for w, _, tag in _entries() if tag in _PLAIN_TAGS),
+        "nouns": frozenset(w for w, _, tag in _entries() if tag.startswith("n") and tag not in _NAME_TAGS),
+        "idioms": frozenset(w for w, _, tag in _entries() if tag in ("i", "l") and len(w) >= 4),
+    })
+
+
+def _dict_path() -> Path:
+    spec = importlib.util.find_spec("jieba")  # its dictionary, without importing jieba (0.2 s)
+    if spec is None or spec.origin is None:
+        raise ImportError("jieba is not installed (kg reads its dictionary)")
+    return Path(spec.origin).parent / "dict.txt"
+
+
 def long_words() -> frozenset[str]:
     """Dictionary words of four or more characters (idioms, set phrases)."""
-    return frozenset(w for w, _, _ in _entries() if len(w) >= 4)
+    return _tables()["long"]
 
 
 def inside_longer_word(text: str, s: int, e: int) -> bool:
@@ -37,9 +57,8 @@ def inside_longer_word(text: str, s: int, e: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _entries() -> tuple[tuple[str, int, str], ...]:
-    path = Path(jieba.__file__).parent / "dict.txt"
     out = []
-    with path.open(encoding="utf-8") as fh:
+    with _dict_path().open(encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
             if len(parts) >= 3 and len(parts[0]) >= 2:
@@ -47,14 +66,12 @@ def _entries() -> tuple[tuple[str, int, str], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
-    return frozenset(w for w, freq, tag in _entries() if tag not in _NAME_TAGS and freq >= MIN_FREQ)
+    return _tables()["common"]
 
 
-@lru_cache(maxsize=1)
 def _plain_words() -> frozenset[str]:
-    return frozenset(w for w, _, tag in _entries() if tag in _PLAIN_TAGS)
+    return _tables()["plain"]
 
 
 def is_plain_word(word: str) -> bool:
@@ -64,9 +81,8 @@ def is_plain_word(word: str) -> bool:
     return word in _plain_words()
 
 
-@lru_cache(maxsize=1)
 def _nouns() -> frozenset[str]:
-    return frozenset(w for w, _, tag in _entries() if tag.startswith("n") and tag not in _NAME_TAGS)
+    return _tables()["nouns"]
 
 
 def is_noun(word: str) -> bool:
@@ -75,9 +91,8 @@ def is_noun(word: str) -> bool:
     return word in _nouns()
 
 
-@lru_cache(maxsize=1)
 def idioms() -> frozenset[str]:
-    return frozenset(w for w, _, tag in _entries() if tag in ("i", "l") and len(w) >= 4)
+    return _tables()["idioms"]
 
 
 def starts_idiom(text: str, s: int, e: int) -> bool:
