@@ -135,7 +135,9 @@ def read_lists(path: str | Path) -> dict[str, Any]:
     files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
     lists: dict[str, Any] = {}
     for f in files:
-        for key, value in (yaml.safe_load(f.read_text(encoding="utf-8")) or {}).items():
+        # libyaml's loader when PyYAML has it: the same lists, ten times faster (start-up)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        for key, value in (yaml.load(f.read_text(encoding="utf-8"), Loader=loader) or {}).items():  # noqa: S506
             if key in lists:
                 raise ValueError(f"{f}: list {key!r} is also given by another lexicon file")
             lists[key] = value
