@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from kg.extract.dates import find_dates
 from kg.extract.frames import default_frames
+from kg.extract.geography import appositions, route_name_places
 from kg.extract.names import extract_name_facts
-from kg.extract.relations import TriggerExtractor
+from kg.extract.relations import TriggerExtractor, outermost
 from kg.extract.slots import SlotFiller
 from kg.extract.statements import extract_statements
 from kg.extract.titles import extract_titles
@@ -85,6 +86,12 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
     publisher = _publisher(a, ref, lex)
     if publisher is not None:
         ex.extra_mentions.append(publisher)
+    ends = route_name_places(doc.id, doc.text, a.norm, a.mentions, a.sentences, tuple(lex.project_suffixes), ref)
+    if ends:  # 某某—某某铁路: its two ends are places wherever the document names them
+        cut = [m for m in a.mentions if (m.label == "Country" and m.end - m.start == 1
+                                         and any(e.start <= m.start and m.end <= e.end for e in ends))
+               or (m.label == "Person" and any(e.start == m.start and e.end == m.end for e in ends))]
+        a.mentions = [m for m in a.mentions if m not in cut] + ends
     frames = SlotFiller(default_frames(), lex, ref, abbr)
     sentence_dates: dict[int, str | None] = {}
     for s in a.sentences:
@@ -106,6 +113,7 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
         ex.extra_mentions.extend(extra)
         ex.relations.extend(rels)
         ex.relations.extend(extract_name_facts(s, a.norm, ms, ref))
+        ex.relations.extend(appositions(s, a.norm, outermost(ms), ref, default_frames().geography))
         found = framed_by_sentence.get(s.index, []) + triggers.context_rules(s, a.norm, ms, date)
         if press is not None and press.sentence == s.index:
             # "会议在梅地亚中心举行记者会": the press conference is what is held there
