@@ -61,6 +61,7 @@ class FrameSet:
     modality_after: tuple[tuple[str, tuple[str, ...]], ...] = ()
     triggers: tuple[Trigger, ...] = field(default=())  # every frame's, longest first
     geography: Geography = field(default_factory=Geography)  # descriptors between places (geography.yaml)
+    programme: dict[str, tuple[str, ...]] = field(default_factory=dict)  # partOf cues (programme.yaml)
 
     def cameo(self, prop: str) -> str | None:
         """The commonest code of a property's triggers (its default)."""
@@ -83,10 +84,14 @@ def load_frames(folder: str | Path | None = None) -> FrameSet:
     status: dict = {}
     modality: dict = {}
     geography: dict = {}
+    programme: dict = {}
     for path in sorted(folder.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         if path.stem == "status":
             status = data
+            continue
+        if path.stem == "programme":
+            programme = data
             continue
         if path.stem == "geography":
             geography = data
@@ -112,6 +117,7 @@ def load_frames(folder: str | Path | None = None) -> FrameSet:
         modality_after=tuple((k, _longest_first(v)) for k, v in (modality.get("after") or {}).items()),
         triggers=tuple(every),
         geography=Geography.from_data(geography),
+        programme={k: _longest_first(v) for k, v in programme.items()},
     )
 
 

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kg.extract import discourse
+from kg.extract import discourse, programme
 from kg.extract.frames import Frame, FrameSet, Trigger
 from kg.extract.geography import copula_region, route_objects
 from kg.extract.modality import modality
@@ -38,12 +38,10 @@ _BODY_ANAPHOR = re.compile(r"^(这一|该|此|这个)[^，,。；;]{0,3}(机制|
 _THEMED = re.compile(r"^(了)?(一场|一次|一届|一个|首次|首届)?(主题为|题为|以)?[“\"][^”\"]{0,40}[”\"](为主题)?的$")
 _PROJECT_REF = re.compile(r"(这条|该条|这座|该座|这一|该|此)[^，,。；;]{0,30}?(铁路|公路|大桥|桥梁|港口|港|项目|隧道|管道|走廊|电站|工程|钢厂|工厂|园区|工业园|大坝)")
 _BARE_PROJECT = re.compile(r"(大桥|铁路|港口|港|隧道|管道|走廊|电站|大坝)")
-_PROGRAMME = re.compile(r"(样板|标志性|旗舰|代表性|重点项目|早期收获|成功范例|典范|示范)")
 _NEAR = re.compile(r"^(以北|以南|以东|以西|附近|周边|郊外|外海|沿岸|对岸)")  # 位于利马以北: not in it
 _CONTINUES = re.compile(r"^(并|并且|并将|随后|然后|同时|还|也)")
 _PIVOT = re.compile(r"(邀请|邀|请|派|派遣|委派|批准|同意|支持|欢迎|允许|接受|鼓励|敦促|呼吁|推动)$")
 _INCLUDES = re.compile(r"^(会议|峰会|论坛|活动)?的[^，,。；;]{0,10}?(包括|有)")
-_EXAMPLES = re.compile(r"^(特别是|尤其是|其中|例如|比如|譬如|像|包括)")
 _SPEECH = re.compile(r"(表示|说|指出|强调|称|认为|介绍|宣布|透露|回答)[：:，,]$")
 _DEFAULT_AGENT = ("hosted", "mediated", "signed")  # 成功举办…, 斡旋…复交: the home country's own acts
 _INTRANSITIVE_END = re.compile(r"^(了)?[。，,；;！!]?$|^(了)?(会议|峰会|会晤|论坛)?(并|，|。)")
@@ -71,6 +69,7 @@ class SlotFiller:
         self.home = home
         self.titles = lexicon.titles
         self.extra: list[Mention] = []
+        self.comparisons: set[int] = set()  # ids of mentions named only as a comparison (被称为“…”)
 
     # -- document -----------------------------------------------------------
     def extract(self, a: AnalyzedDocument, dates: Callable[[Sentence], str | None],
@@ -136,45 +135,11 @@ class SlotFiller:
                 for g in gs:
                     history.add_group(g.mentions({"Person"}))
         out.extend(self._visits_in_place(out, a))
-        out.extend(self._continued_programme(a, mentions, dates))
-        out.extend(self._referred_programme(a, mentions, dates))
-        return out
-
-    def _referred_programme(self, a: AnalyzedDocument, mentions: list[Mention],
-                            dates: Callable[[Sentence], str | None]) -> list[RelationCandidate]:
-        """这座百年钢厂已成为共建“一带一路”的样板工程: a project named before, referred to
-        and called a model of the initiative, belongs to it."""
-        out = []
-        for s in a.sentences:
-            text = a.norm[s.start:s.end]
-            inits = [m for m in mentions if s.start <= m.start < s.end and m.label == "Initiative"]
-            if len({m.ref or m.norm for m in inits}) != 1 or not _PROGRAMME.search(text) \
-                    or any(s.start <= m.start < s.end and m.label == "Project" for m in mentions):
-                continue
-            r = _PROJECT_REF.search(a.norm, s.start, inits[0].start)
-            if r is None:
-                continue
-            earlier = [m for m in mentions if m.end <= r.start() and m.label == "Project"]
-            if earlier:
-                out.append(RelationCandidate(earlier[-1], "partOf", inits[0], s, 0.55, "rule", dates(s)))
-        return out
-
-    def _continued_programme(self, a: AnalyzedDocument, mentions: list[Mention],
-                             dates: Callable[[Sentence], str | None]) -> list[RelationCandidate]:
-        """共建“一带一路”…取得丰硕成果。特别是 X 如期通车: projects a sentence lists as
-        examples belong to the one initiative the sentence before is about (a weaker
-        link than a one-sentence statement)."""
-        out = []
-        for prev, cur in zip(a.sentences, a.sentences[1:], strict=False):
-            if not _EXAMPLES.match(a.norm[cur.start:cur.end].lstrip()):
-                continue
-            inits = {m.ref or m.norm: m for m in mentions if prev.start <= m.start < prev.end and m.label == "Initiative"}
-            if len(inits) != 1 or any(cur.start <= m.start < cur.end and m.label == "Initiative" for m in mentions):
-                continue
-            init = next(iter(inits.values()))
-            for m in mentions:
-                if cur.start <= m.start < cur.end and m.label == "Project":
-                    out.append(RelationCandidate(m, "partOf", init, cur, 0.5, "rule", dates(cur)))
+        cues = self.frames.programme
+        skip = programme.comparisons(norm, mentions, cues.get("comparison", ()))
+        out.extend(programme.continued(a, mentions, cues, skip, dates))
+        out.extend(programme.referred(a, mentions, cues, _PROJECT_REF, skip, dates))
+        self.comparisons = skip
         return out
 
     # -- references and topic ----------------------------------------------
@@ -337,8 +302,8 @@ class SlotFiller:
             return [Phrase(self._located[0])], 0.65, None  # 某港位于某国，是某地区最大的港口: the same project
         if frame.prop == "locatedIn":  # 某班列从某地出发，经某口岸进入某国: the sentence's subject
             first = next(iter(outermost([m for m in ctx.a.mentions if ctx.sentence.start <= m.start < ti])), None)
-            if first is not None and first.label == "Project" and \
-                    marker_before(ctx.a.norm, ctx.sentence.start, first.start, self.titles)[0] == "":
+            mark, rel = marker_before(ctx.a.norm, ctx.sentence.start, first.start, self.titles) if first else ("", 0)
+            if first is not None and first.label == "Project" and (mark == "" or rel):
                 return [Phrase(first)], 0.6, None
         later = self._subject_after(ctx)
         if later and any(p.label in frame.agent for p in later):
