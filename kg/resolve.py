@@ -52,6 +52,7 @@ _ORDINAL = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+[届次
 # heads that name the same kind of gathering: 第二届高峰论坛 is 第二届…国际合作高峰论坛
 _HEAD_CLASSES = (("高峰论坛", "峰会", "论坛"), ("会晤", "会谈"), ("博览会", "博会", "展览会", "交易会"),
                  ("选举", "大选"), ("记者会", "新闻发布会", "发布会"))
+_ROUTINE = ("例行记者会", "例行新闻发布会", "例行吹风会", "定期记者会")
 _GENERIC_EVENT = re.compile(r"^(\d{4}年|第?[一二三四五六七八九十百零〇\d]+[届次轮]|首届|首次|本届|这次|此次)"
                             r"(峰会|高峰论坛|论坛|会议|会晤|会谈|记者会|年会|大会)$")
 _ORG_TAILS = ("股份有限公司", "有限公司", "公司", "集团")
@@ -197,7 +198,10 @@ class Resolver:
             if rid:
                 assigned[id(m)] = rid
             else:
-                open_class[self._edition_key(name_key(m.norm)) if m.label == "Event" else name_key(m.norm)].append(m)
+                key = self._edition_key(name_key(m.norm)) if m.label == "Event" else name_key(m.norm)
+                if m.label == "Event" and key.endswith(_ROUTINE):  # one briefing a day, not one for all days
+                    key += "@" + self._doc_dates.get(m.doc_id, m.doc_id)
+                open_class[key].append(m)
         self._merge_partial_people(open_class)
         self._attach_partial_to_listed(open_class, mentions, assigned)
         self._series_to_edition(mentions, assigned)

@@ -69,6 +69,34 @@ def _press_conference(a: AnalyzedDocument) -> Mention | None:
     return None
 
 
+_BRIEFINGS = ("例行记者会", "例行新闻发布会", "例行吹风会", "定期记者会")
+
+
+def _briefings(a: AnalyzedDocument) -> tuple[list[Mention], list[RelationCandidate]]:
+    """外交部例行记者会: a ministry's routine briefing is an event of its day (the
+    resolver keys it by the document's date), attended by the spokesperson the
+    sentence names (发言人某某)."""
+    mentions: list[Mention] = []
+    rels: list[RelationCandidate] = []
+    for s in a.sentences:
+        for w in _BRIEFINGS:
+            k = a.norm.find(w, s.start, s.end)
+            if k == -1 or any(m.label == "Event" and m.start <= k < m.end for m in a.mentions):
+                continue
+            org = next((m for m in a.mentions if m.label == "Organization" and m.end == k), None)
+            if org is None:
+                continue
+            ev = Mention(a.document.id, org.start, k + len(w), a.document.text[org.start:k + len(w)], "Event",
+                         org.norm + w, "rule", None, s.index, 0.75)
+            mentions.append(ev)
+            for m in a.mentions:
+                if s.start <= m.start < s.end and m.label == "Person" and a.norm[max(s.start, m.start - 3):m.start] \
+                        .endswith("发言人"):
+                    rels.append(RelationCandidate(m, "participatedIn", ev, s, 0.7, "rule", None,
+                                                  trigger="发言人", cameo="044"))
+    return mentions, rels
+
+
 def extract(a: AnalyzedDocument, reference: Reference | None = None,
             lexicon: Lexicon | None = None) -> Extraction:
     ref = reference or default_reference()
@@ -83,6 +111,9 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
     press = _press_conference(a)
     if press is not None:
         ex.extra_mentions.append(press)
+    briefings, briefed = _briefings(a)
+    ex.extra_mentions.extend(briefings)
+    ex.relations.extend(briefed)
     publisher = _publisher(a, ref, lex)
     if publisher is not None:
         ex.extra_mentions.append(publisher)
@@ -120,7 +151,7 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
             found = [RelationCandidate(press, r.predicate, r.object, r.sentence, r.confidence, r.method, r.date)
                      if r.predicate == "heldIn" else r for r in found]
         ex.relations.extend(found)
-        for m in ms:
+        for m in ms + [b for b in briefings if b.sentence == s.index]:
             if m.label == "Event" and dates:
                 near = min(dates, key=lambda d: abs((s.start + d.start) - m.start))
                 ex.event_dates.setdefault((m.start, m.end), near.value)

@@ -83,7 +83,8 @@ class SlotFiller:
         for s in a.sentences:
             sentence_at[s.index] = s
 
-        synthesized = discourse.ceremonies(norm, outermost(a.mentions), a.document.id)
+        synthesized = discourse.named_ceremonies(norm, a.mentions, a.document.id)
+        synthesized += discourse.ceremonies(norm, outermost(a.mentions + synthesized), a.document.id)
         for m in synthesized:
             m.sentence = next((x.index for x in a.sentences if x.start <= m.start < x.end), None)
         self.extra.extend(synthesized)
@@ -855,8 +856,8 @@ class SlotFiller:
     # -- visits in place ---------------------------------------------------
     def _note_place(self, agents: list[Phrase], ti: int, ctx: _Ctx, mod: str | None) -> None:
         """Remember where an agent acted (在 X 会见, 在 X 出席) for ``_visits_in_place``."""
-        if mod is not None:
-            return
+        if mod is not None or re.search(r"(视频|线上|远程|连线|通电话|通话)", ctx.a.norm[ctx.lo:ti + 8]):
+            return  # 在北京同 B 以视频方式共同出席: B is not in 北京
         at = [g for g in ctx.groups if g.end <= ti and g.marker == "在" and g.label == "Place"]
         for g in at[-1:]:
             for p in agents:
