@@ -158,9 +158,10 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
     if press is not None and doc.date:
         ex.event_dates[(press.start, press.end)] = doc.date
     ex.extra_mentions.extend(triggers.extra)
-    if frames.comparisons:  # 被称为“新时期的某铁路”: a nickname takes no part in its sentence's facts
+    if frames.comparisons:  # 被称为“新时期的某铁路”: a nickname names no entity and takes no part in facts
         ex.relations = [r for r in ex.relations if id(r.subject) not in frames.comparisons
                         and id(r.object) not in frames.comparisons]
+        a.mentions = [m for m in a.mentions if id(m) not in frames.comparisons]
     stmts, rels, extra = extract_statements(a, lex, press, doc.date)
     ex.statements.extend(stmts)
     ex.relations.extend(rels)
