@@ -6,7 +6,7 @@ mentions); it never calls a model itself.
 
 from __future__ import annotations
 
-from kg.extract.dates import find_dates
+from kg.extract.dates import event_day, find_dates
 from kg.extract.frames import default_frames
 from kg.extract.geography import appositions, route_name_places
 from kg.extract.names import extract_name_facts
@@ -152,9 +152,10 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
                      if r.predicate == "heldIn" else r for r in found]
         ex.relations.extend(found)
         for m in ms + [b for b in briefings if b.sentence == s.index]:
-            if m.label == "Event" and dates:
-                near = min(dates, key=lambda d: abs((s.start + d.start) - m.start))
-                ex.event_dates.setdefault((m.start, m.end), near.value)
+            if m.label == "Event":
+                day = event_day(a.norm, s.start, s.end, m, dates)
+                if day:
+                    ex.event_dates.setdefault((m.start, m.end), day)
     if press is not None and doc.date:
         ex.event_dates[(press.start, press.end)] = doc.date
     ex.extra_mentions.extend(triggers.extra)

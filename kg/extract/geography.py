@@ -99,13 +99,13 @@ def appositions(sentence: Sentence, norm: str, flat: list[Mention], ref: Referen
             known = _known_country(m, ref)
             fits = not (known and anchor.ref and known != anchor.ref)
             if fits and prev is anchor and 0 < len(gap) <= 12 and geo.descriptor.match(gap):
-                out.append(RelationCandidate(m, "locatedIn", anchor, sentence, 0.75, "apposition"))
+                out.append(RelationCandidate(m, "locatedIn", anchor, sentence, 0.75, "name"))
                 placed = m
             elif fits and prev is placed and placed is not None and (
                     geo.carried.match(gap) or (0 < len(gap) <= 12 and gap not in geo.coordinators
                                                and geo.descriptor.match(gap))):
                 # …某港和首都某城 (coordinated, with its own descriptor); …南部某地区的某省 (a chain)
-                out.append(RelationCandidate(m, "locatedIn", anchor, sentence, 0.7, "apposition"))
+                out.append(RelationCandidate(m, "locatedIn", anchor, sentence, 0.7, "name"))
                 placed = m
             else:
                 anchor, placed = None, None

@@ -705,11 +705,28 @@ class SlotFiller:
         last = before[i].end
         for g in before[i + 1:]:  # 在肯尼亚蒙巴萨西站, 在南非约翰内斯堡桑顿会议中心, 在埃塞俄比亚首都亚的斯亚贝巴
             gap = norm[last:g.start]
-            if g.label not in ("Place", "Country") or not (gap == "" or gap in ("首都", "北部城市", "南部城市", "城市")):
+            if g.label not in ("Place", "Country") or not (gap == "" or (
+                    len(gap) <= 8 and self.frames.geography.descriptor.match(gap))):
                 break
             places += g.mentions(set(frame.object))
             last = g.end
+        places += [c for p in places for c in [self._city_in_name(p, ctx)] if c is not None]
         return [(e, p, 0.75) for e in events for p in places]
+
+    def _city_in_name(self, venue: Mention, ctx: _Ctx) -> Mention | None:
+        """在北京人民大会堂: the venue's listed city, when its name starts the venue's name."""
+        row = self.ref.entities[venue.ref].row if venue.ref in self.ref.entities else {}
+        city = self.ref.entities.get(row.get("parent") or "")
+        if city is None:
+            return None
+        name = next((n for n in sorted(city.names, key=len, reverse=True)
+                     if len(n) >= 2 and venue.norm.startswith(n) and len(n) < len(venue.norm)), None)
+        if name is None:
+            return None
+        m = Mention(ctx.a.document.id, venue.start, venue.start + len(name), ctx.a.document.text[venue.start:venue.start + len(name)],
+                    city.cls, name, "rule", city.id, ctx.sentence.index, 0.7)
+        self.extra.append(m)
+        return m
 
     def _mediated(self, frame: Frame, t: Trigger, ti: int, tj: int, ctx: _Ctx):
         norm = ctx.a.norm
