@@ -11,27 +11,15 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from kg.extract.relations import SIGNATURES
 from kg.graph import KnowledgeGraph
 from kg.model import Assertion, DocumentInfo, Entity, Extraction, Mention, RelationCandidate, Statement
 from kg.reference import Reference
-
-# domain → range of the properties not triggered by words (SCHEMA.md)
-_EXTRA_SIGNATURES = {
-    "affiliation": ({"Person"}, {"Country", "Organization"}),
-    "locatedIn": ({"Project", "Place"}, {"Country", "Place"}),
-    "partOf": ({"Project", "Event"}, {"Initiative"}),
-}
-_PARTICIPANTS = {"Person", "Country", "Organization"}
+from kg.schema import schema
 
 
 def _fits(pred: str, s: Entity, o: Entity | None) -> bool:
-    if pred == "position":
-        return s.cls == "Person"
-    dom, rng = SIGNATURES.get(pred) or _EXTRA_SIGNATURES[pred]
-    if pred == "participatedIn":
-        dom = _PARTICIPANTS
-    return o is not None and s.cls in dom and o.cls in rng
+    """Domain and range of ontology/kg.ttl (a literal property checks its subject only)."""
+    return schema().fits(pred, s.cls, o.cls if o is not None else None)
 
 
 def mention_list(ex: Extraction) -> list[Mention]:
@@ -44,9 +32,9 @@ def mention_list(ex: Extraction) -> list[Mention]:
         if isinstance(r.object, Mention):
             seen[id(r.object)] = r.object
     for st in ex.statements:
-        for m in (st.speaker, st.outlet, st.event, *st.mentions):
-            if m is not None:
-                seen[id(m)] = m
+        for sm in (st.speaker, st.outlet, st.event, *st.mentions):
+            if sm is not None:
+                seen[id(sm)] = sm
     return list(seen.values())
 
 
@@ -81,19 +69,19 @@ def assemble(extractions: list[Extraction], assigned: dict[int, str], entities: 
                 date=st.date, event=assigned.get(id(st.event)) if st.event else None,
             ))
     for eid, dates in event_dates.items():
-        e = kg.entities.get(eid)
-        if e is None or e.cls != "Event":
+        ev = kg.entities.get(eid)
+        if ev is None or ev.cls != "Event":
             continue
-        if e.date:
+        if ev.date:
             # the text's own date wins over a curated one when they agree (2023-08 → 2023-08-22,
             # or a 2023-05-19 edition a text dates 2023年5月); a disagreeing one is a mistake
             # of the text's or of the date rule's, and the curated date stays
-            agree = Counter({d: n for d, n in dates.items() if d.startswith(e.date) or e.date.startswith(d)})
+            agree = Counter({d: n for d, n in dates.items() if d.startswith(ev.date) or ev.date.startswith(d)})
             if not agree:
                 continue
             dates = agree
         # the commonest date, then the most specific, then the earliest (a range's first day)
-        e.date = min(dates.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
+        ev.date = min(dates.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
     _add_reference_facts(kg, reference)
     _add_supported_reference_facts(kg, extractions, assigned, reference)
     return kg
@@ -177,6 +165,8 @@ def _add_supported_reference_facts(kg: KnowledgeGraph, extractions: list[Extract
                 near[m.sentence].add(eid)
         for eid, sent_idx in first.items():
             subj = kg.entities.get(eid)
+            if subj is None:
+                continue
             for f in facts.get(eid, ()):
                 obj = kg.entities.get(f.object)
                 if obj is None or f.object not in first or not _fits(f.predicate, subj, obj):

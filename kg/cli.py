@@ -24,7 +24,7 @@ def _pipeline_formats() -> tuple[str, ...]:
     for node in ast.parse(source).body:
         if isinstance(node, ast.AnnAssign | ast.Assign):
             targets = [node.target] if isinstance(node, ast.AnnAssign) else node.targets
-            if any(isinstance(t, ast.Name) and t.id == "FORMATS" for t in targets):
+            if node.value is not None and any(isinstance(t, ast.Name) and t.id == "FORMATS" for t in targets):
                 return tuple(ast.literal_eval(node.value))
     return ()
 
@@ -111,6 +111,25 @@ def mentions() -> None:
     from kg.pipeline import mentions_jsonl
 
     mentions_jsonl(sys.stdin, sys.stdout)
+
+
+@app.command()
+def rules(
+    ablate: Annotated[list[Path] | None, typer.Option(
+        "--ablate", help="a corpus (file or folder; *.lines.txt: one document per line): what each rule contributes")] = None,
+) -> None:
+    """List the mention rules (name, priority, lexicon lists); with --ablate, mentions lost and gained without each."""
+    from kg.nlp.mentions import rules as registered
+
+    if not ablate:
+        for r in registered():
+            typer.echo(f"{r.name:16s} priority {r.priority}  {r.doc}\n{'':16s} lexicon: {', '.join(r.lexicon) or '-'}")
+        return
+    from kg.nlp.mentions.ablation import ablate as run_ablation
+    from kg.nlp.mentions.ablation import format_effects, read_corpus
+
+    total, effects = run_ablation(read_corpus(ablate))
+    typer.echo(format_effects(total, effects))
 
 
 @app.command()

@@ -99,10 +99,10 @@ class KnowledgeGraph:
         ]
 
     def stats(self) -> dict[str, dict[str, int]]:
-        per_class = {c: 0 for c in CLASSES}
+        per_class: dict[str, int] = {c: 0 for c in CLASSES}
         for e in self.entities.values():
             per_class[e.cls] = per_class.get(e.cls, 0) + 1
-        per_prop = {p: 0 for p in PROPERTIES}
+        per_prop: dict[str, int] = {p: 0 for p in PROPERTIES}
         for r in self.relations.values():
             per_prop[r.predicate] += 1
         return {"documents": {"total": len(self.documents)}, "entities": per_class, "relations": per_prop}

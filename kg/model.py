@@ -15,35 +15,27 @@ cached or replaced without the others, as networkx does with plain dicts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
-#: The seven entity classes of the product contract (SCHEMA.md).
-CLASSES: tuple[str, ...] = (
-    "Person",
-    "Country",
-    "Place",
-    "Organization",
-    "Project",
-    "Initiative",
-    "Event",
-)
+#: The seven entity classes of the product contract (SCHEMA.md); ontology/kg.ttl
+#: declares them (kg.schema reads it, tests/test_schema.py checks the two agree).
+EntityClass = Literal["Person", "Country", "Place", "Organization", "Project", "Initiative", "Event"]
+CLASSES: tuple[EntityClass, ...] = get_args(EntityClass)
 
-#: The fourteen relation properties of the product contract (SCHEMA.md).
-PROPERTIES: tuple[str, ...] = (
-    "position",
-    "affiliation",
-    "met",
-    "visited",
-    "participatedIn",
-    "hosted",
-    "heldIn",
-    "locatedIn",
-    "partOf",
-    "memberOf",
-    "joined",
-    "withdrewFrom",
-    "mediated",
-    "signed",
-)
+#: The fourteen relation properties of the product contract (SCHEMA.md); their
+#: domains and ranges are in ontology/kg.ttl (``kg.schema.schema().ends(p)``).
+Predicate = Literal["position", "affiliation", "met", "visited", "participatedIn", "hosted", "heldIn",
+                    "locatedIn", "partOf", "memberOf", "joined", "withdrewFrom", "mediated", "signed"]
+PROPERTIES: tuple[Predicate, ...] = get_args(Predicate)
+
+#: How an assertion was obtained (kg:method; ontology/shapes.ttl lists the same values).
+Method = Literal["rule", "model", "name", "transcript", "curated-cooccurrence", "reference"]
+METHODS: tuple[Method, ...] = get_args(Method)
+
+#: Why an assertion is not a stated fact (kg:modality; None for a fact).
+Modality = Literal["planned", "invited", "cancelled", "postponed", "denied", "negated", "questioned", "hoped",
+                   "applied"]
+MODALITIES: tuple[Modality, ...] = get_args(Modality)
 
 #: Properties whose object is a literal rather than an entity.
 LITERAL_PROPERTIES: frozenset[str] = frozenset({"position"})
@@ -119,7 +111,7 @@ class Mention:
     start: int
     end: int
     text: str
-    label: str  # one of CLASSES
+    label: str  # an EntityClass (str while the mention finders build it from strings)
     norm: str
     source: str  # "reference" | "model" | "rule"
     ref: str | None = None
@@ -136,13 +128,13 @@ class Assertion:
     start: int | None = None  # offsets of the evidence sentence in Document.text
     end: int | None = None
     confidence: float = 1.0
-    method: str = "rule"  # "rule" | "model" | "name" | "reference" | "transcript"
+    method: Method = "rule"
     date: str | None = None  # when the act happened (start of a range), not when it was reported
     source_file: str | None = None  # the reference file, for curated facts
     # Not a statement of fact: "planned", "invited", "cancelled", "postponed",
     # "denied", "negated", "questioned", "hoped". Such assertions are kept so an
     # analyst can ask "which visits were announced", but make no direct triple.
-    modality: str | None = None
+    modality: str | None = None  # a Modality
     end_date: str | None = None  # last day of a range (3月6日至10日)
     trigger: str | None = None  # the word that opened the frame (会见, 退出 ...)
     cameo: str | None = None  # CAMEO event code of that trigger (040, 042 ...)
@@ -156,7 +148,7 @@ class Entity:
     """One node per real-world referent."""
 
     id: str  # stable ASCII slug, e.g. "country/CN", "person/wang-yi", "event/3f9a..."
-    cls: str  # one of CLASSES
+    cls: str  # an EntityClass
     label: str  # canonical Simplified Chinese name
     label_en: str | None = None
     alt_labels: set[str] = field(default_factory=set)
@@ -172,7 +164,7 @@ class Relation:
     """A typed triple between entities (or entity and literal) with its support."""
 
     subject: str  # entity id
-    predicate: str  # one of PROPERTIES
+    predicate: Predicate
     object: str  # entity id, or the literal text for LITERAL_PROPERTIES
     assertions: list[Assertion] = field(default_factory=list)
 
@@ -262,13 +254,13 @@ class RelationCandidate:
     """A relation found in text, between mentions (resolved to entities later)."""
 
     subject: Mention
-    predicate: str
+    predicate: str  # a Predicate (frames name theirs in data: ontology/frames/*.yaml)
     object: Mention | str  # str: a literal (position titles)
     sentence: Sentence
     confidence: float
-    method: str  # "rule" | "name" | "transcript" | "model"
+    method: Method
     date: str | None = None
-    modality: str | None = None  # see Assertion.modality
+    modality: str | None = None  # a Modality (see Assertion.modality)
     end_date: str | None = None
     trigger: str | None = None
     cameo: str | None = None

@@ -20,6 +20,7 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -41,7 +42,13 @@ def _error_base() -> type[Exception]:
     return ClickException
 
 
-_Base = _error_base()
+if TYPE_CHECKING:
+    _Base = Exception
+else:
+    _Base = _error_base()
+
+#: A pyoxigraph term of a result row.
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 #: Graph files looked for in a build folder, best first (TriG keeps the named graphs).
 SOURCES = ("graph.trig", "graph.nq", "graph.nt", "graph.ttl", "graph.jsonld")
@@ -76,7 +83,7 @@ class QueryResult:
 
     kind: str  # "select" | "ask" | "graph"
     variables: list[str] = field(default_factory=list)
-    rows: list[list[object | None]] = field(default_factory=list)  # pyoxigraph terms
+    rows: list[list[Term | None]] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[ox.Triple] = field(default_factory=list)
 
@@ -87,7 +94,7 @@ class QueryResult:
 
     def values(self) -> list[dict[str, str | None]]:
         """Rows as plain dicts of strings (IRIs and literal values), for tests and notebooks."""
-        return [{v: (None if t is None else t.value) for v, t in zip(self.variables, row, strict=True)}
+        return [{v: (None if t is None else term_value(t)) for v, t in zip(self.variables, row, strict=True)}
                 for row in self.rows]
 
 
@@ -229,7 +236,12 @@ def run_query(target: Path, sparql: str) -> QueryResult:
         raise QueryError(f"query failed: {exc}") from exc
 
 
-def shorten(term: object | None) -> str:
+def term_value(term: Term) -> str:
+    """The IRI, blank-node id or literal value of a term (a quoted triple as N-Triples)."""
+    return str(term) if isinstance(term, ox.Triple) else term.value
+
+
+def shorten(term: Term | None) -> str:
     """A term as a person reads it: prefixed IRIs, literal values without quotes."""
     if term is None:
         return ""
@@ -241,10 +253,10 @@ def shorten(term: object | None) -> str:
         return f"<{iri}>"
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
-    return term.value
+    return term_value(term)
 
 
-def _json_term(term: object) -> dict[str, str]:
+def _json_term(term: Term) -> dict[str, str]:
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
@@ -276,19 +288,19 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
         return "yes" if result.boolean else "no"
     if result.kind == "graph":
         if fmt == "table":
-            return ox.serialize(result.triples, format=ox.RdfFormat.TURTLE,
-                                prefixes=QUERY_PREFIXES).decode("utf-8")
+            return (ox.serialize(result.triples, format=ox.RdfFormat.TURTLE,
+                                 prefixes=QUERY_PREFIXES) or b"").decode("utf-8")
         if fmt == "json":
-            return ox.serialize(result.triples, format=ox.RdfFormat.JSON_LD).decode("utf-8")
+            return (ox.serialize(result.triples, format=ox.RdfFormat.JSON_LD) or b"").decode("utf-8")
         return _csv(["subject", "predicate", "object"],
-                    [[t.subject.value, t.predicate.value, t.object.value] for t in result.triples])
+                    [[term_value(t.subject), t.predicate.value, term_value(t.object)] for t in result.triples])
     if fmt == "json":
         bindings = [{v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
                     for row in result.rows]
         return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}},
                           ensure_ascii=False, indent=1)
     if fmt == "csv":
-        return _csv(result.variables, [["" if t is None else t.value for t in row] for row in result.rows])
+        return _csv(result.variables, [["" if t is None else term_value(t) for t in row] for row in result.rows])
     return _table(result.variables, [[shorten(t) for t in row] for row in result.rows])
 
 

@@ -28,6 +28,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from kg.query import QueryError, _close, ensure_store
 
@@ -139,7 +140,7 @@ def stop_server(proc: subprocess.Popen, timeout: float = 10.0) -> None:
 
 @contextlib.contextmanager
 def running_server(target: Path, host: str = "127.0.0.1", port: int = 7878,
-                   writable: bool = False, timeout: int = DEFAULT_TIMEOUT, **popen: object) -> Iterator[str]:
+                   writable: bool = False, timeout: int = DEFAULT_TIMEOUT, **popen: Any) -> Iterator[str]:
     """``with running_server(build) as url:`` — the query endpoint URL; always stopped."""
     proc = start_server(target, host, port, writable, timeout=timeout, **popen)
     try:

@@ -173,7 +173,7 @@ def read_results(results: Graph, data: Graph, shapes: Graph) -> list[Problem]:
         message = results.value(r, SH.resultMessage) or _component_name(results.value(r, SH.sourceConstraintComponent))
         problems.append(Problem(
             shape=_shape_name(shape, shapes),
-            severity=_SEVERITY.get(results.value(r, SH.resultSeverity), "violation"),
+            severity=_SEVERITY.get(URIRef(str(results.value(r, SH.resultSeverity))), "violation"),
             focus=_node_name(focus, data),
             path=_path_name(path, results),
             message=str(message),

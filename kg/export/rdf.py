@@ -31,6 +31,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date as _date
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -38,7 +39,7 @@ import rdflib
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.graph import KnowledgeGraph
-from kg.namespaces import ASR, KG, PREFIXES, REF, STM, WD, document_iri, entity_iri
+from kg.namespaces import ASR, KG, PREFIXES, REF, STM, WD, document_iri, entity_iri, kg_term
 
 #: The named graph holding curated reference facts.
 REFERENCE_GRAPH = str(REF)
@@ -122,7 +123,7 @@ _DERIVED = _iri(PROV.wasDerivedFrom)
 
 @cache
 def _k(name: str) -> str:
-    return _iri(KG[name])
+    return _iri(kg_term(name))
 
 
 def _ent(entity_id: str) -> str:
@@ -203,7 +204,7 @@ class _Quads:
         refs_seen: set[str] = set()
         for rel in kg.relations.values():
             s = _ent(rel.subject)
-            p_iri = KG[rel.predicate]
+            p_iri = kg_term(rel.predicate)
             p = _iri(p_iri)
             o = _lit(rel.object, "zh") if rel.literal else _ent(rel.object)
             extracted = any(a.method != "reference" for a in rel.assertions)
@@ -311,13 +312,15 @@ def to_rdflib(kg: KnowledgeGraph) -> rdflib.Dataset:
         ds.bind(prefix, ns, override=True, replace=True)
     graphs: dict[str, rdflib.Graph] = {DEFAULT: ds.default_graph}
     nq = "".join(q.nquad_lines()).encode("utf-8")
-    terms: dict[object, rdflib.term.Node] = {}
+    terms: dict[ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple, rdflib.term.Node] = {}
 
-    def term(t: object) -> rdflib.term.Node:
+    def term(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> rdflib.term.Node:
         have = terms.get(t)
         if have is None:
             if isinstance(t, ox.NamedNode):
                 have = rdflib.URIRef(t.value)
+            elif not isinstance(t, ox.Literal):  # no blank nodes or quoted triples are exported
+                raise TypeError(f"unexpected term in the export: {t}")
             elif t.language:
                 have = rdflib.Literal(t.value, lang=t.language)
             elif t.datatype.value == str(XSD.string):
@@ -354,7 +357,7 @@ def write_rdf(kg: KnowledgeGraph, out_dir: Path,
         raise ValueError(f"unknown RDF format(s) {unknown}; choose from {list(FORMATS)}")
     q = _Quads(kg)
     written: list[Path] = []
-    nt: bytes | None = None
+    nt = b""
     if {"ttl", "nt", "jsonld"} & set(wanted):
         nt = "".join(q.union_lines()).encode("utf-8")
     for fmt in FORMATS:
@@ -405,14 +408,10 @@ def jsonld_context() -> dict[str, object]:
 
 
 def _kg_terms() -> list[str]:
-    from kg.model import CLASSES, PROPERTIES
+    """Every class and property ontology/kg.ttl declares (kg.schema)."""
+    from kg.schema import schema
 
-    extra = ("Assertion", "Statement", "Document", "ReferenceFile", "subject", "predicate", "object",
-             "evidence", "confidence", "method", "start", "end", "date", "curated", "source",
-             "title", "published", "url", "author", "format", "line", "speaker", "text", "askedBy",
-             "question", "mentions", "atEvent", "iso3166", "mentionCount", "mentionedIn",
-             "modality", "endDate", "trigger", "cameoCode")
-    return sorted({*CLASSES, *PROPERTIES, *extra})
+    return sorted(schema().terms())
 
 
 def jsonld_text(nt: bytes) -> str:
@@ -456,11 +455,11 @@ def jsonld_text(nt: bytes) -> str:
     dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
     parts = ['{"@context":', json.dumps(jsonld_context(), ensure_ascii=False, sort_keys=True, indent=1),
              ',\n"@graph":[\n']
-    node: dict[str, object] | None = None
+    node: dict[str, Any] = {}  # the node object being filled; empty before the first subject
     current = None
     first = True
 
-    def flush(n: dict[str, object]) -> None:
+    def flush(n: dict[str, Any]) -> None:
         nonlocal first
         for k, v in n.items():  # a single value needs no array
             if isinstance(v, list) and len(v) == 1:
@@ -471,7 +470,7 @@ def jsonld_text(nt: bytes) -> str:
     for t in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES):
         s = t.subject.value
         if s != current:
-            if node is not None:
+            if node:
                 flush(node)
             current = s
             node = {"@id": compact(s)}
@@ -480,7 +479,7 @@ def jsonld_text(nt: bytes) -> str:
             node.setdefault("@type", []).append(compact(t.object.value, vocab=True))
         else:
             node.setdefault(compact(p, vocab=True), []).append(value(t.object))
-    if node is not None:
+    if node:
         flush(node)
     parts.append("\n]}\n")
     return "".join(parts)

@@ -10,26 +10,15 @@ A clause that negates, asks or speaks of the future before the trigger
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from kg.model import Mention, RelationCandidate, Sentence
 from kg.nlp.lexicon import Lexicon
+from kg.schema import schema
 
 _CLAUSE = re.compile(r"[，,；;：:。！？!?\n]")
-
-# property → (subject classes, object classes)
-SIGNATURES: dict[str, tuple[set[str], set[str]]] = {
-    "met": ({"Person", "Country"}, {"Person", "Country"}),
-    "visited": ({"Person"}, {"Country", "Place"}),
-    "participatedIn": ({"Person", "Country", "Organization"}, {"Event"}),
-    "hosted": ({"Person", "Country", "Organization", "Place"}, {"Event"}),
-    "heldIn": ({"Event"}, {"Place", "Country"}),
-    "joined": ({"Country"}, {"Initiative", "Organization"}),
-    "withdrewFrom": ({"Country"}, {"Initiative", "Organization"}),
-    "mediated": ({"Person", "Country"}, {"Country"}),
-    "signed": ({"Person", "Country"}, {"Organization", "Initiative", "Project"}),
-    "memberOf": ({"Country"}, {"Organization"}),
-}
 _WITH = ("同", "与", "和", "跟")
 # between A and B in "A 9日分别与塞舌尔总统 B": a time, an adverb, then 同/与/和/跟
 _WITH_GAP = re.compile(r"^(外长|外交部长|总统|总理|主席|首相|部长|大使|国务卿|国王|副总理|副总统)?[\d日月号上下午今昨晚早]*"
@@ -107,6 +96,43 @@ def outermost(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+@dataclass
+class _Trigger:
+    """One trigger occurrence and the mentions around it in its clause.
+
+    ``subj_cls`` / ``obj_cls`` are the property's domain and range in
+    ontology/kg.ttl (``kg.schema``)."""
+
+    prop: str
+    word: str
+    left: list[Mention]  # outermost mentions of the clause before the trigger
+    right: list[Mention]  # ... and after it
+    sentence: Sentence
+    norm: str
+    ti: int  # the trigger's offsets in norm
+    tj: int
+    carried: Mention | None  # the subject carried over from an earlier clause
+    date: str | None
+    subj_cls: frozenset[str]
+    obj_cls: frozenset[str]
+
+
+_Handler = Callable[["TriggerExtractor", _Trigger], list[RelationCandidate]]
+#: (property, trigger word or None for any word) → the rule that reads that trigger's arguments
+_HANDLERS: dict[tuple[str, str | None], _Handler] = {}
+#: properties whose missing subject is the document's default one (the home country)
+_DEFAULT_SUBJECT_PROPS = frozenset({"mediated", "hosted", "signed"})
+
+
+def _handles(*props: str, word: str | None = None) -> Callable[[_Handler], _Handler]:
+    """Register a TriggerExtractor method as the rule of these properties (and word)."""
+    def register(fn: _Handler) -> _Handler:
+        for p in props:
+            _HANDLERS[(p, word)] = fn
+        return fn
+    return register
+
+
 class TriggerExtractor:
     def __init__(self, lexicon: Lexicon, default_subject: Mention | None = None,
                  abbr: dict[str, str] | None = None) -> None:
@@ -117,7 +143,8 @@ class TriggerExtractor:
         self._triggers = sorted(((w, p) for p, ws in lexicon.triggers.items() for w in ws),
                                 key=lambda x: -len(x[0]))
 
-    def _find_triggers(self, norm: str, start: int, end: int, mentions: list[Mention]):
+    def _find_triggers(self, norm: str, start: int, end: int,
+                       mentions: list[Mention]) -> Iterator[tuple[int, int, str, str]]:
         # one word may trigger several properties (举办: hosted and heldIn), but
         # within a property the longest trigger wins (举行会谈 over 会谈)
         taken = {p: bytearray(end - start) for p in self.lex.triggers}
@@ -246,135 +273,185 @@ class TriggerExtractor:
                 out.append(self._rc(a, "locatedIn", b, sentence, 0.7, date))
         return out
 
-    def _rc(self, s, p, o, sentence, conf, date) -> RelationCandidate:
+    def _rc(self, s: Mention, p: str, o: Mention | str, sentence: Sentence, conf: float,
+            date: str | None) -> RelationCandidate:
         return RelationCandidate(s, p, o, sentence, conf, "rule", date)
 
-    def _apply(self, prop, word, left, right, sentence, norm, ti, tj, carried, date):
-        subj_cls, obj_cls = SIGNATURES.get(prop, (set(), set()))
-        out: list[RelationCandidate] = []
-        if prop == "met":
-            people = [m for m in left if m.label in subj_cls]
-            pairs = self._with_pairs(people, norm)
-            parties = [m for m in people if m.end - m.start == 1 and m.label == "Country"]
-            if not pairs and len(parties) >= 2 and _LEADERS_GAP.match(norm[parties[-1].end:ti]):
-                run = [parties[-1]]
-                for m in reversed(parties[:-1]):
-                    if m.end == run[0].start:
-                        run.insert(0, m)
-                # 中美元首会晤, 中俄两国外长会谈: the countries of a compound meet
-                pairs = [(run[0], run[1])] if len(run) == 2 else []
-            if pairs:
-                for a, b in pairs:
-                    if a.label == b.label:
-                        out.append(self._rc(a, "met", b, sentence, 0.75, date))
-                return out
-            subj = people[-1] if people and people[-1].label == "Person" else None  # 在马耳他会见…: not a meeting of countries
-            objs = [m for m in right if m.label in obj_cls]
-            if subj:
-                objs = [o for o in objs if o.label == subj.label]
-                for o in objs[:4]:
-                    out.append(self._rc(subj, "met", o, sentence, 0.7, date))
+    def _apply(self, prop: str, word: str, left: list[Mention], right: list[Mention], sentence: Sentence,
+               norm: str, ti: int, tj: int, carried: Mention | None, date: str | None) -> list[RelationCandidate]:
+        """The relations one trigger states: the handler registered for (property, word),
+        else for the property, else the plain subject-before / objects-after rule."""
+        prop_def = schema().properties.get(prop)
+        subj_cls, obj_cls = (prop_def.domain, prop_def.range) if prop_def else (frozenset(), frozenset())
+        t = _Trigger(prop, word, left, right, sentence, norm, ti, tj, carried, date, subj_cls, obj_cls)
+        handler = _HANDLERS.get((prop, word)) or _HANDLERS.get((prop, None)) or TriggerExtractor._plain
+        return handler(self, t)
+
+    @_handles("met")
+    def _met(self, t: _Trigger) -> list[RelationCandidate]:
+        """A 与 B 会谈 (pairs of the same class); 中美元首会晤 (two fused countries); A 会见 B."""
+        norm, out = t.norm, []
+        people = [m for m in t.left if m.label in t.subj_cls]
+        pairs = self._with_pairs(people, norm)
+        parties = [m for m in people if m.end - m.start == 1 and m.label == "Country"]
+        if not pairs and len(parties) >= 2 and _LEADERS_GAP.match(norm[parties[-1].end:t.ti]):
+            run = [parties[-1]]
+            for m in reversed(parties[:-1]):
+                if m.end == run[0].start:
+                    run.insert(0, m)
+            # 中美元首会晤, 中俄两国外长会谈: the countries of a compound meet
+            pairs = [(run[0], run[1])] if len(run) == 2 else []
+        if pairs:
+            for a, b in pairs:
+                if a.label == b.label:
+                    out.append(self._rc(a, "met", b, t.sentence, 0.75, t.date))
             return out
-        if prop == "visited":
-            subjects = self._relative_subjects(right, norm, tj)
-            subj = subjects[0] if subjects else self._subject(left, subj_cls, carried)
-            if subj is None:
-                return out
-            # 中方/日方 name a government, not a destination
-            # in 到访的新加坡外长维文 the country after 的 is the visitor's own, not where he went
-            rel_end = norm.find("的", tj, tj + 30) if subjects else -1
-            objs = _coordinated([m for m in right if m.label in obj_cls and not m.norm.endswith("方")
-                                 and (not subjects or m.end <= rel_end)], norm, tj)
-            abbr = self._abbr_object(word, norm, ti, tj, right, sentence)
-            if abbr is not None:
-                objs = [abbr]
-            if subjects and not objs:
-                # 正在乌拉圭进行正式访问的王毅, 对柬埔寨进行访问的王毅: the host comes first
-                objs = [m for m in left if m.label in obj_cls
-                        and norm[max(0, m.start - 1):m.start] in ("在", "对")][-1:]
-            if subjects:
-                return [self._rc(p, "visited", o, sentence, 0.7, date) for p in subjects for o in objs]
-            prefix = norm[:ti]
-            k = prefix.rfind("对")
-            if not objs and k != -1 and subj.end <= k and ("进行" in prefix[k:] or ti - k <= 16):
-                # 习近平对沙特、埃及、伊朗进行国事访问: the hosts come before the trigger
-                objs = [m for m in left if m.label in obj_cls and m.start > k]
-            for o in objs:
-                out.append(self._rc(subj, "visited", o, sentence, 0.7, date))
-            return out
-        if prop == "heldIn":
-            # E 在 X 举行 / 在 X 举行 E
-            events = [m for m in left + right if m.label == "Event"]
-            places = [m for m in left if m.label in obj_cls and "在" in norm[max(0, m.start - 3):m.start]]
-            if not places:
-                places = [m for m in left if m.label in obj_cls and norm[m.end:ti].strip() in ("", "举行")]
-            if events and places:
-                ev = [e for e in events if e.start >= ti] or events
-                # 在东京新大谷酒店: the city and the venue; 发展周暨能源峰会: both events
-                first = [m for m in places if norm[max(0, m.start - 1):m.start] == "在"]
-                where = [first[-1] if first else places[-1]]
-                for m in left:
-                    if m.start >= where[-1].end and m.label in obj_cls and norm[where[-1].end:m.start] == "":
-                        where.append(m)
-                chosen = [ev[0]]
-                for e in ev[1:]:
-                    if norm[chosen[-1].end:e.start] in ("暨", "和", "、", "及", "与"):
-                        chosen.append(e)
-                for e in chosen:
-                    for w in where:
-                        out.append(self._rc(e, "heldIn", w, sentence, 0.7, date))
-            return out
-        if prop == "memberOf" and word == "组成":
-            # 上合组织是由中国、俄罗斯…六个成员国组成的: the members come between 由 and 组成
-            k = norm.rfind("由", sentence.start, ti)
-            orgs = [m for m in left if m.label == "Organization" and m.end <= k]
-            if k != -1 and orgs:
-                for c in (m for m in left if m.label == "Country" and m.start > k):
-                    out.append(self._rc(c, "memberOf", orgs[-1], sentence, 0.7, date))
-            return out
-        if prop == "memberOf":
-            orgs = [m for m in left if m.label == "Organization" and norm[m.end:ti].strip() in ("", "的")]
-            countries = [m for m in left if m.label == "Country"]
-            if orgs and countries and countries[0].end <= orgs[-1].start:
-                for c in countries:
-                    if c.end <= orgs[-1].start:
-                        out.append(self._rc(c, "memberOf", orgs[-1], sentence, 0.7, date))
-            return out
-        if prop == "hosted" and word == "东道主":
-            subj = self._subject(left, subj_cls, carried)
-            for o in [m for m in right if m.label in obj_cls][:3]:
-                if subj:
-                    out.append(self._rc(subj, "hosted", o, sentence, 0.7, date))
-            return out
-        if prop == "participatedIn":
-            out.extend(self._attended_where(norm, ti, tj, left, right, sentence, date))
+        subj = people[-1] if people and people[-1].label == "Person" else None  # 在马耳他会见…: not a meeting of countries
+        objs = [m for m in t.right if m.label in t.obj_cls]
+        if subj:
+            objs = [o for o in objs if o.label == subj.label]
+            for o in objs[:4]:
+                out.append(self._rc(subj, "met", o, t.sentence, 0.7, t.date))
+        return out
+
+    @_handles("visited")
+    def _visited(self, t: _Trigger) -> list[RelationCandidate]:
+        """A 访问 X、Y; 访华 (the fused country); 访华的 A (the visitor after 的); A 对 X 进行访问."""
+        norm, tj, left, right, obj_cls = t.norm, t.tj, t.left, t.right, t.obj_cls
+        subjects = self._relative_subjects(right, norm, tj)
+        subj = subjects[0] if subjects else self._subject(left, t.subj_cls, t.carried)
+        if subj is None:
+            return []
+        # 中方/日方 name a government, not a destination
+        # in 到访的新加坡外长维文 the country after 的 is the visitor's own, not where he went
+        rel_end = norm.find("的", tj, tj + 30) if subjects else -1
+        objs = _coordinated([m for m in right if m.label in obj_cls and not m.norm.endswith("方")
+                             and (not subjects or m.end <= rel_end)], norm, tj)
+        abbr = self._abbr_object(t.word, norm, t.ti, tj, right, t.sentence)
+        if abbr is not None:
+            objs = [abbr]
+        if subjects and not objs:
+            # 正在乌拉圭进行正式访问的王毅, 对柬埔寨进行访问的王毅: the host comes first
+            objs = [m for m in left if m.label in obj_cls
+                    and norm[max(0, m.start - 1):m.start] in ("在", "对")][-1:]
+        if subjects:
+            return [self._rc(p, "visited", o, t.sentence, 0.7, t.date) for p in subjects for o in objs]
+        prefix = norm[:t.ti]
+        k = prefix.rfind("对")
+        if not objs and k != -1 and subj.end <= k and ("进行" in prefix[k:] or t.ti - k <= 16):
+            # 习近平对沙特、埃及、伊朗进行国事访问: the hosts come before the trigger
+            objs = [m for m in left if m.label in obj_cls and m.start > k]
+        return [self._rc(subj, "visited", o, t.sentence, 0.7, t.date) for o in objs]
+
+    @_handles("heldIn")
+    def _held_in(self, t: _Trigger) -> list[RelationCandidate]:
+        """E 在 X 举行 / 在 X 举行 E."""
+        norm, left, obj_cls = t.norm, t.left, t.obj_cls
+        events = [m for m in left + t.right if m.label == "Event"]
+        places = [m for m in left if m.label in obj_cls and "在" in norm[max(0, m.start - 3):m.start]]
+        if not places:
+            places = [m for m in left if m.label in obj_cls and norm[m.end:t.ti].strip() in ("", "举行")]
+        if not (events and places):
+            return []
+        ev = [e for e in events if e.start >= t.ti] or events
+        # 在东京新大谷酒店: the city and the venue; 发展周暨能源峰会: both events
+        first = [m for m in places if norm[max(0, m.start - 1):m.start] == "在"]
+        where = [first[-1] if first else places[-1]]
+        for m in left:
+            if m.start >= where[-1].end and m.label in obj_cls and norm[where[-1].end:m.start] == "":
+                where.append(m)
+        chosen = [ev[0]]
+        for e in ev[1:]:
+            if norm[chosen[-1].end:e.start] in ("暨", "和", "、", "及", "与"):
+                chosen.append(e)
+        return [self._rc(e, "heldIn", w, t.sentence, 0.7, t.date) for e in chosen for w in where]
+
+    @_handles("memberOf", word="组成")
+    def _composed_of(self, t: _Trigger) -> list[RelationCandidate]:
+        """Y 是由 A、B…组成的: the members come between 由 and 组成."""
+        k = t.norm.rfind("由", t.sentence.start, t.ti)
+        orgs = [m for m in t.left if m.label == "Organization" and m.end <= k]
+        if k == -1 or not orgs:
+            return []
+        return [self._rc(c, "memberOf", orgs[-1], t.sentence, 0.7, t.date)
+                for c in t.left if c.label == "Country" and c.start > k]
+
+    @_handles("memberOf")
+    def _member_of(self, t: _Trigger) -> list[RelationCandidate]:
+        """A、B 等 Y 成员国: the countries before the organisation right before the trigger."""
+        orgs = [m for m in t.left if m.label == "Organization" and t.norm[m.end:t.ti].strip() in ("", "的")]
+        countries = [m for m in t.left if m.label == "Country"]
+        if not (orgs and countries and countries[0].end <= orgs[-1].start):
+            return []
+        return [self._rc(c, "memberOf", orgs[-1], t.sentence, 0.7, t.date)
+                for c in countries if c.end <= orgs[-1].start]
+
+    @_handles("hosted", word="东道主")
+    def _host(self, t: _Trigger) -> list[RelationCandidate]:
+        """A 是 E 的东道主 / A 作为东道主…E: up to three events after the word."""
+        subj = self._subject(t.left, t.subj_cls, t.carried)
+        if not subj:
+            return []
+        return [self._rc(subj, "hosted", o, t.sentence, 0.7, t.date)
+                for o in [m for m in t.right if m.label in t.obj_cls][:3]]
+
+    @_handles("hosted")
+    def _hosted(self, t: _Trigger) -> list[RelationCandidate]:
+        joint = self._jointly(t, [])
+        return joint if joint is not None else self._plain(t)
+
+    @_handles("participatedIn")
+    def _participated(self, t: _Trigger) -> list[RelationCandidate]:
+        """A 出席 E; 在北京出席 E (where E is held); 来华出席 E 的 A、B (the attendees after 的)."""
+        norm, ti = t.norm, t.ti
+        out = self._attended_where(norm, ti, t.tj, t.left, t.right, t.sentence, t.date)
         came = norm[max(0, ti - 2):ti] in ("来华", "访华", "赴华", "前来") or norm[ti - 1:ti] == "来"
-        if prop == "participatedIn" and (came or not [m for m in left if m.label in subj_cls]):
-            subjects = self._relative_subjects(right, norm, tj)  # (来华)出席论坛的 A、B
+        if came or not [m for m in t.left if m.label in t.subj_cls]:
+            subjects = self._relative_subjects(t.right, norm, t.tj)  # (来华)出席论坛的 A、B
             if subjects:
-                objs = [m for m in right if m.label in obj_cls and m.end <= subjects[0].start][:3]
-                return out + [self._rc(p, prop, o, sentence, 0.7, date) for p in subjects for o in objs]
+                objs = [m for m in t.right if m.label in t.obj_cls and m.end <= subjects[0].start][:3]
+                return out + [self._rc(p, t.prop, o, t.sentence, 0.7, t.date) for p in subjects for o in objs]
             if came:
                 return out
-        if prop in ("hosted", "participatedIn") and norm[max(0, ti - 2):ti] in ("共同", "一起", "联合"):
-            pairs = self._with_pairs([m for m in left if m.label == "Person"], norm)
-            objs = _coordinated([m for m in right if m.label in obj_cls], norm, tj)
-            if pairs and objs:  # A 与 B 举行会谈并共同主持 E: both host it
-                return out + [self._rc(x, prop, o, sentence, 0.7, date) for pr in pairs for x in pr for o in objs[:2]]
-        if prop in ("joined", "withdrewFrom"):
-            return out + self._membership_change(prop, left, right, sentence, norm, ti, tj, date)
-        subj = self._subject(left, subj_cls, carried)
-        if subj is None and prop in ("mediated", "hosted", "signed") and self.default_subject:
+        joint = self._jointly(t, out)
+        return joint if joint is not None else self._plain(t, out)
+
+    @_handles("joined", "withdrewFrom")
+    def _joined_or_left(self, t: _Trigger) -> list[RelationCandidate]:
+        return self._membership_change(t.prop, t.left, t.right, t.sentence, t.norm, t.ti, t.tj, t.date)
+
+    @_handles("mediated")
+    def _mediated(self, t: _Trigger) -> list[RelationCandidate]:
+        """A 斡旋 X 和 Y: the parties, not the mediator itself."""
+        return self._plain(t, distinct=True)
+
+    def _jointly(self, t: _Trigger, out: list[RelationCandidate]) -> list[RelationCandidate] | None:
+        """A 与 B 举行会谈并共同主持 E: both host (attend) it. None when the construction is absent."""
+        if t.norm[max(0, t.ti - 2):t.ti] not in ("共同", "一起", "联合"):
+            return None
+        pairs = self._with_pairs([m for m in t.left if m.label == "Person"], t.norm)
+        objs = _coordinated([m for m in t.right if m.label in t.obj_cls], t.norm, t.tj)
+        if not (pairs and objs):
+            return None
+        return out + [self._rc(x, t.prop, o, t.sentence, 0.7, t.date) for pr in pairs for x in pr for o in objs[:2]]
+
+    def _plain(self, t: _Trigger, out: list[RelationCandidate] | None = None,
+               distinct: bool = False) -> list[RelationCandidate]:
+        """The subject before the trigger (or carried over), the coordinated objects after it.
+
+        For the properties in ``_DEFAULT_SUBJECT_PROPS`` a missing subject is the
+        document's default one (the home country), at a lower confidence."""
+        out = list(out or [])
+        subj = self._subject(t.left, t.subj_cls, t.carried)
+        if subj is None and t.prop in _DEFAULT_SUBJECT_PROPS and self.default_subject:
             subj = self.default_subject
         if subj is None:
             return out
-        objs = _coordinated([m for m in right if m.label in obj_cls], norm, tj)
-        if prop == "mediated":
+        objs = _coordinated([m for m in t.right if m.label in t.obj_cls], t.norm, t.tj)
+        if distinct:
             objs = [o for o in objs if o.ref != subj.ref or o.ref is None]
-        for o in objs[:4]:
-            conf = 0.7 if subj is not self.default_subject else 0.5
-            out.append(self._rc(subj, prop, o, sentence, conf, date))
-
+        conf = 0.7 if subj is not self.default_subject else 0.5
+        out.extend(self._rc(subj, t.prop, o, t.sentence, conf, t.date) for o in objs[:4])
         return out
 
     def _attended_where(self, norm, ti, tj, left, right, sentence, date) -> list[RelationCandidate]:
@@ -473,7 +550,7 @@ class TriggerExtractor:
         return pairs
 
     @staticmethod
-    def _subject(left: list[Mention], classes: set[str], carried: Mention | None) -> Mention | None:
+    def _subject(left: list[Mention], classes: AbstractSet[str], carried: Mention | None) -> Mention | None:
         cands = [m for m in left if m.label in classes]
         if cands:
             # the head of "A的B" constructions is the last one; a title chain's person also is

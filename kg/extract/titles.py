@@ -127,7 +127,7 @@ def extract_titles(sentence: Sentence, norm: str, mentions: list[Mention], lex: 
     out = [r for r in out if not (id(r.subject) in foreign_chain and r.predicate == "affiliation"
                                   and any(r.object is m for m in extra))]
     shared = _shared_country([r for r in out if not any(r.object is m for m in extra)], mentions, norm, sentence)
-    foreign = {id(r.subject) for r in shared if r.object.ref != "country/CN"}
+    foreign = {id(r.subject) for r in shared if not isinstance(r.object, str) and r.object.ref != "country/CN"}
     # the bare 外交部长 of a foreign president's colleague is not China's ministry
     out = [r for r in out if not (id(r.subject) in foreign and r.predicate == "affiliation"
                                   and any(r.object is m for m in extra))]

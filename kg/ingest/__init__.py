@@ -53,7 +53,7 @@ def read_paths(paths: Iterable[str | Path]) -> tuple[list[Document], list[Proble
     return documents, problems
 
 
-def iter_documents(paths: Iterable[str | Path] | str | os.PathLike[str],
+def iter_documents(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
                    problems: list[Problem]) -> Iterator[Document]:
     """``read_paths`` one file at a time: documents are yielded, problems appended to ``problems``.
 

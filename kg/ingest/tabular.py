@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 
 from kg.ingest.dates import find_date
 from kg.ingest.errors import IngestError
@@ -28,7 +29,7 @@ def _text_key(keys: list[str]) -> str | None:
     return None
 
 
-def _row_document(row: dict[str, object], text_key: str, line: int, fmt: str, origin: Origin) -> Document:
+def _row_document(row: Mapping[str, object], text_key: str, line: int, fmt: str, origin: Origin) -> Document:
     text = as_text(row[text_key])
     md = map_metadata({k: v for k, v in row.items() if k != text_key})
     return Document(

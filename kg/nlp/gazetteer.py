@@ -59,9 +59,9 @@ class Gazetteer:
                     key = v.lower() if v.isascii() else v
                     keys.setdefault(key, {})[e.id] = name in amb
         self._automaton = ahocorasick.Automaton()
-        for key, ids in keys.items():
-            ambiguous = len(ids) > 1 or any(ids.values())
-            self._automaton.add_word(key, (len(key), tuple(sorted(ids)), ambiguous, key.isascii()))
+        for key, flags in keys.items():
+            ambiguous = len(flags) > 1 or any(flags.values())
+            self._automaton.add_word(key, (len(key), tuple(sorted(flags)), ambiguous, key.isascii()))
         if keys:
             self._automaton.make_automaton()
         self._empty = not keys

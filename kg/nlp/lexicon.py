@@ -1,85 +1,165 @@
-"""Loads ``ontology/lexicon.yaml``: cue words, titles, suffixes and stoplists."""
+"""Loads ``ontology/lexicon/*.yaml``: the word lists of the rules.
+
+Knowledge of the extractor lives in data, one file per word class (titles,
+person names, country forms, name heads, stoplists, extraction cues) and one
+list per concept. Every list is a field of :class:`Lexicon`; the loader
+fails on a list no field declares and on a declared list no file gives, so a
+typo in either place is caught at start-up rather than silently ignored.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from kg.paths import ontology_dir
 
+Words = tuple[str, ...]
+Chars = frozenset[str]
+
 
 @dataclass(frozen=True)
 class Lexicon:
-    titles: tuple[str, ...]
-    head_titles: frozenset[str]
-    translit_chars: frozenset[str]
-    not_country_fang: frozenset[str]
-    compound_cues: tuple[str, ...]
-    abbr_defaults: dict[str, str]
-    project_suffixes: tuple[str, ...]
-    event_suffixes: tuple[str, ...]
-    initiative_suffixes: tuple[str, ...]
-    organization_suffixes: tuple[str, ...]
-    not_entities: frozenset[str]
-    generic_prefixes: tuple[str, ...]
-    triggers: dict[str, tuple[str, ...]]
-    negation: tuple[str, ...]
-    future: tuple[str, ...]
-    question: tuple[str, ...]
-    first_person_country: frozenset[str]
-    reporter_suffixes: tuple[str, ...]
-    compound_chars: frozenset[str] = frozenset()
-    place_tails: tuple[str, ...] = ()
-    meeting_heads: frozenset[str] = frozenset()
-    not_cues: tuple[str, ...] = ()
-    place_suffixes: tuple[str, ...] = ()
-    japanese_surnames: frozenset[str] = frozenset()
-    japanese_given_finals: frozenset[str] = frozenset()
-    compound_overrides: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    name_modifier_heads: tuple[str, ...] = ()
-    media_tails: tuple[str, ...] = ()
+    """Word lists by concept. ``tuple`` fields are longest first (the rules
+    prefer the longest match), ``frozenset`` fields are sets of words or of
+    characters (a YAML string lists characters)."""
+
+    # titles.yaml
+    titles: Words
+    head_titles: Chars
+    leader_titles: Words = ()
+    state_head_titles: Words = ()
+    office_titles: Words = ()
+    byline_roles: Words = ()
+    handle_roles: Words = ()
+    # person_names.yaml
+    translit_chars: Chars = frozenset()
+    japanese_surnames: Chars = frozenset()
+    japanese_given_finals: Chars = frozenset()
+    name_modifier_heads: Words = ()
+    name_separators: Words = ()
+    words_after_name: Words = ()
+    name_prefix_chars: Chars = frozenset()
+    not_name_chars: Chars = frozenset()
+    # country_forms.yaml
+    abbr_defaults: dict[str, str] = field(default_factory=dict)
+    compound_chars: Chars = frozenset()
+    compound_cues: Words = ()
+    compound_overrides: dict[str, Words] = field(default_factory=dict)
+    not_country_fang: Chars = frozenset()
+    fused_verbs: Chars = frozenset()
+    visit_verbs: Words = ()
+    visit_target_chars: Chars = frozenset()
+    compound_prepositions: Chars = frozenset()
+    travel_prefix_chars: Chars = frozenset()
+    fixed_compound_cues: Words = ()
+    enumeration_before: Chars = frozenset()
+    enumeration_after: Chars = frozenset()
+    enumeration_counts: Chars = frozenset()
+    mission_heads: Words = ()
+    stationed_force_chars: Chars = frozenset()
+    state_name_tails: Words = ()
+    direction_chars: Chars = frozenset()
+    # name_heads.yaml
+    project_suffixes: Words = ()
+    place_suffixes: Words = ()
+    event_suffixes: Words = ()
+    initiative_suffixes: Words = ()
+    organization_suffixes: Words = ()
+    media_tails: Words = ()
+    meeting_heads: Chars = frozenset()
+    document_heads: Words = ()
+    quoted_event_heads: Words = ()
+    quoted_initiative_heads: Words = ()
+    quoted_full_initiative_heads: Words = ()
+    quoted_org_heads: Words = ()
+    unquoted_initiative_heads: Words = ()
+    body_heads: Words = ()
+    university_heads: Words = ()
+    school_heads: Words = ()
+    unit_words: Words = ()
+    team_words: Chars = frozenset()
+    category_words: Words = ()
+    member_tails: Words = ()
+    port_tails: Chars = frozenset()
+    # stoplists.yaml
+    not_entities: Chars = frozenset()
+    generic_prefixes: Words = ()
+    place_tails: Words = ()
+    area_tails: Chars = frozenset()
+    group_words: Words = ()
+    admin_chars: Chars = frozenset()
+    place_joiners: Chars = frozenset()
+    not_source_starts: Words = ()
+    theme_cues: Words = ()
+    act_verbs: Words = ()
+    auxiliaries: Chars = frozenset()
+    name_conjunctions: Words = ()
+    source_labels: Words = ()
+    # cues.yaml (kg/extract)
+    triggers: dict[str, Words] = field(default_factory=dict)
+    negation: Words = ()
+    future: Words = ()
+    question: Words = ()
+    not_cues: Words = ()
+    first_person_country: Chars = frozenset()
+    reporter_suffixes: Words = ()
 
 
-def longest_first(words) -> tuple[str, ...]:
+def longest_first(words: Iterable[str]) -> tuple[str, ...]:
+    """Distinct words, longest first (ties alphabetical), for longest-match scans."""
     return tuple(sorted(dict.fromkeys(words), key=lambda w: (-len(w), w)))
 
 
+def _convert(name: str, kind: str, value: Any) -> Any:
+    if name == "triggers":
+        return {k: longest_first(v) for k, v in value.items()}
+    if name == "compound_overrides":
+        return {k: tuple(v) for k, v in (value or {}).items()}  # order is the referents' order
+    if name == "abbr_defaults":
+        return dict(value)
+    if kind.startswith(("Chars", "frozenset")):
+        return frozenset(value)
+    return longest_first(value)
+
+
+def read_lists(path: str | Path) -> dict[str, Any]:
+    """All lists of a lexicon folder (every ``*.yaml`` but ``examples/``) or of one file."""
+    path = Path(path)
+    files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    lists: dict[str, Any] = {}
+    for f in files:
+        for key, value in (yaml.safe_load(f.read_text(encoding="utf-8")) or {}).items():
+            if key in lists:
+                raise ValueError(f"{f}: list {key!r} is also given by another lexicon file")
+            lists[key] = value
+    return lists
+
+
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
-    path = Path(path) if path else ontology_dir() / "lexicon.yaml"
-    d = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return Lexicon(
-        titles=longest_first(d["titles"]),
-        head_titles=frozenset(d["head_titles"]),
-        translit_chars=frozenset(d["translit_chars"]),
-        not_country_fang=frozenset(d["not_country_fang"]),
-        compound_cues=longest_first(d["compound_cues"]),
-        abbr_defaults=dict(d["abbr_defaults"]),
-        project_suffixes=longest_first(d["project_suffixes"]),
-        event_suffixes=longest_first(d["event_suffixes"]),
-        initiative_suffixes=longest_first(d["initiative_suffixes"]),
-        organization_suffixes=longest_first(d["organization_suffixes"]),
-        not_entities=frozenset(d["not_entities"]),
-        generic_prefixes=longest_first(d["generic_prefixes"]),
-        triggers={k: longest_first(v) for k, v in d["triggers"].items()},
-        negation=longest_first(d["negation"]),
-        future=longest_first(d["future"]),
-        question=longest_first(d["question"]),
-        first_person_country=frozenset(d["first_person_country"]),
-        reporter_suffixes=longest_first(d["reporter_suffixes"]),
-        compound_chars=frozenset(d.get("compound_chars", "")),
-        place_tails=longest_first(d.get("place_tails", [])),
-        meeting_heads=frozenset(d.get("meeting_heads", [])),
-        not_cues=longest_first(d.get("not_cues", [])),
-        place_suffixes=longest_first(d.get("place_suffixes", [])),
-        japanese_surnames=frozenset(d.get("japanese_surnames", [])),
-        japanese_given_finals=frozenset(d.get("japanese_given_finals", "")),
-        compound_overrides={k: tuple(v) for k, v in (d.get("compound_overrides") or {}).items()},
-        name_modifier_heads=longest_first(d.get("name_modifier_heads", [])),
-        media_tails=longest_first(d.get("media_tails", [])),
-    )
+    """The lexicon of ``path`` (a folder of YAML files, or one file), by default ``ontology/lexicon/``."""
+    if path is None:
+        folder = ontology_dir() / "lexicon"
+        # a site ontology (KG_ONTOLOGY) may still hold the one-file lexicon.yaml of earlier versions
+        path = folder if folder.is_dir() else ontology_dir() / "lexicon.yaml"
+        raw = read_lists(path)
+        path = None
+    else:
+        raw = read_lists(path)
+    fields = {f.name: f for f in dataclasses.fields(Lexicon)}
+    unknown = sorted(set(raw) - set(fields))
+    if unknown:
+        raise ValueError(f"lexicon lists no Lexicon field declares: {', '.join(unknown)}")
+    missing = sorted(n for n, f in fields.items() if n not in raw)
+    if missing and not path:
+        raise ValueError(f"lexicon lists missing from ontology/lexicon/: {', '.join(missing)}")
+    return Lexicon(**{n: _convert(n, str(fields[n].type), v) for n, v in raw.items()})
 
 
 @lru_cache(maxsize=2)

@@ -1,181 +1,116 @@
-"""The spaCy pipeline: ``spacy.blank("zh")`` with a one-token-per-character tokenizer, plus kg components.
+"""kg's NLP stages: normalise → sentences → LAC → mentions, per document or per batch.
 
-No word segmenter runs in the tokenizer: LAC segments the words every
-component uses, and jieba's tokens were never read (they cost about 6 % of a
-build and a second of start-up). One token per character keeps every mention
-span exact in ``doc.spans["kg"]``.
+:class:`Analyzer` runs the stages on kg's own document model
+(``Document`` → ``AnalyzedDocument``); it is what ``kg build`` calls, batched
+(``analyze``), and it imports no spaCy: a build pays neither spaCy's import
+(~1 s) nor Doc construction it would never read.
 
-Components, in order (each a registered factory, configurable like any spaCy
-component):
+The same stages are a real spaCy pipeline (kg/nlp/spacy_components.py):
+``kg.nlp()`` / :func:`make_pipeline` return a ``Language`` whose tokenizer is
+LAC (Doc tokens are LAC words, ``token.tag_`` the LAC tag, ``token.pos_`` its
+Universal POS) and whose ``kg_mentions`` component sets ``doc.ents`` and
+``doc.spans["kg"]``. Both run one :class:`Analyzer`, so spaCy users and the
+build get the same mentions.
 
-    kg_normalizer  Simplified, noise-masked copy of the text (same offsets)
-    kg_sentencer   sentences with offsets and transcript speakers
-    kg_lac         LAC tagging, batched across all sentences of a ``pipe`` batch
-    kg_mentions    reference + model + rule mentions
-
-The result of each Doc is ``doc._.kg`` (an ``AnalyzedDocument``); the
-mentions are also a ``doc.spans["kg"]`` group for displaCy and spaCy tools.
+Resources come from an :class:`NlpConfig` (reference folder, lexicon folder,
+rules to leave out); by default kg's own data, shared per process.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
-from spacy.vocab import Vocab
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kg.model import AnalyzedDocument, Document, Sentence, Token
-from kg.nlp.gazetteer import default_gazetteer
-from kg.nlp.lac import default_lac
-from kg.nlp.lexicon import default_lexicon
-from kg.nlp.mentions import MentionFinder, disambiguate_abbreviations
 from kg.nlp.normalize import normalize
 from kg.nlp.sentences import split_sentences
-from kg.reference import default_reference
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from kg.nlp.lac import BatchedLAC
+    from kg.nlp.mentions import MentionFinder
 
 
-class CharTokenizer:
-    """One token per character, no whitespace attached: about 1.7 M characters/s (spaCy's
-    own ``zh`` "char" segmenter takes seconds for 200 K characters; jieba's words went unused)."""
+@dataclass(frozen=True)
+class NlpConfig:
+    """What the mention stage reads. ``None`` folders mean kg's own ``ontology/`` data."""
 
-    def __init__(self, nlp: Language | Vocab) -> None:
-        self.vocab = nlp if isinstance(nlp, Vocab) else nlp.vocab
-
-    def __call__(self, text: str) -> Doc:
-        return Doc(self.vocab, words=list(text), spaces=[False] * len(text))
-
-    def to_bytes(self, **kwargs: object) -> bytes:
-        return b""
-
-    def from_bytes(self, data: bytes, **kwargs: object) -> CharTokenizer:
-        return self
-
-    def to_disk(self, path: object, **kwargs: object) -> None:
-        return None
-
-    def from_disk(self, path: object, **kwargs: object) -> CharTokenizer:
-        return self
+    reference: str | None = None  # folder of reference CSVs (ontology/reference/)
+    lexicon: str | None = None  # folder of lexicon YAML files (ontology/lexicon/)
+    disabled_rules: tuple[str, ...] | None = None  # mention rules to leave out; None: $KG_DISABLE_RULES
 
 
-@spacy.registry.tokenizers("kg.char_tokenizer.v1")
-def make_char_tokenizer():  # noqa: ANN201 - spaCy's factory-of-factory protocol
-    return CharTokenizer
+class Analyzer:
+    """The NLP stages with their resources, loaded once (on first use)."""
 
-if not Doc.has_extension("kg"):
-    Doc.set_extension("kg", default=None)
-if not Doc.has_extension("kg_document"):
-    Doc.set_extension("kg_document", default=None)
+    def __init__(self, config: NlpConfig | None = None, lac: BatchedLAC | None = None) -> None:
+        self.config = config or NlpConfig()
+        self._lac = lac
+        self._finder: MentionFinder | None = None
 
+    @property
+    def lac(self) -> BatchedLAC:
+        if self._lac is None:
+            from kg.nlp.lac import default_lac
 
-class _Component:
-    """Base: ``pipe`` handles a batch so expensive steps can see all of it."""
+            self._lac = default_lac()
+        return self._lac
 
-    def __call__(self, doc: Doc) -> Doc:
-        return next(iter(self.pipe([doc])))
+    @property
+    def finder(self) -> MentionFinder:
+        if self._finder is None:
+            self._finder = make_finder(self.config)
+        return self._finder
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
-        raise NotImplementedError
+    # -- stages ---------------------------------------------------------------------------------
 
+    def start(self, document: Document) -> AnalyzedDocument:
+        """Normalised copy (same offsets) and sentences with their speakers."""
+        a = AnalyzedDocument(document=document, norm=normalize(document.text))
+        a.sentences = split_sentences(document, a.norm)
+        return a
 
-@Language.factory("kg_normalizer")
-def make_normalizer(nlp: Language, name: str) -> _Component:
-    return Normalizer()
-
-
-class Normalizer(_Component):
-    def pipe(self, docs, batch_size=64):
-        for doc in docs:
-            src = doc._.kg_document or Document(id="text", source="<text>", text=doc.text, format="text")
-            doc._.kg = AnalyzedDocument(document=src, norm=normalize(src.text))
-            yield doc
-
-
-@Language.factory("kg_sentencer")
-def make_sentencer(nlp: Language, name: str) -> _Component:
-    return Sentencer()
-
-
-class Sentencer(_Component):
-    def pipe(self, docs, batch_size=64):
-        for doc in docs:
-            a = doc._.kg
-            a.sentences = split_sentences(a.document, a.norm)
-            yield doc
-
-
-@Language.factory("kg_lac")
-def make_lac(nlp: Language, name: str) -> _Component:
-    return LacTagger()
-
-
-class LacTagger(_Component):
-    """Runs LAC once per batch over every sentence of every document in it."""
-
-    def pipe(self, docs, batch_size=64):
-        batch: list[Doc] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                yield from self._tag(batch)
-                batch = []
-        if batch:
-            yield from self._tag(batch)
-
-    def _tag(self, batch: list[Doc]) -> list[Doc]:
-        texts, where = [], []
-        for d, doc in enumerate(batch):
-            a = doc._.kg
+    def tag(self, docs: Sequence[AnalyzedDocument]) -> None:
+        """LAC words of every sentence of ``docs``, in one batched run."""
+        texts: list[str] = []
+        where: list[tuple[int, int]] = []
+        for d, a in enumerate(docs):
             for s in a.sentences:
                 texts.append(a.norm[s.start:s.end])
                 where.append((d, s.start))
-        results = default_lac().analyze(texts)
-        for (d, base), words in zip(where, results, strict=True):
-            pos = base
-            toks = batch[d]._.kg.tokens
+        for (d, pos), words in zip(where, self.lac.analyze(texts), strict=True):
+            toks = docs[d].tokens
             for word, tag in words:
                 toks.append(Token(pos, pos + len(word), tag))
                 pos += len(word)
-        return batch
 
+    def find_mentions(self, a: AnalyzedDocument) -> None:
+        """Mentions of every sentence, abbreviations disambiguated, speakers' labels."""
+        from kg.nlp.mentions import disambiguate_abbreviations
 
-@Language.factory("kg_mentions")
-def make_mentions(nlp: Language, name: str) -> _Component:
-    return MentionTagger()
-
-
-class MentionTagger(_Component):
-    def __init__(self) -> None:
-        self.finder = MentionFinder(default_reference(), default_gazetteer(), default_lexicon())
-
-    def pipe(self, docs, batch_size=64):
-        for doc in docs:
-            a = doc._.kg
-            by_sentence: dict[int, list[Token]] = {}
-            si = 0
-            for t in a.tokens:
-                while si < len(a.sentences) and t.start >= a.sentences[si].end:
-                    si += 1
-                by_sentence.setdefault(si, []).append(t)
-            for s in a.sentences:
-                a.mentions.extend(self.finder.find(s, a.norm, by_sentence.get(s.index, [])))
-            disambiguate_abbreviations(a.mentions, self.finder)
-            self._speakers(a)
-            spans = [doc.char_span(m.start, m.end, label=m.label, alignment_mode="expand")
-                     for m in a.mentions]
-            doc.spans["kg"] = [sp for sp in spans if sp is not None]
-            yield doc
-
+        finder = self.finder
+        by_sentence: dict[int, list[Token]] = {}
+        si = 0
+        for t in a.tokens:
+            while si < len(a.sentences) and t.start >= a.sentences[si].end:
+                si += 1
+            by_sentence.setdefault(si, []).append(t)
+        for s in a.sentences:
+            a.mentions.extend(finder.find(s, a.norm, by_sentence.get(s.index, [])))
+        disambiguate_abbreviations(a.mentions, finder)
+        self._speakers(a)
 
     def _speakers(self, a: AnalyzedDocument) -> None:
-        """Mentions inside transcript speaker labels (王毅, 新华社记者)."""
+        """Mentions inside transcript speaker labels (a spokesperson's name, an outlet's reporter)."""
         labels = sorted({seg.speaker for seg in a.document.segments if seg.speaker})
         if not labels:
             return
         norms = [normalize(x) for x in labels]
-        for label, norm, words in zip(labels, norms, default_lac().analyze(norms), strict=True):
+        for label, norm, words in zip(labels, norms, self.lac.analyze(norms), strict=True):
             toks, pos = [], 0
             for w, tag in words:
                 toks.append(Token(pos, pos + len(w), tag))
@@ -183,19 +118,69 @@ class MentionTagger(_Component):
             s = Sentence(a.document.id, -1, 0, len(label), label, label)
             a.speaker_mentions[label] = self.finder.find(s, norm, toks)
 
+    def analyze(self, documents: Iterable[Document], batch_size: int = 64) -> Iterator[AnalyzedDocument]:
+        """All stages over many documents; LAC sees a whole batch's sentences at once."""
+        batch: list[AnalyzedDocument] = []
+        for d in documents:
+            batch.append(self.start(d))
+            if len(batch) >= batch_size:
+                yield from self._finish(batch)
+                batch = []
+        if batch:
+            yield from self._finish(batch)
 
-def make_pipeline() -> Language:
-    """A fresh pipeline; models and reference data are shared per process."""
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.char_tokenizer.v1"}}})
-    for name in ("kg_normalizer", "kg_sentencer", "kg_lac", "kg_mentions"):
-        nlp.add_pipe(name)
-    return nlp
+    def _finish(self, batch: list[AnalyzedDocument]) -> Iterator[AnalyzedDocument]:
+        self.tag(batch)
+        for a in batch:
+            self.find_mentions(a)
+            yield a
+
+
+def make_finder(config: NlpConfig) -> MentionFinder:
+    """A MentionFinder over the configured reference and lexicon (kg's own: shared per process)."""
+    from kg.nlp.gazetteer import Gazetteer, default_gazetteer
+    from kg.nlp.lexicon import default_lexicon, load_lexicon
+    from kg.nlp.mentions import MentionFinder
+    from kg.reference import default_reference, load_reference
+
+    ref = default_reference() if config.reference is None else load_reference(config.reference)
+    lex = default_lexicon() if config.lexicon is None else load_lexicon(config.lexicon)
+    gaz = default_gazetteer() if config.reference is None and config.lexicon is None else Gazetteer(ref, lex)
+    disabled = None if config.disabled_rules is None else list(config.disabled_rules)
+    return MentionFinder(ref, gaz, lex, disabled=disabled)
+
+
+_DEFAULT: Analyzer | None = None
+
+
+def default_analyzer() -> Analyzer:
+    """The analyzer of kg's own data (one per process: the build and its pool workers)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Analyzer()
+    return _DEFAULT
+
+
+def analyze(documents: Iterable[Document], batch_size: int = 64) -> Iterator[AnalyzedDocument]:
+    """Run the NLP stages over many documents, batched (kg's own data)."""
+    return default_analyzer().analyze(documents, batch_size=batch_size)
+
+
+# -- spaCy ------------------------------------------------------------------------------------------
+
+def make_pipeline(reference: str | None = None, lexicon: str | None = None,
+                  disabled_rules: Sequence[str] | None = None) -> Language:
+    """A spaCy ``Language``: LAC tokenizer + ``kg_mentions`` (kg/nlp/spacy_components.py)."""
+    from kg.nlp.spacy_components import make_language
+
+    return make_language(reference=reference, lexicon=lexicon, disabled_rules=disabled_rules)
 
 
 _NLP: Language | None = None
 
 
 def get_pipeline() -> Language:
+    """The spaCy pipeline of kg's own data, made once per process."""
     global _NLP
     if _NLP is None:
         _NLP = make_pipeline()
@@ -234,30 +219,23 @@ def chunk_spans(text: str, limit: int) -> list[tuple[int, int]]:
 
 
 def make_doc(nlp: Language, text: str) -> Doc:
-    """``nlp.make_doc`` for any length: a text over ``nlp.max_length`` is tokenized in pieces
-    (cut by paragraph, then sentence) and joined into one Doc with the same text and offsets."""
+    """``nlp.make_doc`` for any length. kg's LAC tokenizer works sentence by sentence and takes
+    any length; another tokenizer gets a text over ``nlp.max_length`` in pieces (cut by paragraph,
+    then sentence), joined into one Doc with the same text and offsets."""
+    from spacy.tokens import Doc
+
     if len(text) <= nlp.max_length:
         return nlp.make_doc(text)
+    if getattr(nlp.tokenizer, "any_length", False):
+        return nlp.tokenizer(text)
     parts = [nlp.tokenizer(text[a:b]) for a, b in chunk_spans(text, nlp.max_length)]
     doc = Doc.from_docs(parts, ensure_whitespace=False)
     assert doc.text == text  # offsets of every later stage rely on it
     return doc
 
 
-def analyze(documents: Iterable[Document], batch_size: int = 64) -> Iterator[AnalyzedDocument]:
-    """Run the pipeline over many documents, batched (``nlp.pipe``)."""
-    nlp = get_pipeline()
-    docs = list(documents)
+def pos_of(tag: str) -> str:
+    """Universal POS of a LAC tag (for ``token.pos_``)."""
+    from kg.nlp.lac import UD_POS
 
-    def gen():
-        for d in docs:
-            doc = make_doc(nlp, d.text)
-            doc._.kg_document = d
-            yield doc
-
-    names = nlp.pipe_names
-    stream: Iterable[Doc] = gen()
-    for name in names:
-        stream = nlp.get_pipe(name).pipe(stream, batch_size=batch_size)
-    for doc in stream:
-        yield doc._.kg
+    return UD_POS.get(tag, "X")

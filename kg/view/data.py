@@ -221,10 +221,10 @@ def build_payload(kg: KnowledgeGraph, focus: str | None = None, depth: int = 2,
         })
 
     present = sorted({r.predicate for r in edge_rels}, key=_predicate_order)
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for r in edge_rels:
         counts[r.predicate] += 1
-    class_counts = defaultdict(int)
+    class_counts: defaultdict[str, int] = defaultdict(int)
     for eid in entity_ids:
         class_counts[kg.entities[eid].cls] += 1
     classes = [*CLASS_STYLE, *sorted(set(class_counts) - set(CLASS_STYLE))]

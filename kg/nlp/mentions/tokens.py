@@ -1,0 +1,267 @@
+"""The statistical model's words (LAC PER/LOC/ORG/nz), repaired: X方 forms
+(某方 → a country), compounds of one-character forms (中美), names the model
+cut short (布林|肯) or glued to a title or a verb, teams and schools.
+"""
+
+from __future__ import annotations
+
+from kg.nlp.common_words import inside_longer_word, is_common_word, starts_idiom
+from kg.nlp.mentions.base import (
+    CJK,
+    P_COMPOUND,
+    P_MODEL,
+    P_PATTERN,
+    P_REFERENCE,
+    P_UNIT,
+    Candidate,
+    in_quotes,
+)
+from kg.nlp.mentions.registry import Context, rule
+from kg.nlp.mentions.token_classes import TokenClasses
+
+_EDGE_MARKS = "#＃@ \u3000【】[]"
+
+
+class ModelTokens(TokenClasses):
+    @rule("tokens", priority=P_UNIT, order=3,
+          lexicon=("not_country_fang", "compound_chars", "compound_cues", "fused_verbs", "visit_verbs",
+                   "visit_target_chars", "compound_prepositions", "translit_chars", "japanese_surnames",
+                   "japanese_given_finals", "head_titles", "titles", "name_separators", "not_entities",
+                   "university_heads", "school_heads", "team_words", "not_name_chars", "name_prefix_chars",
+                   "name_modifier_heads"))
+    def rule_tokens(self, ctx: Context) -> list[Candidate]:
+        """The model's names, with compounds, X方 forms and repaired cuts."""
+        return self.from_tokens(ctx.text, ctx.tokens)
+
+    def from_tokens(self, text: str, tokens: list[tuple[int, int, str]]) -> list[Candidate]:
+        """LAC entities, compounds, X方 and repaired transliterations."""
+        out: list[Candidate] = []
+        n = len(tokens)
+        i = 0
+        while i < n:
+            s, e, tag = tokens[i]
+            while e - s > 1 and text[e - 1] in _EDGE_MARKS:  # 阿拉伯# in #阿拉伯##: LAC keeps the tag mark
+                e -= 1
+            while e - s > 1 and text[s] in _EDGE_MARKS:
+                s += 1
+            word = text[s:e]
+            # X方: 匈方 → 匈牙利 (LAC often tags it PER)
+            if len(word) == 2 and word[1] == "方" and word not in self.lex.not_country_fang:
+                rid = self.gaz.abbr_default.get(word[0])
+                if rid:  # the name is the one character; 方 means "side" (as in NER conventions)
+                    out.append(Candidate(s, s + 1, self._ref_class(rid), "rule", rid, P_COMPOUND, 0.9))
+                    i += 1
+                    continue
+            after_prep = self.abbr_ids(word[1:]) if len(word) >= 3 and word[0] in self.lex.compound_prepositions \
+                and tag in ("LOC", "ORG", "nz", "PER") and not self.ref.lookup(word[1:]) else None
+            if after_prep:
+                out += self._parts(s + 1, after_prep, 0.8)  # 同|亚非拉: a preposition, then a compound
+                i += 1
+                continue
+            # 访华, 驻美, 对日: a verb or preposition fused with a one-character country form
+            if len(word) == 2 and word[0] in self.lex.fused_verbs and word[1] in self.gaz.abbr_default \
+                    and (word[1] in self.lex.compound_chars or word[1] == "华") \
+                    and (word[1] == "华" or not is_common_word(word)):  # 对比 is a verb, not 对|比(利时)
+                rid = self.gaz.abbr_default[word[1]]
+                out.append(Candidate(s + 1, e, self._ref_class(rid), "rule", rid, P_COMPOUND, 0.8))
+                i += 1
+                continue
+            if word in self.lex.visit_verbs and i + 1 < n and tokens[i + 1][1] - tokens[i + 1][0] == 1 \
+                    and text[tokens[i + 1][0]] in self.gaz.abbr_default and text[tokens[i + 1][0]] in self.lex.visit_target_chars:
+                rid = self.gaz.abbr_default[text[tokens[i + 1][0]]]  # 访|日
+                out.append(Candidate(tokens[i + 1][0], tokens[i + 1][1], self._ref_class(rid), "rule", rid,
+                                     P_COMPOUND, 0.8))
+                i += 2
+                continue
+            if tag in ("LOC", "ORG", "nz") and len(word) >= 3 and word[0] in self.gaz.abbr_default \
+                    and word[0] in self.lex.compound_chars and word[1:] in self.lex.compound_cues \
+                    and not self.ref.lookup(word):
+                rid = self.gaz.abbr_default[word[0]]  # 对|美关系: the model glued the country to the cue
+                out.append(Candidate(s, s + 1, self._ref_class(rid), "rule", rid, P_COMPOUND, 0.8))
+                i += 1
+                continue
+            # compounds: 中美, 沙伊, 美日韩, 中老(铁路)
+            for cut in range(len(word), 1, -1):
+                ids = self.abbr_ids(word[:cut])
+                rest = word[cut:]
+                nxt = text[e:e + 6]
+                cue_after = nxt.startswith(self.lex.compound_cues)
+                cue_inside = bool(rest) and (rest.startswith(self.lex.compound_cues)
+                                             or rest.startswith(self._head_words))
+                if ids and (cue_inside or (not rest and (tag in ("LOC", "ORG", "nz", "j") or cue_after))):
+                    if self.ref.lookup(word[:cut]):
+                        break  # a listed name (中亚, 中东) is not a compound
+                    out += [c for c in self._parts(s, ids, 0.85) if self._agrees(word, c.ref)]
+                    break
+            if tag == "PER":
+                j = i + 1
+                end = e
+                s = self._repair_left(text, tokens, i, s, e)
+                if j < n and self._japanese(text[s:e]) and tokens[j][1] - tokens[j][0] == 1 \
+                        and text[tokens[j][0]] in self.lex.japanese_given_finals and e - s == 3:
+                    end = tokens[j][1]  # 冈田克|也
+                    j += 1
+                # repair: 布林|肯, 巴特策|策格 — the rest of a transliteration
+                if all(ch in self.lex.translit_chars for ch in word):
+                    while j + 1 < n and text[tokens[j][0]:tokens[j][1]] in self.lex.name_separators \
+                            and all(ch in self.lex.translit_chars for ch in text[tokens[j + 1][0]:tokens[j + 1][1]]):
+                        end = tokens[j + 1][1]
+                        j += 2
+                    while j < n and tokens[j][2] not in ("w", "p", "c", "u", "LOC", "ORG", "TIME") \
+                            and tokens[j][1] - tokens[j][0] <= 2 \
+                            and all(ch in self.lex.translit_chars for ch in text[tokens[j][0]:tokens[j][1]]) \
+                            and end - s < 8:
+                        end = tokens[j][1]
+                        j += 1
+                s = self._repair_left(text, tokens, i, s, end)
+                if j < n and tokens[j][0] == end and text[tokens[j][0]:tokens[j][1]].endswith("宫") \
+                        and all(ch in self.lex.translit_chars for ch in text[s:tokens[j][1] - 1]):
+                    # 康斯坦|丁诺夫斯基宫: a transliterated palace name the model cut in two
+                    out.append(Candidate(s, tokens[j][1], "Place", "model", None, P_MODEL, 0.6))
+                    i = j + 1
+                    continue
+                ps, pe = self._clean_person(text, s, end)
+                if pe - ps == 1 and text[pe:end] in self.lex.head_titles and not self.ref.lookup(word):
+                    # 江主席: a surname with a head title names that leader (resolved per document)
+                    out.append(Candidate(ps, pe, "Person", "model", None, P_MODEL, 0.5))
+                    i = j
+                    continue
+                if pe - ps >= 2 and not self.ref.lookup(text[ps:pe]) and is_common_word(text[ps:pe]):
+                    ps = pe  # 老金, 惠民: ordinary words the model took for names
+                if text[pe - 1:pe] == "国" and in_quotes(text, ps):
+                    ps = pe  # “陆锁国”: a coined word in quotes, not a person
+                if self._modifier_after.match(text, pe) or "暨" in text[ps:pe]:
+                    ps = pe  # 格里芬悖论, 扎耶德可持续奖: a concept or award; 发展周暨: a conjunction
+                if pe - ps >= 2:
+                    ids = None if self.ref.lookup(text[ps:pe]) else self.abbr_ids(text[ps:pe])
+                    if ids and pe - ps <= 3:  # 韩美日 tagged PER is a compound (塔亚尼 is a person)
+                        out += self._parts(ps, ids, 0.8)
+                    else:
+                        out.append(Candidate(ps, pe, "Person", "model", None, P_MODEL, 0.7))
+                i = j
+                continue
+            if tag == "ORG" and i + 1 < n and tokens[i + 1][2] == "ORG" and word.endswith(self.lex.university_heads) \
+                    and self._school_tail.search(text[tokens[i + 1][0]:tokens[i + 1][1]]):
+                # 复旦大学|国际问题研究院: the school, and the university it is part of
+                out += [Candidate(s, tokens[i + 1][1], "Organization", "rule", None, P_UNIT, 0.65),
+                        Candidate(s, e, "Organization", "rule", None, P_COMPOUND, 0.7)]
+                i += 2
+                continue
+            if i > 0 and tag not in ("PER", "LOC", "ORG", "w", "m", "TIME") and 3 <= len(word) <= 5:
+                ps_ = tokens[i - 1][0]
+                for k in (1, 2):
+                    rest = word[k:]
+                    if text[ps_:s + k] in self.lex.titles and 2 <= len(rest) <= 3 and CJK.match(rest) \
+                            and not is_common_word(rest) and not self.ref.lookup(rest) \
+                            and not any(ch in self.lex.not_name_chars for ch in rest):
+                        # 秘书|长高金洪: the model glued the end of a title to the name after it
+                        out.append(Candidate(s + k, e, "Person", "model", None, P_MODEL, 0.6))
+                        break
+            if tag in ("nz", "n", "nw", "LOC", "ORG") and len(word) >= 3 and not self.ref.lookup(word) \
+                    and all(ch in self.lex.translit_chars for ch in word) \
+                    and bool(self._titles.endings_of(text[max(0, s - self._titles.max_len):s])):
+                # 高级代表|博雷利 (nz): a transliterated word right after a title is a person
+                out.append(Candidate(s, e, "Person", "model", None, P_MODEL, 0.6))
+                i += 1
+                continue
+            if tag == "LOC" and i + 1 < n and text[tokens[i + 1][0]:tokens[i + 1][1]] in self.lex.team_words:
+                out.append(Candidate(s, tokens[i + 1][1], "Organization", "model", None, P_MODEL + 1, 0.6))
+                i += 2
+                continue
+            if tag == "LOC" and word not in self.lex.not_entities:
+                split = self._split_place_prefix(text, s, e)
+                if split:
+                    out.extend(split)
+                    i += 1
+                    continue
+            if len(word) == 1 and 0 < i < n - 1 and text[tokens[i + 1][0]:tokens[i + 1][1]] in self.lex.head_titles:
+                leader = self._leader_by_name_part(text[tokens[i - 1][0]:tokens[i - 1][1]], word)
+                if leader:  # 英国|梅|首相: the one listed British leader called 梅
+                    out.append(Candidate(s, e, "Person", "reference", leader, P_REFERENCE, 0.7))
+                    i += 1
+                    continue
+            if tag in ("LOC", "ORG", "nz") and i > 0 and 2 <= len(word) <= 4 and not self.ref.lookup(word) \
+                    and self._ends_title(text, s) \
+                    and CJK.match(word[1:]) and not self.ref.lookup(word[1:]) and not is_common_word(word[1:]):
+                # 泰国外|长敦: the model glued the end of a title to the (short) name after it
+                out.append(Candidate(s + 1, e, "Person", "model", None, P_MODEL, 0.5 if len(word) == 2 else 0.6))
+                i += 1
+                continue
+            if tag in ("LOC", "ORG"):
+                span = self._repair_org(text, tokens, i)
+                if span:
+                    a, b = span[0], span[1]
+                    while a < b and not CJK.match(text[a]):
+                        a += 1  # 】中国外交学院…: an edge mark in the first piece
+                    if text[a:b].endswith(self.lex.place_suffixes):  # a venue: named around its head, like the pattern rule
+                        out.append(Candidate(a, b, "Place", "rule", None, P_PATTERN, 0.65))
+                    else:
+                        out.append(Candidate(a, b, "Organization", "model", None, P_MODEL, 0.65))
+                    i = span[2]
+                    continue
+            if tag in ("LOC", "ORG", "nz") and word not in self.lex.not_entities:
+                cand = self._classify_token(text, s, e, tag)
+                if isinstance(cand, list):
+                    out.extend(cand)
+                elif cand:
+                    out.append(cand)
+            i += 1
+        return out
+
+    def _clean_person(self, text: str, s: int, e: int) -> tuple[int, int]:
+        """Trim what LAC glued to a name: edge symbols (王毅#), a title (王外长 →
+        王), a leading preposition or time word (周普京 → 普京), nicknames (老金)."""
+        while s < e and not CJK.match(text[s]) and text[s] not in "·":
+            s += 1
+        while e > s and not CJK.match(text[e - 1]):
+            e -= 1
+        name = self._strip_title(text[s:e])
+        e = s + len(name)
+        if name in self.lex.not_entities or not CJK.search(name):
+            return s, s
+        if not self.ref.lookup(name) and len(name) >= 3:
+            for k in (1, 2):
+                hits = [r for r in self.ref.lookup(name[k:]) if r.cls == "Person"]
+                if hits and name[k - 1] in self.lex.name_prefix_chars:
+                    return s + k, e
+        if len(name) == 2 and name[0] == "老" and name[1] in self.lex.compound_chars:
+            return s, s  # 老美: slang for a people, not a person
+        if len(name) >= 3 and name[1] == "方" and name[0] in self.gaz.abbr_default:
+            return s, s  # 匈方坚(持): an X方 form and the next verb
+        if len(name) == 2 and name[0] in "向同与和对跟" and not self.ref.lookup(name):
+            return s, s  # 向敦: a preposition and one character of a name
+        if len(name) >= 3 and s > 0 and text[s - 1] in self.lex.compound_chars \
+                and name[0] in self.lex.compound_chars and is_common_word(name[1:]):
+            return s, s  # 伊文化 in 中伊文化: a country form and a common word
+        if inside_longer_word(text, s, e) or starts_idiom(text, s, e):
+            return s, s  # 马平川 in 一马平川, 解铃 in 解铃还须系铃人
+        return s, e
+
+    def _repair_left(self, text: str, tokens, i: int, s: int, e: int) -> int:
+        """查|武什奥卢 → 查武什奥卢, 相野|田佳彦 → 野田佳彦: the first character of a
+        name the model gave to the previous word."""
+        if i == 0 or s == 0 or tokens[i][0] != s:
+            return s
+        ps, pe, ptag = tokens[i - 1]
+        word = text[s:e]
+        if self._japanese(text[s - 1:e]) and not self._japanese(word):
+            return s - 1
+        if pe - ps == 1 and ptag in ("v", "n", "vn", "a") and text[ps] in self.lex.translit_chars \
+                and len(word) >= 3 and all(ch in self.lex.translit_chars for ch in word) \
+                and not self.ref.lookup(word):
+            return ps
+        return s
+
+    def _japanese(self, name: str) -> bool:
+        return name.startswith(self._japanese_surnames)
+
+    def _leader_by_name_part(self, country: str, part: str) -> str | None:
+        """The one listed person of ``country`` one of whose name parts is
+        ``part`` (梅 of 特雷莎·梅), or None."""
+        states = [r.id for r in self.ref.lookup(country) if r.cls == "Country"]
+        if not states:
+            return None
+        found = {e.id for e in self.ref.entities.values()
+                 if e.cls == "Person" and e.row.get("country") == states[0]
+                 and any(part in n.split("·") for n in e.names if "·" in n)}
+        return found.pop() if len(found) == 1 else None

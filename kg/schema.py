@@ -1,0 +1,173 @@
+"""The schema, read once from ``ontology/kg.ttl``.
+
+Classes, properties, their domains and ranges, symmetry and CAMEO / PLOVER
+codes are stated in the ontology and nowhere else: the extractor, the
+assembler, the exporters and the tests ask this module instead of keeping
+their own tables, so a change to ``kg.ttl`` (or a site ontology under
+``KG_ONTOLOGY``) is a change everywhere.
+
+    >>> from kg.schema import schema
+    >>> schema().fits("visited", "Person", "Country")
+    True
+    >>> sorted(schema().range("heldIn"))
+    ['Country', 'Place']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from rdflib import BNode, Graph, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS
+
+from kg.paths import ontology_dir
+
+__all__ = ["PropertyDef", "Schema", "load_schema", "schema"]
+
+KG_NS = "https://w3id.org/kg-diplo/ontology#"
+
+PropertyKind = Literal["object", "datatype", "annotation", "property"]
+_KINDS: tuple[tuple[URIRef, PropertyKind], ...] = (
+    (OWL.ObjectProperty, "object"), (OWL.DatatypeProperty, "datatype"),
+    (OWL.AnnotationProperty, "annotation"), (RDF.Property, "property"),
+)
+
+
+@dataclass(frozen=True)
+class PropertyDef:
+    """One ``kg:`` property as the ontology declares it.
+
+    ``domain`` and ``range`` hold local names of ``kg:`` classes (a
+    ``owl:unionOf`` is expanded); a range that is a datatype (``xsd:string``,
+    ``rdf:langString``) is in ``datatype`` and leaves ``range`` empty.
+    An empty ``domain`` or ``range`` means the ontology states none.
+    """
+
+    name: str
+    kind: PropertyKind
+    domain: frozenset[str] = frozenset()
+    range: frozenset[str] = frozenset()
+    datatype: str | None = None
+    symmetric: bool = False
+    cameo: tuple[str, ...] = ()
+    plover: tuple[str, ...] = ()
+    labels: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def iri(self) -> URIRef:
+        return URIRef(KG_NS + self.name)
+
+    @property
+    def literal(self) -> bool:
+        """True when the object is a literal, not an entity (kg:position)."""
+        return self.kind == "datatype"
+
+    def fits(self, subject_cls: str, object_cls: str | None) -> bool:
+        """Whether a triple between these classes obeys the domain and range.
+
+        A literal property needs only its subject to fit (``object_cls`` is
+        None); an entity property needs both ends to be classes it names.
+        """
+        if subject_cls not in self.domain:
+            return False
+        if self.literal:
+            return True
+        return object_cls is not None and object_cls in self.range
+
+
+@dataclass(frozen=True)
+class Schema:
+    """What ``kg.ttl`` says: its classes and properties by local name."""
+
+    classes: tuple[str, ...]
+    properties: dict[str, PropertyDef]
+    source: str = ""
+
+    def prop(self, name: str) -> PropertyDef:
+        """The property called ``name``; KeyError names the unknown term."""
+        try:
+            return self.properties[name]
+        except KeyError:
+            raise KeyError(f"kg:{name} is not a property of {self.source or 'the ontology'}") from None
+
+    def domain(self, name: str) -> frozenset[str]:
+        return self.prop(name).domain
+
+    def range(self, name: str) -> frozenset[str]:
+        return self.prop(name).range
+
+    def ends(self, name: str) -> tuple[frozenset[str], frozenset[str]]:
+        """(domain, range) of a property, as sets of class local names."""
+        p = self.prop(name)
+        return p.domain, p.range
+
+    def fits(self, name: str, subject_cls: str, object_cls: str | None) -> bool:
+        return self.prop(name).fits(subject_cls, object_cls)
+
+    def default_cameo(self, name: str) -> str | None:
+        """The lowest CAMEO code of a property (met lists 040, 041, 044, 046: 040)."""
+        p = self.properties.get(name)
+        return min(p.cameo) if p is not None and p.cameo else None
+
+    def default_cameo_codes(self) -> dict[str, str]:
+        """property → its default CAMEO code, for the properties that have one."""
+        return {n: min(p.cameo) for n, p in self.properties.items() if p.cameo}
+
+    def terms(self) -> set[str]:
+        """Every local name the ontology declares (classes and properties)."""
+        return {*self.classes, *self.properties}
+
+
+def _local(node: object) -> str | None:
+    s = str(node)
+    return s[len(KG_NS):] if isinstance(node, URIRef) and s.startswith(KG_NS) else None
+
+
+def _classes(g: Graph, node: object) -> tuple[frozenset[str], str | None]:
+    """kg class names of a domain/range node (a class or an owl:unionOf), or its datatype IRI."""
+    if node is None:
+        return frozenset(), None
+    if isinstance(node, BNode):
+        members = g.value(node, OWL.unionOf)
+        if members is None:
+            return frozenset(), None
+        names = [_local(m) for m in Collection(g, members)]
+        return frozenset(n for n in names if n), None
+    name = _local(node)
+    return (frozenset({name}), None) if name else (frozenset(), str(node))
+
+
+def _literals(g: Graph, s: URIRef, p: URIRef) -> tuple[str, ...]:
+    return tuple(sorted(str(o) for o in g.objects(s, p)))
+
+
+@cache
+def load_schema(path: str) -> Schema:
+    """Parse one ontology file (cached per path)."""
+    g = Graph().parse(path, format="turtle")
+    cameo, plover = URIRef(KG_NS + "cameoCode"), URIRef(KG_NS + "ploverType")
+    classes = sorted((n for n in map(_local, g.subjects(RDF.type, OWL.Class)) if n), key=str)
+    props: dict[str, PropertyDef] = {}
+    for rdf_type, kind in _KINDS:
+        for s in g.subjects(RDF.type, rdf_type):
+            name = _local(s)
+            if not name or name in props or not isinstance(s, URIRef):
+                continue
+            domain, _ = _classes(g, g.value(s, RDFS.domain))
+            rng, datatype = _classes(g, g.value(s, RDFS.range))
+            labels = {o.language or "": str(o) for o in g.objects(s, RDFS.label) if hasattr(o, "language")}
+            props[name] = PropertyDef(
+                name=name, kind=kind, domain=domain, range=rng, datatype=datatype,
+                symmetric=(s, RDF.type, OWL.SymmetricProperty) in g,
+                cameo=_literals(g, s, cameo), plover=_literals(g, s, plover), labels=labels,
+            )
+    return Schema(classes=tuple(classes), properties=dict(sorted(props.items())), source=path)
+
+
+def schema() -> Schema:
+    """The schema of the ontology in use (``ontology/kg.ttl``, or under ``KG_ONTOLOGY``)."""
+    return load_schema(str(Path(ontology_dir()) / "kg.ttl"))
