@@ -82,7 +82,7 @@ class Resolver:
             else:
                 key = self.series.edition_key(name_key(m.norm)) if m.label == "Event" else name_key(m.norm)
                 if m.label == "Event" and key.endswith(_ROUTINE):  # one briefing a day, not one for all days
-                    key += "@" + self._doc_dates.get(m.doc_id, m.doc_id)
+                    key += "@" + self.series.doc_dates.get(m.doc_id, m.doc_id)
                 open_class[key].append(m)
         self._merge_partial_people(open_class)
         self._attach_partial_to_listed(open_class, mentions, assigned)
