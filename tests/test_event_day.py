@@ -34,3 +34,8 @@ def test_event_day(text: str, name: str, doc_date: str, expected: str) -> None:
 def test_a_part_of_the_event_keeps_its_own_day() -> None:
     """某论坛开幕式18日举行: the day is the ceremony's, not the whole forum's."""
     assert _day("某某高峰论坛开幕式18日在北京举行。", "某某高峰论坛", "2026-05-19") is None
+
+
+def test_a_ceremony_named_as_such_has_its_day() -> None:
+    """某论坛欢迎宴会17日晚举行: the banquet is the event named, its day is its own."""
+    assert _day("某某高峰论坛欢迎宴会17日晚在北京举行。", "某某高峰论坛欢迎宴会", "2026-05-18") == "2026-05-17"

@@ -219,7 +219,7 @@ def event_day(norm: str, lo: int, hi: int, event: Any, dates: list[DateMention])
     none when the name is followed by a part of it (某论坛开幕式18日举行: the ceremony's
     day); a closing day (某峰会27日闭幕) gives the first day of a stay of 为期N天, else
     only the month."""
-    if _PART.match(norm, event.end) or _PART.search(norm, max(event.start, event.end - 5), event.end):
+    if _PART.match(norm, event.end):
         return None
     outside = [d for d in dates if not (event.start <= lo + d.start < event.end)]
     if not outside:

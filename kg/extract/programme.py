@@ -26,10 +26,12 @@ def comparisons(norm: str, mentions: list[Mention], words: tuple[str, ...]) -> s
     for w in words:
         for hit in re.finditer(re.escape(w), norm):
             j = hit.end()
-            close = -1
-            if norm.startswith(("“", "\"", "「"), j):
-                close = min((k for k in (norm.find(q, j + 1) for q in "”\"」") if k != -1), default=-1)
-            end = close if close != -1 and close - j <= 30 else j + 12
+            if not norm.startswith(("“", "\"", "「"), j):
+                continue  # 被称为合作典范: a description, not a name
+            close = min((k for k in (norm.find(q, j + 1) for q in "”\"」") if k != -1), default=-1)
+            if close == -1 or close - j > 30:
+                continue
+            end = close
             for m in mentions:
                 if j <= m.start and m.end <= end:
                     out.add(id(m))
