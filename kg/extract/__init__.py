@@ -6,10 +6,11 @@ mentions); it never calls a model itself.
 
 from __future__ import annotations
 
-from kg.extract.dates import find_dates
+from kg.extract.dates import event_day, find_dates
 from kg.extract.frames import default_frames
+from kg.extract.geography import appositions, route_name_places
 from kg.extract.names import extract_name_facts
-from kg.extract.relations import TriggerExtractor
+from kg.extract.relations import TriggerExtractor, outermost
 from kg.extract.slots import SlotFiller
 from kg.extract.statements import extract_statements
 from kg.extract.titles import extract_titles
@@ -68,6 +69,34 @@ def _press_conference(a: AnalyzedDocument) -> Mention | None:
     return None
 
 
+_BRIEFINGS = ("例行记者会", "例行新闻发布会", "例行吹风会", "定期记者会")
+
+
+def _briefings(a: AnalyzedDocument) -> tuple[list[Mention], list[RelationCandidate]]:
+    """外交部例行记者会: a ministry's routine briefing is an event of its day (the
+    resolver keys it by the document's date), attended by the spokesperson the
+    sentence names (发言人某某)."""
+    mentions: list[Mention] = []
+    rels: list[RelationCandidate] = []
+    for s in a.sentences:
+        for w in _BRIEFINGS:
+            k = a.norm.find(w, s.start, s.end)
+            if k == -1 or any(m.label == "Event" and m.start <= k < m.end for m in a.mentions):
+                continue
+            org = next((m for m in a.mentions if m.label == "Organization" and m.end == k), None)
+            if org is None:
+                continue
+            ev = Mention(a.document.id, org.start, k + len(w), a.document.text[org.start:k + len(w)], "Event",
+                         org.norm + w, "rule", None, s.index, 0.75)
+            mentions.append(ev)
+            for m in a.mentions:
+                if s.start <= m.start < s.end and m.label == "Person" and a.norm[max(s.start, m.start - 3):m.start] \
+                        .endswith("发言人"):
+                    rels.append(RelationCandidate(m, "participatedIn", ev, s, 0.7, "rule", None,
+                                                  trigger="发言人", cameo="044"))
+    return mentions, rels
+
+
 def extract(a: AnalyzedDocument, reference: Reference | None = None,
             lexicon: Lexicon | None = None) -> Extraction:
     ref = reference or default_reference()
@@ -82,9 +111,18 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
     press = _press_conference(a)
     if press is not None:
         ex.extra_mentions.append(press)
+    briefings, briefed = _briefings(a)
+    ex.extra_mentions.extend(briefings)
+    ex.relations.extend(briefed)
     publisher = _publisher(a, ref, lex)
     if publisher is not None:
         ex.extra_mentions.append(publisher)
+    ends = route_name_places(doc.id, doc.text, a.norm, a.mentions, a.sentences, tuple(lex.project_suffixes), ref)
+    if ends:  # 某某—某某铁路: its two ends are places wherever the document names them
+        cut = [m for m in a.mentions if (m.label == "Country" and m.end - m.start == 1
+                                         and any(e.start <= m.start and m.end <= e.end for e in ends))
+               or (m.label == "Person" and any(e.start == m.start and e.end == m.end for e in ends))]
+        a.mentions = [m for m in a.mentions if m not in cut] + ends
     frames = SlotFiller(default_frames(), lex, ref, abbr)
     sentence_dates: dict[int, str | None] = {}
     for s in a.sentences:
@@ -106,19 +144,25 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
         ex.extra_mentions.extend(extra)
         ex.relations.extend(rels)
         ex.relations.extend(extract_name_facts(s, a.norm, ms, ref))
+        ex.relations.extend(appositions(s, a.norm, outermost(ms), ref, default_frames().geography))
         found = framed_by_sentence.get(s.index, []) + triggers.context_rules(s, a.norm, ms, date)
         if press is not None and press.sentence == s.index:
             # "会议在梅地亚中心举行记者会": the press conference is what is held there
             found = [RelationCandidate(press, r.predicate, r.object, r.sentence, r.confidence, r.method, r.date)
                      if r.predicate == "heldIn" else r for r in found]
         ex.relations.extend(found)
-        for m in ms:
-            if m.label == "Event" and dates:
-                near = min(dates, key=lambda d: abs((s.start + d.start) - m.start))
-                ex.event_dates.setdefault((m.start, m.end), near.value)
+        for m in ms + [b for b in briefings if b.sentence == s.index]:
+            if m.label == "Event":
+                day = event_day(a.norm, s.start, s.end, m, dates)
+                if day:
+                    ex.event_dates.setdefault((m.start, m.end), day)
     if press is not None and doc.date:
         ex.event_dates[(press.start, press.end)] = doc.date
     ex.extra_mentions.extend(triggers.extra)
+    if frames.comparisons:  # 被称为“新时期的某铁路”: a nickname names no entity and takes no part in facts
+        ex.relations = [r for r in ex.relations if id(r.subject) not in frames.comparisons
+                        and id(r.object) not in frames.comparisons]
+        a.mentions = [m for m in a.mentions if id(m) not in frames.comparisons]
     stmts, rels, extra = extract_statements(a, lex, press, doc.date)
     ex.statements.extend(stmts)
     ex.relations.extend(rels)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
 
 _NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
         "十一": 11, "十二": 12}
@@ -203,3 +205,36 @@ def resolve_date(text: str, doc_date: str | None = None) -> str | None:
     """The first date in ``text``, resolved; None when there is none."""
     ds = find_dates(text, doc_date)
     return ds[0].value if ds else None
+
+
+_PART = re.compile(r"(开幕式|闭幕式|开幕会|闭幕会|欢迎宴会|欢迎仪式|欢迎晚宴|全体会议|领导人圆桌峰会|期间)")
+_CLOSING = re.compile(r"[^，,。；;]{0,16}?(闭幕|落幕|结束)")
+_LASTING = re.compile(r"为期(\d+|[一二两三四五六七八九十])天")
+_CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def event_day(norm: str, lo: int, hi: int, event: Any, dates: list[DateMention]) -> str | None:
+    """The date a sentence gives an event (``event``: a mention with start/end):
+    the nearest date outside its name (2024年 in 2024年某峰会 is the edition's year);
+    none when the name is followed by a part of it (某论坛开幕式18日举行: the ceremony's
+    day); a closing day (某峰会27日闭幕) gives the first day of a stay of 为期N天, else
+    only the month."""
+    if _PART.match(norm, event.end):
+        return None
+    outside = [d for d in dates if not (event.start <= lo + d.start < event.end)]
+    if not outside:
+        return None
+    near = min(outside, key=lambda d: abs((lo + d.start) - event.start))
+    first = [d for d in outside if d.end <= near.start and norm[lo + d.end:lo + near.start] in ("至", "到", "—", "-", "～", "~")]
+    if first:  # 17日至18日: a range the parser took as two dates starts at the first
+        return first[-1].value
+    if near.end_date is None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", near.value) \
+            and _CLOSING.match(norm, lo + near.end):
+        lasting = _LASTING.search(norm, lo, hi)
+        if lasting:
+            n = lasting.group(1)
+            days = int(n) if n.isdigit() else _CN_NUM.get(n, 0)
+            if days:
+                return (date.fromisoformat(near.value) - timedelta(days=days - 1)).isoformat()
+        return near.value[:7]
+    return near.value

@@ -103,6 +103,27 @@ def ceremonies(norm: str, mentions: list[Mention], doc_id: str) -> list[Mention]
     return out
 
 
+_NAME_GAP = re.compile(r"^[^，,。；;：:、\s“”\"（）()]{0,16}$")
+_NOT_IN_NAME = re.compile(r"(出席|参加|主持|举行|举办|见证|在|于|的|并|和|与|同)")
+
+
+def named_ceremonies(norm: str, mentions: list[Mention], doc_id: str) -> list[Mention]:
+    """某铁路项目政府间协定签字仪式, 某铁路某至某段通车仪式: a project, a few words
+    that narrow it (a section, an agreement) and a ceremony are one event's name,
+    longer than any the model found inside it."""
+    projects = sorted((m for m in mentions if m.label == "Project"), key=lambda m: m.start)
+    out = []
+    for c in _CEREMONY.finditer(norm):
+        s, e = c.start(), c.end()
+        p = next((m for m in reversed(projects) if m.end <= s), None)
+        if p is None or not _NAME_GAP.match(norm[p.end:s]) or _NOT_IN_NAME.search(norm[p.end:s]):
+            continue
+        if any(m.start <= p.start and e <= m.end for m in mentions if m.label == "Event"):
+            continue  # already named as a whole
+        out.append(Mention(doc_id, p.start, e, norm[p.start:e], "Event", norm[p.start:e], "rule", None, None, 0.7))
+    return out
+
+
 def group_references(norm: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, int | None]]:
     """(start, end, kind, count) of group references in norm[lo:hi]: kind is
     "people", "countries" or "listed" (上述/与会: the last group named)."""

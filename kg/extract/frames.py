@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from kg.extract.geography import Geography
 from kg.paths import ontology_dir
 
 
@@ -37,6 +38,7 @@ class Trigger:
     object_from_word: str | None = None  # 入盟 → 欧盟
     abbreviations: str = ""  # the one-character forms the abbreviation may be (来华: 华 only)
     state: bool = False  # 担任轮值主席国: presupposes membership whatever the tense
+    copula: bool = False  # 是东南亚最大的港口: a region right after the copula, with a superlative
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ class FrameSet:
     modality_before: tuple[tuple[str, tuple[str, ...]], ...] = ()
     modality_after: tuple[tuple[str, tuple[str, ...]], ...] = ()
     triggers: tuple[Trigger, ...] = field(default=())  # every frame's, longest first
+    geography: Geography = field(default_factory=Geography)  # descriptors between places (geography.yaml)
+    programme: dict[str, tuple[str, ...]] = field(default_factory=dict)  # partOf cues (programme.yaml)
 
     def cameo(self, prop: str) -> str | None:
         """The commonest code of a property's triggers (its default)."""
@@ -66,7 +70,8 @@ class FrameSet:
 
 
 _TRIGGER_KEYS = {"word", "cameo", "intransitive", "abbreviation", "only_abbreviation", "needs_event_context", "noun",
-                 "status", "grant", "nominal", "renounce", "object_from_word", "abbreviations", "state"}
+                 "status", "grant", "nominal", "renounce", "object_from_word", "abbreviations", "state",
+                 "copula"}
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -78,10 +83,18 @@ def load_frames(folder: str | Path | None = None) -> FrameSet:
     frames: dict[str, Frame] = {}
     status: dict = {}
     modality: dict = {}
+    geography: dict = {}
+    programme: dict = {}
     for path in sorted(folder.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         if path.stem == "status":
             status = data
+            continue
+        if path.stem == "programme":
+            programme = data
+            continue
+        if path.stem == "geography":
+            geography = data
             continue
         if path.stem == "modality":
             modality = data
@@ -103,6 +116,8 @@ def load_frames(folder: str | Path | None = None) -> FrameSet:
         modality_before=tuple((k, _longest_first(v)) for k, v in (modality.get("before") or {}).items()),
         modality_after=tuple((k, _longest_first(v)) for k, v in (modality.get("after") or {}).items()),
         triggers=tuple(every),
+        geography=Geography.from_data(geography),
+        programme={k: _longest_first(v) for k, v in programme.items()},
     )
 
 

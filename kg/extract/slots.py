@@ -19,8 +19,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kg.extract import discourse
+from kg.extract import discourse, programme
 from kg.extract.frames import Frame, FrameSet, Trigger
+from kg.extract.geography import copula_region, route_objects
 from kg.extract.modality import modality
 from kg.extract.phrases import FAMILY, Group, Phrase, clause_spans, groups, marker_before, outermost, phrases
 from kg.model import AnalyzedDocument, Mention, RelationCandidate, Sentence
@@ -37,11 +38,10 @@ _BODY_ANAPHOR = re.compile(r"^(这一|该|此|这个)[^，,。；;]{0,3}(机制|
 _THEMED = re.compile(r"^(了)?(一场|一次|一届|一个|首次|首届)?(主题为|题为|以)?[“\"][^”\"]{0,40}[”\"](为主题)?的$")
 _PROJECT_REF = re.compile(r"(这条|该条|这座|该座|这一|该|此)[^，,。；;]{0,30}?(铁路|公路|大桥|桥梁|港口|港|项目|隧道|管道|走廊|电站|工程|钢厂|工厂|园区|工业园|大坝)")
 _BARE_PROJECT = re.compile(r"(大桥|铁路|港口|港|隧道|管道|走廊|电站|大坝)")
-_PROGRAMME = re.compile(r"(样板|标志性|旗舰|代表性|重点项目|早期收获|成功范例|典范|示范)")
+_NEAR = re.compile(r"^(以北|以南|以东|以西|附近|周边|郊外|外海|沿岸|对岸)")  # 位于利马以北: not in it
 _CONTINUES = re.compile(r"^(并|并且|并将|随后|然后|同时|还|也)")
 _PIVOT = re.compile(r"(邀请|邀|请|派|派遣|委派|批准|同意|支持|欢迎|允许|接受|鼓励|敦促|呼吁|推动)$")
 _INCLUDES = re.compile(r"^(会议|峰会|论坛|活动)?的[^，,。；;]{0,10}?(包括|有)")
-_EXAMPLES = re.compile(r"^(特别是|尤其是|其中|例如|比如|譬如|像|包括)")
 _SPEECH = re.compile(r"(表示|说|指出|强调|称|认为|介绍|宣布|透露|回答)[：:，,]$")
 _DEFAULT_AGENT = ("hosted", "mediated", "signed")  # 成功举办…, 斡旋…复交: the home country's own acts
 _INTRANSITIVE_END = re.compile(r"^(了)?[。，,；;！!]?$|^(了)?(会议|峰会|会晤|论坛)?(并|，|。)")
@@ -69,6 +69,7 @@ class SlotFiller:
         self.home = home
         self.titles = lexicon.titles
         self.extra: list[Mention] = []
+        self.comparisons: set[int] = set()  # ids of mentions named only as a comparison (被称为“…”)
 
     # -- document -----------------------------------------------------------
     def extract(self, a: AnalyzedDocument, dates: Callable[[Sentence], str | None],
@@ -82,7 +83,8 @@ class SlotFiller:
         for s in a.sentences:
             sentence_at[s.index] = s
 
-        synthesized = discourse.ceremonies(norm, outermost(a.mentions), a.document.id)
+        synthesized = discourse.named_ceremonies(norm, a.mentions, a.document.id)
+        synthesized += discourse.ceremonies(norm, outermost(a.mentions + synthesized), a.document.id)
         for m in synthesized:
             m.sentence = next((x.index for x in a.sentences if x.start <= m.start < x.end), None)
         self.extra.extend(synthesized)
@@ -95,6 +97,7 @@ class SlotFiller:
         self._topic_partners: list[Phrase] = []
         self._carried_mod: str | None = None
         self._last_object: dict[str, Mention] = {}
+        self._located: tuple[Mention, int] | None = None  # the last route's subject and its sentence
         self._ctopic: Group | None = None
         self._etopic: tuple[list[Mention], int] | None = None
         self._ctopic_sentence = 0
@@ -133,45 +136,11 @@ class SlotFiller:
                 for g in gs:
                     history.add_group(g.mentions({"Person"}))
         out.extend(self._visits_in_place(out, a))
-        out.extend(self._continued_programme(a, mentions, dates))
-        out.extend(self._referred_programme(a, mentions, dates))
-        return out
-
-    def _referred_programme(self, a: AnalyzedDocument, mentions: list[Mention],
-                            dates: Callable[[Sentence], str | None]) -> list[RelationCandidate]:
-        """这座百年钢厂已成为共建“一带一路”的样板工程: a project named before, referred to
-        and called a model of the initiative, belongs to it."""
-        out = []
-        for s in a.sentences:
-            text = a.norm[s.start:s.end]
-            inits = [m for m in mentions if s.start <= m.start < s.end and m.label == "Initiative"]
-            if len({m.ref or m.norm for m in inits}) != 1 or not _PROGRAMME.search(text) \
-                    or any(s.start <= m.start < s.end and m.label == "Project" for m in mentions):
-                continue
-            r = _PROJECT_REF.search(a.norm, s.start, inits[0].start)
-            if r is None:
-                continue
-            earlier = [m for m in mentions if m.end <= r.start() and m.label == "Project"]
-            if earlier:
-                out.append(RelationCandidate(earlier[-1], "partOf", inits[0], s, 0.55, "rule", dates(s)))
-        return out
-
-    def _continued_programme(self, a: AnalyzedDocument, mentions: list[Mention],
-                             dates: Callable[[Sentence], str | None]) -> list[RelationCandidate]:
-        """共建“一带一路”…取得丰硕成果。特别是 X 如期通车: projects a sentence lists as
-        examples belong to the one initiative the sentence before is about (a weaker
-        link than a one-sentence statement)."""
-        out = []
-        for prev, cur in zip(a.sentences, a.sentences[1:], strict=False):
-            if not _EXAMPLES.match(a.norm[cur.start:cur.end].lstrip()):
-                continue
-            inits = {m.ref or m.norm: m for m in mentions if prev.start <= m.start < prev.end and m.label == "Initiative"}
-            if len(inits) != 1 or any(cur.start <= m.start < cur.end and m.label == "Initiative" for m in mentions):
-                continue
-            init = next(iter(inits.values()))
-            for m in mentions:
-                if cur.start <= m.start < cur.end and m.label == "Project":
-                    out.append(RelationCandidate(m, "partOf", init, cur, 0.5, "rule", dates(cur)))
+        cues = self.frames.programme
+        skip = programme.comparisons(norm, mentions, cues.get("comparison", ()))
+        out.extend(programme.continued(a, mentions, cues, skip, dates))
+        out.extend(programme.referred(a, mentions, cues, _PROJECT_REF, skip, dates))
+        self.comparisons = skip
         return out
 
     # -- references and topic ----------------------------------------------
@@ -299,6 +268,8 @@ class SlotFiller:
             out.append(RelationCandidate(s, prop, o, ctx.sentence, conf, "rule", ctx.date,
                                          modality=mod, trigger=t.word if prop == frame.prop else None,
                                          cameo=t.cameo if prop == frame.prop else None))
+        if t.prop == "locatedIn" and out and mod is None:
+            self._located = (out[0].subject, ctx.sentence.index)
         return out
 
     def _agents(self, frame: Frame, ti: int, ctx: _Ctx, use_topic: bool = True
@@ -306,9 +277,12 @@ class SlotFiller:
         """The agent phrases of a trigger: a passive's 由/受到 X, else the first
         unmarked group before it, else the carried subject."""
         before = [g for g in ctx.groups if g.end <= ti]
-        for g in before:
+        for i, g in enumerate(before):
             if g.marker in _PASSIVE or g.marker == "由":
-                return [p for p in g.phrases if p.label in frame.agent], 0.75, g
+                fit = [p for p in g.phrases if p.label in frame.agent]
+                if not fit and any(g1.phrases[0].relative for g1 in before[i:]):
+                    continue  # 由中国企业承建的某隧道位于…: the builder of a relative clause, not the agent
+                return fit, 0.75, g
         for i, g in enumerate(before):
             if g.marker == "" and "Person" in frame.agent and g.label in ("Country", "Organization") \
                     and i + 1 < len(before) and before[i + 1].label == "Person" \
@@ -325,6 +299,13 @@ class SlotFiller:
             proj = self._project_reference(ctx, ti)
             if proj:
                 return [Phrase(proj)], 0.65, None
+        if frame.prop == "locatedIn" and self._located is not None and self._located[1] == ctx.sentence.index:
+            return [Phrase(self._located[0])], 0.65, None  # 某港位于某国，是某地区最大的港口: the same project
+        if frame.prop == "locatedIn":  # 某班列从某地出发，经某口岸进入某国: the sentence's subject
+            first = next(iter(outermost([m for m in ctx.a.mentions if ctx.sentence.start <= m.start < ti])), None)
+            mark, rel = marker_before(ctx.a.norm, ctx.sentence.start, first.start, self.titles) if first else ("", 0)
+            if first is not None and first.label == "Project" and (mark == "" or rel):
+                return [Phrase(first)], 0.6, None
         later = self._subject_after(ctx)
         if later and any(p.label in frame.agent for p in later):
             return [p for p in later if p.label in frame.agent], 0.7, None
@@ -506,6 +487,10 @@ class SlotFiller:
         if m is None and bare is None:
             return None
         at = m.start() if m is not None else ctx.lo
+        if m is not None:  # 这条由某企业承建的某某隧道: the demonstrative introduces the name that follows
+            named = [x for x in outermost(ctx.a.mentions) if x.label == "Project" and x.start < m.end() <= x.end]
+            if named:
+                return named[0]
         earlier = [x for x in outermost(ctx.a.mentions) if x.end <= at and x.label == "Project"]
         if bare is not None:  # 大桥横跨…: the bare head of the project just named
             earlier = [x for x in earlier if x.norm.endswith(bare.group(1))]
@@ -626,13 +611,10 @@ class SlotFiller:
         if not objs and frame.prop == "signed" and (_SIGNED_ANAPHOR.search(norm[tj:ctx.hi]) or (
                 t.word in ("签字", "签约") and _INTRANSITIVE_END.match(norm[tj:tj + 6]))):
             objs = self._last_signed_object(ti, ctx)  # 签署此类文件; 分别代表两国政府签字
-        if frame.prop == "locatedIn":  # 位于利马以北: near a place is not in it
-            objs = [o for o in objs if not re.match(r"^(以北|以南|以东|以西|附近|周边|郊外|外海|沿岸|对岸)", norm[o.end:o.end + 3])]
-        if frame.prop == "locatedIn" and objs:
-            # 连接 A 和 B: every place of the list, also past a descriptor (蒙巴萨和首都内罗毕)
-            more = [g for g in ctx.groups if g.start >= tj]
-            objs = [m for g in more[:3] if norm[tj:g.start].count("，") == 0 and "的" not in norm[tj:g.start]
-                    for m in g.mentions(set(frame.object))] or objs
+        if frame.prop == "locatedIn" and t.copula:
+            return self._route(t, ti, tj, ctx)
+        if frame.prop == "locatedIn":
+            objs = self._route(t, ti, tj, ctx) or [o for o in objs if not _NEAR.match(norm[o.end:o.end + 3])]
         if not objs and frame.prop in ("joined", "withdrewFrom") and _INTRANSITIVE_END.match(norm[tj:tj + 6]) \
                 and frame.prop in self._last_object:
             objs = [self._last_object[frame.prop]]  # A 退出 Y。B 次年也相继退出: the same body
@@ -640,6 +622,19 @@ class SlotFiller:
             # 退出这一机制, 加入该组织: the body named before
             objs = [m for m in outermost(ctx.a.mentions) if m.end <= ti
                     and m.label in ("Organization", "Initiative")][-1:]
+        return objs
+
+    def _route(self, t: Trigger, ti: int, tj: int, ctx: _Ctx) -> list[Mention]:
+        """连接 A 和 B, 横跨某国首都某城的某湾, 经 A 进入 B: every place of the route list
+        (位于某城以北: near a place is not in it); 是<region>最长的…: the region."""
+        geo = self.frames.geography
+        after = [m for m in outermost(ctx.a.mentions) if tj <= m.start and m.end <= ctx.hi]
+        if t.copula:
+            return copula_region(ctx.a.norm, tj, after, self.ref, geo)
+        objs = route_objects(ctx.a.norm, tj, ctx.hi, after, {"Place", "Country"}, geo)
+        if objs:  # 经 A 进入 B, 从 A 进入 B: the places marked before the trigger are on the route too
+            objs = [m for g in ctx.groups if g.end <= ti and g.marker in ("经", "从", "自")
+                    for m in g.mentions({"Place", "Country"})] + objs
         return objs
 
     def _current_event(self, pos: int) -> list[Mention]:
@@ -710,11 +705,28 @@ class SlotFiller:
         last = before[i].end
         for g in before[i + 1:]:  # 在肯尼亚蒙巴萨西站, 在南非约翰内斯堡桑顿会议中心, 在埃塞俄比亚首都亚的斯亚贝巴
             gap = norm[last:g.start]
-            if g.label not in ("Place", "Country") or not (gap == "" or gap in ("首都", "北部城市", "南部城市", "城市")):
+            if g.label not in ("Place", "Country") or not (gap == "" or (
+                    len(gap) <= 8 and self.frames.geography.descriptor.match(gap))):
                 break
             places += g.mentions(set(frame.object))
             last = g.end
+        places += [c for p in places for c in [self._city_in_name(p, ctx)] if c is not None]
         return [(e, p, 0.75) for e in events for p in places]
+
+    def _city_in_name(self, venue: Mention, ctx: _Ctx) -> Mention | None:
+        """在北京人民大会堂: the venue's listed city, when its name starts the venue's name."""
+        row = self.ref.entities[venue.ref].row if venue.ref in self.ref.entities else {}
+        city = self.ref.entities.get(row.get("parent") or "")
+        if city is None:
+            return None
+        name = next((n for n in sorted(city.names, key=len, reverse=True)
+                     if len(n) >= 2 and venue.norm.startswith(n) and len(n) < len(venue.norm)), None)
+        if name is None:
+            return None
+        m = Mention(ctx.a.document.id, venue.start, venue.start + len(name), ctx.a.document.text[venue.start:venue.start + len(name)],
+                    city.cls, name, "rule", city.id, ctx.sentence.index, 0.7)
+        self.extra.append(m)
+        return m
 
     def _mediated(self, frame: Frame, t: Trigger, ti: int, tj: int, ctx: _Ctx):
         norm = ctx.a.norm
@@ -861,8 +873,8 @@ class SlotFiller:
     # -- visits in place ---------------------------------------------------
     def _note_place(self, agents: list[Phrase], ti: int, ctx: _Ctx, mod: str | None) -> None:
         """Remember where an agent acted (在 X 会见, 在 X 出席) for ``_visits_in_place``."""
-        if mod is not None:
-            return
+        if mod is not None or re.search(r"(视频|线上|远程|连线|通电话|通话)", ctx.a.norm[ctx.lo:ti + 8]):
+            return  # 在北京同 B 以视频方式共同出席: B is not in 北京
         at = [g for g in ctx.groups if g.end <= ti and g.marker == "在" and g.label == "Place"]
         for g in at[-1:]:
             for p in agents:

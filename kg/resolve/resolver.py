@@ -19,6 +19,7 @@ from kg.reference import Reference
 from kg.resolve.keys import collection, key_variants, name_key, new_entity_id, scope, short_form_of
 from kg.resolve.series import EventSeries
 
+_ROUTINE = ("例行记者会", "例行新闻发布会", "例行吹风会", "定期记者会")
 _GENERIC_EVENT = re.compile(r"^(\d{4}年|第?[一二三四五六七八九十百零〇\d]+[届次轮]|首届|首次|本届|这次|此次)"
                             r"(峰会|高峰论坛|论坛|会议|会晤|会谈|记者会|年会|大会)$")
 
@@ -79,7 +80,10 @@ class Resolver:
             if rid:
                 assigned[id(m)] = rid
             else:
-                open_class[self.series.edition_key(name_key(m.norm)) if m.label == "Event" else name_key(m.norm)].append(m)
+                key = self.series.edition_key(name_key(m.norm)) if m.label == "Event" else name_key(m.norm)
+                if m.label == "Event" and key.endswith(_ROUTINE):  # one briefing a day, not one for all days
+                    key += "@" + self.series.doc_dates.get(m.doc_id, m.doc_id)
+                open_class[key].append(m)
         self._merge_partial_people(open_class)
         self._attach_partial_to_listed(open_class, mentions, assigned)
         self.series.to_named_edition(mentions, assigned)
