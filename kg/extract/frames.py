@@ -39,6 +39,7 @@ class Trigger:
     abbreviations: str = ""  # the one-character forms the abbreviation may be (来华: 华 only)
     state: bool = False  # 担任轮值主席国: presupposes membership whatever the tense
     copula: bool = False  # 是东南亚最大的港口: a region right after the copula, with a superlative
+    completed: bool = False  # 结束对 X 的访问: the place marked by 对/在 right after the word, if a trip follows
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ class FrameSet:
 
 _TRIGGER_KEYS = {"word", "cameo", "intransitive", "abbreviation", "only_abbreviation", "needs_event_context", "noun",
                  "status", "grant", "nominal", "renounce", "object_from_word", "abbreviations", "state",
-                 "copula"}
+                 "copula", "completed"}
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:

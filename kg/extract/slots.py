@@ -39,6 +39,7 @@ _THEMED = re.compile(r"^(了)?(一场|一次|一届|一个|首次|首届)?(主�
 _PROJECT_REF = re.compile(r"(这条|该条|这座|该座|这一|该|此)[^，,。；;]{0,30}?(铁路|公路|大桥|桥梁|港口|港|项目|隧道|管道|走廊|电站|工程|钢厂|工厂|园区|工业园|大坝)")
 _BARE_PROJECT = re.compile(r"(大桥|铁路|港口|港|隧道|管道|走廊|电站|大坝)")
 _NEAR = re.compile(r"^(以北|以南|以东|以西|附近|周边|郊外|外海|沿岸|对岸)")  # 位于利马以北: not in it
+_TRIP = re.compile(r"(访问|行程|出访|之行|访华|巡访)")
 _CONTINUES = re.compile(r"^(并|并且|并将|随后|然后|同时|还|也)")
 _PIVOT = re.compile(r"(邀请|邀|请|派|派遣|委派|批准|同意|支持|欢迎|允许|接受|鼓励|敦促|呼吁|推动)$")
 _INCLUDES = re.compile(r"^(会议|峰会|论坛|活动)?的[^，,。；;]{0,10}?(包括|有)")
@@ -250,7 +251,7 @@ class SlotFiller:
         handler = {"partner": self._met, "after": self._after, "at": self._held_in,
                    "parties": self._mediated, "status": self._member}[frame.object_slot]
         pairs = handler(frame, t, ti, tj, ctx)
-        if t.prop in ("met", "participatedIn"):
+        if t.prop in ("met", "participatedIn", "visited"):
             self._note_place([Phrase(s) for s, _o, *_ in pairs], ti, ctx, mod)
         out = []
         seen = set()
@@ -573,6 +574,11 @@ class SlotFiller:
         if t.abbreviation and self._abbr_at(t, tj, ctx.hi, norm):
             there = [m for m in ctx.a.mentions if m.start == tj and m.end == tj + 1 and m.label == "Country"]
             return there[:1] or [self._abbr_mention(tj, ctx)]
+        if t.completed:  # 结束对德国的正式访问, 结束在瑞士出席年会的行程: the trip's place
+            if not _TRIP.search(norm, tj, ctx.hi):
+                return []
+            return [m for g in ctx.groups if 0 <= g.start - tj <= 2 and g.marker in ("对", "在")
+                    for m in g.mentions(set(frame.object))]
         reach = 14 if frame.prop in ("signed", "joined", "withdrewFrom") else 10
         objs: list[Mention] = []
         if frame.prop == "signed" and norm.startswith("《", tj):
@@ -600,6 +606,15 @@ class SlotFiller:
                 break  # past 在巴西举行的, 由 X 主办的, 中国援建的 before the event
             if frame.prop == "signed":  # 签署《…丝绸之路经济带和…海上丝绸之路…》: every name in the title
                 objs = [m for g in ctx.groups if g.start >= tj for m in g.mentions(set(frame.object))]
+        if objs and frame.prop == "visited":  # 抵达乌兹别克斯坦撒马尔罕: the city named right after its country
+            last = objs[-1]
+            objs = objs + [m for g in ctx.groups if g.start == last.end and g.label == "Place"
+                           for m in g.mentions({"Place"})]
+        if not objs and frame.prop == "visited" and any(
+                g.label == "Organization" and 0 <= g.start - tj <= 2 for g in ctx.groups):
+            # 在亚的斯亚贝巴访问非盟总部: the place where the organisation was visited
+            objs = [m for g in ctx.groups if g.marker == "在" and g.end <= ti and ti - g.end <= 2
+                    for m in g.mentions({"Place", "Country"})]
         if not objs and frame.prop == "visited":
             # 对埃及进行国事访问: the host comes before the trigger
             k = norm.rfind("对", ctx.lo, ti)
