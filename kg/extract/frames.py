@@ -40,6 +40,7 @@ class Trigger:
     state: bool = False  # 担任轮值主席国: presupposes membership whatever the tense
     copula: bool = False  # 是东南亚最大的港口: a region right after the copula, with a superlative
     completed: bool = False  # 结束对 X 的访问: the place marked by 对/在 right after the word, if a trip follows
+    place_after: bool = False  # 会场设在 X: the venue follows the word; the event is the one in view
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class FrameSet:
 
 _TRIGGER_KEYS = {"word", "cameo", "intransitive", "abbreviation", "only_abbreviation", "needs_event_context", "noun",
                  "status", "grant", "nominal", "renounce", "object_from_word", "abbreviations", "state",
-                 "copula", "completed"}
+                 "copula", "completed", "place_after"}
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:

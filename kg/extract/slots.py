@@ -39,6 +39,8 @@ _THEMED = re.compile(r"^(了)?(一场|一次|一届|一个|首次|首届)?(主�
 _PROJECT_REF = re.compile(r"(这条|该条|这座|该座|这一|该|此)[^，,。；;]{0,30}?(铁路|公路|大桥|桥梁|港口|港|项目|隧道|管道|走廊|电站|工程|钢厂|工厂|园区|工业园|大坝)")
 _BARE_PROJECT = re.compile(r"(大桥|铁路|港口|港|隧道|管道|走廊|电站|大坝)")
 _NEAR = re.compile(r"^(以北|以南|以东|以西|附近|周边|郊外|外海|沿岸|对岸)")  # 位于利马以北: not in it
+_PEOPLE_BEFORE = re.compile(r"(领导人|代表|官员|元首|首脑|外长|部长|嘉宾|贵宾|政要|使节)(和|与|及)$")
+_HOST_ROLE = ("轮值主席国", "主席国", "东道国", "东道主", "主办国")
 _TRIP = re.compile(r"(访问|行程|出访|之行|访华|巡访)")
 _CONTINUES = re.compile(r"^(并|并且|并将|随后|然后|同时|还|也)")
 _PIVOT = re.compile(r"(邀请|邀|请|派|派遣|委派|批准|同意|支持|欢迎|允许|接受|鼓励|敦促|呼吁|推动)$")
@@ -283,12 +285,22 @@ class SlotFiller:
                 fit = [p for p in g.phrases if p.label in frame.agent]
                 if not fit and any(g1.phrases[0].relative for g1 in before[i:]):
                     continue  # 由中国企业承建的某隧道位于…: the builder of a relative clause, not the agent
+                if g.label == "Place" and i + 1 < len(before) and before[i + 1].start == g.end \
+                        and before[i + 1].label == "Place":
+                    g = before[i + 1]  # 由广东省珠海市承办: the city after its province
+                    fit = [p for p in g.phrases if p.label in frame.agent]
                 return fit, 0.75, g
         for i, g in enumerate(before):
             if g.marker == "" and "Person" in frame.agent and g.label in ("Country", "Organization") \
                     and i + 1 < len(before) and before[i + 1].label == "Person" \
                     and _title_like(ctx.a.norm[g.end:before[i + 1].start], self.titles):
                 continue  # 埃塞俄比亚总理[海尔]马里亚姆: the model cut the name; the person is the subject
+            if g.marker == "" and g.label == "Place" and i + 1 < len(before) and before[i + 1].start == g.end \
+                    and before[i + 1].label == "Place" and before[i + 1].marker == "":
+                continue  # 福建省厦门市承办: the city after its province acts
+            if g.marker in ("和", "与", "及") and _PEOPLE_BEFORE.search(ctx.a.norm, max(ctx.lo, g.start - 8), g.start) \
+                    and any(p.label in frame.agent for p in g.phrases):
+                return [p for p in g.phrases if p.label in frame.agent], 0.7, g  # 多国领导人和某某等出席
             if g.marker == "" and any(p.label in frame.agent for p in g.phrases):
                 # 巴西政府邀请 A 出席, 议会批准芬兰加入: the pivot's object acts
                 for g1 in before[i + 1:]:
@@ -445,6 +457,10 @@ class SlotFiller:
         if t.prop == "signed":  # 同中国签署共建“一带一路”合作文件: a partner joins the initiative
             out += [(x, o, c, "joined") for x, o, c in out if x.label == "Country" and o.label == "Initiative"
                     and not self._proposer(o, x)]
+        if t.prop == "hosted":  # 轮值主席国某国总统某某主持会议: the chair's country hosts too
+            out += [(c, o, conf) for p in agents if p.label == "Person" for c in p.mods if c.label == "Country"
+                    and norm[max(ctx.lo, c.start - 6):c.start].endswith(_HOST_ROLE)
+                    for o in objs if o.label in frame.object]
         if t.prop == "hosted" and _TOGETHER.search(norm[ctx.lo:ti]):
             chairs = [x for p in agents for x in p.mentions if x.label == "Person"]
             out += [(x, y, 0.6, "met") for i, x in enumerate(chairs) for y in chairs[i + 1:]]  # co-chairs meet
@@ -466,8 +482,8 @@ class SlotFiller:
             return ti - g.end - sum(x.end - x.start for x in ctx.groups
                                     if x.start >= g.end and x.end <= ti and x.marker in _PARTNER)
 
-        at = [g for g in ctx.groups if g.end <= ti and g.marker in ("在", "于") and distance(g) <= 10
-              and g.label in ("Place", "Country")]
+        at = [g for g in ctx.groups if g.end <= ti and distance(g) <= 10 and g.label in ("Place", "Country")
+              and (g.marker in ("在", "于") or self._marked_after_city(g, ctx))]
         if not at or any(g.start >= at[-1].end and g.end <= ti and g.label != "Place"
                          and g.marker not in _PARTNER for g in ctx.groups):
             return []
@@ -477,7 +493,7 @@ class SlotFiller:
         for g in ctx.groups:  # 在南非约翰内斯堡: the city too
             if g.start == (out[-1].end if out else -1) and g.end <= ti and g.label == "Place":
                 out += g.mentions({"Place"})
-        return out
+        return out + [c for p in out for c in [self._city_in_name(p, ctx)] if c is not None]
 
     def _project_reference(self, ctx: _Ctx, ti: int) -> Mention | None:
         """这条铁路, 该项目, 这座大桥 before the trigger: the project named before."""
@@ -700,6 +716,11 @@ class SlotFiller:
     # -- heldIn, mediated, membership -----------------------------------------
     def _held_in(self, frame: Frame, t: Trigger, ti: int, tj: int, ctx: _Ctx):
         norm = ctx.a.norm
+        if t.place_after:  # 会场设在某会展中心, 会议地点为某宫: the venue of the event in view
+            near = [g for g in ctx.groups if g.start >= tj and g.end - tj <= 24
+                    and not re.search(r"[，,；;。]", norm[tj:g.start])]
+            venues = [m for g in near for m in g.mentions(set(frame.object))][-1:]  # …所在地某宫: the last
+            return [(e, p, 0.7) for e in self._current_event(ti) for p in venues]
         head, inside = self._relative_head(tj, ctx)
         before = [g for g in ctx.groups if g.end <= ti]
         if head is not None and head.label == "Event" and not inside:
@@ -728,17 +749,36 @@ class SlotFiller:
         places += [c for p in places for c in [self._city_in_name(p, ctx)] if c is not None]
         return [(e, p, 0.75) for e in events for p in places]
 
+    def _marked_after_city(self, g: Group, ctx: _Ctx) -> bool:
+        """在纽约联合国总部 with 纽约 left out by the model: the venue is still the 在 phrase."""
+        if g.marker or g.label != "Place":
+            return False
+        venue = g.phrases[0].head
+        row = self.ref.entities[venue.ref].row if venue.ref in self.ref.entities else {}
+        city = self.ref.entities.get(row.get("parent") or "")
+        return city is not None and any(
+            ctx.a.norm.endswith(n, ctx.lo, venue.start) and ctx.a.norm[venue.start - len(n) - 1] in "在于"
+            for n in city.names if len(n) >= 2 and venue.start - len(n) - 1 >= ctx.lo)
+
     def _city_in_name(self, venue: Mention, ctx: _Ctx) -> Mention | None:
-        """在北京人民大会堂: the venue's listed city, when its name starts the venue's name."""
+        """在北京人民大会堂, 在纽约联合国总部: the venue's listed city, when its name starts
+        the venue's name or is written right before it."""
         row = self.ref.entities[venue.ref].row if venue.ref in self.ref.entities else {}
         city = self.ref.entities.get(row.get("parent") or "")
         if city is None:
             return None
-        name = next((n for n in sorted(city.names, key=len, reverse=True)
-                     if len(n) >= 2 and venue.norm.startswith(n) and len(n) < len(venue.norm)), None)
-        if name is None:
+        norm = ctx.a.norm
+        names = [n for n in sorted(city.names, key=len, reverse=True) if len(n) >= 2]
+        at = next(((venue.start, n) for n in names if norm.startswith(n, venue.start) and len(n) < venue.end - venue.start),
+                  None)
+        if at is None:  # 在纽约联合国总部: the city written right before the venue, which the model left out
+            at = next(((venue.start - len(n), n) for n in names if norm.endswith(n, ctx.lo, venue.start)
+                       and not any(m.start < venue.start and m.end > venue.start - len(n) for m in ctx.a.mentions)),
+                      None)
+        if at is None:
             return None
-        m = Mention(ctx.a.document.id, venue.start, venue.start + len(name), ctx.a.document.text[venue.start:venue.start + len(name)],
+        k, name = at
+        m = Mention(ctx.a.document.id, k, k + len(name), ctx.a.document.text[k:k + len(name)],
                     city.cls, name, "rule", city.id, ctx.sentence.index, 0.7)
         self.extra.append(m)
         return m
