@@ -94,6 +94,8 @@ class Group:
     def split_partner(self) -> tuple[list[Phrase], list[Phrase]]:
         """A同B和C → ([A], [B, C]): the phrases before the first 同/与/跟/和 and the rest."""
         for i, link in enumerate(self.links):
+            if link == "和" and "、" in self.links[:i]:
+                continue  # A、B和C: the last conjunct of a list, not a partner
             if link in ("同", "与", "跟", "和"):
                 return self.phrases[:i + 1], self.phrases[i + 1:]
         return self.phrases, []
@@ -147,6 +149,8 @@ def marker_before(norm: str, lo: int, start: int, titles: tuple[str, ...] = ()) 
     the phrase heads a relative clause (同[来访的]X, 由[中方主办的]…)."""
     before = norm[max(lo, start - 30):start]
     rel = _REL_BEFORE.search(before)
+    if rel and rel.group(1) in "同与" and rel.group(2).startswith("为"):
+        return "", True  # 同为某地区国家的某国: a copula (同为, 与…同为), not a partner
     if rel and not any(ch in rel.group(2) for ch in "同与跟"):
         return rel.group(1), True
     stripped = before.rstrip()

@@ -40,6 +40,7 @@ _PROJECT_REF = re.compile(r"(这条|该条|这座|该座|这一|该|此)[^，,�
 _BARE_PROJECT = re.compile(r"(大桥|铁路|港口|港|隧道|管道|走廊|电站|大坝)")
 _NEAR = re.compile(r"^(以北|以南|以东|以西|附近|周边|郊外|外海|沿岸|对岸)")  # 位于利马以北: not in it
 _PEOPLE_BEFORE = re.compile(r"(领导人|代表|官员|元首|首脑|外长|部长|嘉宾|贵宾|政要|使节)(和|与|及)$")
+_AFTER_OTHERS = re.compile(r"(?<![相连后承陆])继(?!续|承|任|而)")  # 继 X 之后, not 相继/继续
 _HOST_ROLE = ("轮值主席国", "主席国", "东道国", "东道主", "主办国")
 _TRIP = re.compile(r"(访问|行程|出访|之行|访华|巡访)")
 _CONTINUES = re.compile(r"^(并|并且|并将|随后|然后|同时|还|也)")
@@ -253,6 +254,7 @@ class SlotFiller:
         handler = {"partner": self._met, "after": self._after, "at": self._held_in,
                    "parties": self._mediated, "status": self._member}[frame.object_slot]
         pairs = handler(frame, t, ti, tj, ctx)
+        pairs += self._precedent(frame, pairs, ti, ctx)
         if t.prop in ("met", "participatedIn", "visited"):
             self._note_place([Phrase(s) for s, _o, *_ in pairs], ti, ctx, mod)
         out = []
@@ -274,6 +276,25 @@ class SlotFiller:
         if t.prop == "locatedIn" and out and mod is None:
             self._located = (out[0].subject, ctx.sentence.index)
         return out
+
+    def _precedent(self, frame: Frame, pairs: list, ti: int, ctx: _Ctx) -> list:
+        """继 X 之后，Y 也加入…: X did the same before Y (a past act, whatever Y's tense)."""
+        norm = ctx.a.norm
+        ks = [x.start() for x in _AFTER_OTHERS.finditer(norm, ctx.sentence.start, ti)]
+        if not ks or not pairs:
+            return []
+        k = ks[-1]
+        end = min((e for e in (norm.find("之后", k, ti), norm.find("以后", k, ti)) if e != -1), default=-1)
+        if end == -1 or end - k > 24 or re.search(r"[，,。；;]", norm[k:end]):
+            return []
+        inside = outermost([m for m in ctx.a.mentions if k < m.start and m.end <= end])
+        if not inside or inside[0].start != k + 1 or re.search(r"[^、和与及]", "".join(
+                norm[a.end:b.start] for a, b in zip(inside, inside[1:], strict=False))):
+            return []  # 继 X、Y 之后: only names and their conjunctions
+        earlier = [m for m in inside if m.label in frame.agent]
+        done = {id(x) for x, *_ in pairs}
+        return [(m, *item[1:]) for item in pairs for m in earlier if id(m) not in done
+                and item[0].label == m.label][: 4 * len(pairs)]
 
     def _agents(self, frame: Frame, ti: int, ctx: _Ctx, use_topic: bool = True
                 ) -> tuple[list[Phrase], float, Group | None]:
@@ -617,6 +638,9 @@ class SlotFiller:
             if not objs and frame.prop == "visited" and nxt.label == "Organization":
                 # 赴美国国家战略研究所: the country that starts the organisation's name
                 objs = [m for m in ctx.a.mentions if m.start == nxt.start and m.label == "Country"][:1]
+            if not objs and nxt.marker in ("同", "与", "和") and re.match(
+                    r"[^，,。；;]{0,10}?(签署|签订|达成|缔结|商签)的", norm[nxt.end:nxt.end + 14]):
+                continue  # 退出同中国签署的共建“一带一路”谅解备忘录: past the partner of the relative clause
             if objs or (nxt.marker not in ("在", "于", "由") and not (
                     frame.prop in ("participatedIn", "hosted") and norm[nxt.end:nxt.end + 8].find("的") != -1)):
                 break  # past 在巴西举行的, 由 X 主办的, 中国援建的 before the event
@@ -899,6 +923,10 @@ class SlotFiller:
             org = next((g for g in after[1:2] if g.label in ("Organization", "Initiative")), None)
             if org is None:
                 org = next((g for g in reversed(before) if g.label in ("Organization", "Initiative")), None)
+            if org is None:  # 会议接收某国为成员国: the body whose meeting it is (某组织成员国元首理事会会议)
+                inner = [m for e in self._current_event(ti) for m in ctx.a.mentions
+                         if m.label == "Organization" and e.start <= m.start and m.end <= e.end]
+                org = Group([Phrase(inner[0])]) if inner else None
             tail_from = max([g.end for g in after[:2]] or [tj])
         else:
             agents, _, _ = self._agents(frame, ti, ctx)
