@@ -64,6 +64,7 @@ class FrameSet:
     triggers: tuple[Trigger, ...] = field(default=())  # every frame's, longest first
     geography: Geography = field(default_factory=Geography)  # descriptors between places (geography.yaml)
     programme: dict[str, tuple[str, ...]] = field(default_factory=dict)  # partOf cues (programme.yaml)
+    unfinished: tuple[str, ...] = ()  # 加入某组织义务的备忘录: a membership change under way (modality.yaml)
 
     def cameo(self, prop: str) -> str | None:
         """The commonest code of a property's triggers (its default)."""
@@ -119,6 +120,7 @@ def load_frames(folder: str | Path | None = None) -> FrameSet:
         modality_after=tuple((k, _longest_first(v)) for k, v in (modality.get("after") or {}).items()),
         triggers=tuple(every),
         geography=Geography.from_data(geography),
+        unfinished=_longest_first(modality.get("unfinished") or []),
         programme={k: _longest_first(v) for k, v in programme.items()},
     )
 

@@ -259,9 +259,14 @@ class SlotFiller:
             self._note_place([Phrase(s) for s, _o, *_ in pairs], ti, ctx, mod)
         out = []
         seen = set()
+        rest = re.split(r"[，,。；;]", norm[tj:ctx.hi], maxsplit=1)[0]
+        under_way = mod is None and t.prop in ("joined", "withdrewFrom", "memberOf") \
+            and any(w in rest for w in self.frames.unfinished)
         for item in pairs:
             s, o, conf = item[:3]
             prop = item[3] if len(item) > 3 else frame.prop
+            # 签署加入某组织义务的备忘录: under way, not done
+            item_mod = "planned" if under_way and prop in ("joined", "withdrewFrom", "memberOf") else mod
             if isinstance(o, Mention):
                 self._last_object[prop] = o
             if s is o or (isinstance(o, Mention) and (s.ref or s.norm) == (o.ref or o.norm)):
@@ -271,7 +276,7 @@ class SlotFiller:
                 continue
             seen.add(key)
             out.append(RelationCandidate(s, prop, o, ctx.sentence, conf, "rule", ctx.date,
-                                         modality=mod, trigger=t.word if prop == frame.prop else None,
+                                         modality=item_mod, trigger=t.word if prop == frame.prop else None,
                                          cameo=t.cameo if prop == frame.prop else None))
         if t.prop == "locatedIn" and out and mod is None:
             self._located = (out[0].subject, ctx.sentence.index)
