@@ -11,7 +11,6 @@ from kg.nlp.mentions.base import (
     P_COMPOUND,
     P_MODEL,
     P_PATTERN,
-    P_REFERENCE,
     P_UNIT,
     Candidate,
     in_quotes,
@@ -114,12 +113,6 @@ class ModelTokens(TokenClasses):
                         end = tokens[j][1]
                         j += 1
                 s = self._repair_left(text, tokens, i, s, end)
-                if j < n and tokens[j][0] == end and text[tokens[j][0]:tokens[j][1]].endswith("宫") \
-                        and all(ch in self.lex.translit_chars for ch in text[s:tokens[j][1] - 1]):
-                    # 康斯坦|丁诺夫斯基宫: a transliterated palace name the model cut in two
-                    out.append(Candidate(s, tokens[j][1], "Place", "model", None, P_MODEL, 0.6))
-                    i = j + 1
-                    continue
                 ps, pe = self._clean_person(text, s, end)
                 if pe - ps == 1 and text[pe:end] in self.lex.head_titles and not self.ref.lookup(word):
                     # 江主席: a surname with a head title names that leader (resolved per document)
@@ -172,12 +165,6 @@ class ModelTokens(TokenClasses):
                 split = self._split_place_prefix(text, s, e)
                 if split:
                     out.extend(split)
-                    i += 1
-                    continue
-            if len(word) == 1 and 0 < i < n - 1 and text[tokens[i + 1][0]:tokens[i + 1][1]] in self.lex.head_titles:
-                leader = self._leader_by_name_part(text[tokens[i - 1][0]:tokens[i - 1][1]], word)
-                if leader:  # 英国|梅|首相: the one listed British leader called 梅
-                    out.append(Candidate(s, e, "Person", "reference", leader, P_REFERENCE, 0.7))
                     i += 1
                     continue
             if tag in ("LOC", "ORG", "nz") and i > 0 and 2 <= len(word) <= 4 and not self.ref.lookup(word) \
@@ -254,14 +241,3 @@ class ModelTokens(TokenClasses):
 
     def _japanese(self, name: str) -> bool:
         return name.startswith(self._japanese_surnames)
-
-    def _leader_by_name_part(self, country: str, part: str) -> str | None:
-        """The one listed person of ``country`` one of whose name parts is
-        ``part`` (梅 of 特雷莎·梅), or None."""
-        states = [r.id for r in self.ref.lookup(country) if r.cls == "Country"]
-        if not states:
-            return None
-        found = {e.id for e in self.ref.entities.values()
-                 if e.cls == "Person" and e.row.get("country") == states[0]
-                 and any(part in n.split("·") for n in e.names if "·" in n)}
-        return found.pop() if len(found) == 1 else None
