@@ -223,6 +223,6 @@ def write_events(kg: KnowledgeGraph, folder: str | Path, reference: Reference | 
     return out
 
 
-def _schema(pa):  # noqa: ANN001, ANN202 - pyarrow is optional
+def _schema(pa: Any) -> Any:  # pyarrow is optional (and untyped)
     types = {"year": pa.int32(), "goldstein": pa.float64(), "quad_class": pa.int8(), "confidence": pa.float64()}
     return pa.schema([(c, types.get(c, pa.string())) for c in COLUMNS])

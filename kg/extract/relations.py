@@ -454,7 +454,8 @@ class TriggerExtractor:
         out.extend(self._rc(subj, t.prop, o, t.sentence, conf, t.date) for o in objs[:4])
         return out
 
-    def _attended_where(self, norm, ti, tj, left, right, sentence, date) -> list[RelationCandidate]:
+    def _attended_where(self, norm: str, ti: int, tj: int, left: list[Mention], right: list[Mention],
+                        sentence: Sentence, date: str | None) -> list[RelationCandidate]:
         """在北京出席 E, 来华出席 E, 赴纽约参加 E: the event is held where the attendee is."""
         events = _coordinated([m for m in right if m.label == "Event"], norm, tj, reach=2)
         if not events:
@@ -472,7 +473,8 @@ class TriggerExtractor:
             return []
         return [self._rc(e, "heldIn", where, sentence, 0.65, date) for e in events]
 
-    def _membership_change(self, prop, left, right, sentence, norm, ti, tj, date) -> list[RelationCandidate]:
+    def _membership_change(self, prop: str, left: list[Mention], right: list[Mention], sentence: Sentence,
+                           norm: str, ti: int, tj: int, date: str | None) -> list[RelationCandidate]:
         """意大利于2019年加入“一带一路”: the country right before 加入/退出 and the
         name right after it. An application, an invitation or support for someone
         else's bid (申请加入, 欢迎早日加入, 支持非盟加入) is not a membership."""
