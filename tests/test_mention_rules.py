@@ -8,7 +8,7 @@ rule or a case is adding YAML, not a test function.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pytest
@@ -45,7 +45,7 @@ def _finder() -> MentionFinder:
     return MentionFinder(default_reference(), default_gazetteer(), default_lexicon(), disabled=())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _analysed(text: str) -> AnalyzedDocument:
     return next(analyze([Document(id="example", source="example", text=text, format="text")]))
 
