@@ -154,6 +154,22 @@ def test_cache_rebuild_analyses_only_new_documents(tmp_path, small_batches) -> N
     assert bypass.analysis["analysed"] == 6 and bypass.analysis["cache"] == "off"
 
 
+def test_rebuild_adding_one_file_starts_no_pool(tmp_path, small_batches, monkeypatch) -> None:
+    """A pool's start-up (seconds: each worker loads the models) is only paid for more than a batch of new work."""
+    import concurrent.futures
+
+    src = _corpus(tmp_path / "src")
+    _build(src, tmp_path / "o", jobs=1)
+    (src / "f.txt").write_text("王毅会见俄罗斯外长拉夫罗夫。", encoding="utf-8")
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started for one new document")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
+    added, _, _ = _build(src, tmp_path / "o", jobs=2)
+    assert (added.analysis["analysed"], added.analysis["from_cache"]) == (1, 5)
+
+
 def test_near_duplicates_are_reported_and_their_facts_counted_once(tmp_path, small_batches) -> None:
     story = ("新华社北京3月7日电 外交部长王毅7日在北京会见来访的美国国务卿布林肯。双方就中美关系和共同关心的"
              "国际地区问题深入交换意见。王毅表示，中方愿同美方相向而行。布林肯表示，美方致力于稳定美中关系。")
