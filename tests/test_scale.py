@@ -210,3 +210,34 @@ def test_minhash_is_datasketchs() -> None:
         mh = datasketch.MinHash(num_perm=128, seed=1)
         mh.update_batch(items)
         assert np.array_equal(mh.hashvalues, minhash(items))
+
+
+def test_duplicate_candidates_are_datasketchs() -> None:
+    """kg.dedup's own LSH banding finds the pairs datasketch's MinHashLSH + the same checks found."""
+    datasketch = pytest.importorskip("datasketch")
+    from kg import dedup
+
+    rng = np.random.default_rng(3)
+    base = "".join(chr(0x4E00 + int(i)) for i in rng.integers(0, 3000, 400))
+    texts = {f"d{i:02d}": base[: 400 - 15 * i] + "".join(chr(0x4E00 + int(c)) for c in rng.integers(0, 3000, 8 * i))
+             for i in range(20)}
+    texts.update({f"x{i}": "".join(chr(0x4E00 + int(c)) for c in rng.integers(0, 3000, 300)) for i in range(5)})
+    sigs = [(k, dedup.signature(t)) for k, t in texts.items()]
+
+    lsh = datasketch.MinHashLSH(threshold=dedup.JACCARD, num_perm=dedup.NUM_PERM)
+    seen, expected = {}, {}
+    for n, (doc_id, sig) in enumerate(sorted(sigs)):
+        values = np.frombuffer(sig, dtype=np.uint64)
+        mh = datasketch.MinHash(num_perm=128, seed=1, hashvalues=values[1:], scheme="affine32")
+        size = int(values[0])
+        matches = []
+        for m in lsh.query(mh):
+            j = mh.jaccard(seen[m][1])
+            if j >= dedup.JACCARD and j * (size + seen[m][2]) / (1 + j) / min(size, seen[m][2]) >= dedup.CONTAINMENT:
+                matches.append(m)
+        if matches:
+            first = min(matches, key=lambda m: seen[m][0])
+            expected[doc_id] = expected.get(first, first)
+        seen[doc_id] = (n, mh, size)
+        lsh.insert(doc_id, mh)
+    assert expected and dedup.find_duplicates(sigs) == expected
