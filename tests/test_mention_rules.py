@@ -92,3 +92,36 @@ def test_rule_example(rule: str, kind: str, text: str, surface: str, label: str)
 
 def test_examples_folder_is_beside_the_lexicon() -> None:
     assert EXAMPLES.is_dir() and Path(EXAMPLES.parent / "titles.yaml").is_file()
+
+
+def test_suffix_matcher_agrees_with_endswith() -> None:
+    """The compiled head matcher finds what a loop of str.endswith finds, in the same order."""
+    from kg.nlp.mentions.matchers import SuffixMatcher
+
+    pairs = [("跨海大桥", "Project"), ("大桥", "Project"), ("论坛", "Event"), ("高峰论坛", "Event"), ("桥", "Project")]
+    matcher = SuffixMatcher(pairs)
+    for text in ["两岸跨海大桥", "一座大桥", "第二届高峰论坛", "没有名字", "桥"]:
+        scanned = matcher.scan(text)
+        for end in range(len(text) + 1):
+            expected = [(w, v) for w, v in pairs if text[:end].endswith(w)]
+            assert scanned.get(end, []) == expected
+        assert matcher.endings_of(text) == [(w, v) for w, v in pairs if text.endswith(w)]
+
+
+def test_lexicon_rejects_an_unknown_list(tmp_path: Path) -> None:
+    from kg.nlp.lexicon import load_lexicon
+
+    (tmp_path / "titles.yaml").write_text("titles: [外长]\nhead_titles: [外长]\ntitlez: [总统]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="titlez"):
+        load_lexicon(tmp_path)
+    (tmp_path / "titles.yaml").write_text("titles: [外长]\nhead_titles: [外长]\n", encoding="utf-8")
+    (tmp_path / "more.yaml").write_text("titles: [总统]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="also given"):
+        load_lexicon(tmp_path)
+
+
+def test_a_disabled_rule_proposes_nothing() -> None:
+    finder = MentionFinder(default_reference(), default_gazetteer(), default_lexicon(), disabled=["enumerations"])
+    assert "enumerations" not in {r.name for r in finder.rules}
+    with pytest.raises(ValueError, match="unknown mention rules"):
+        MentionFinder(default_reference(), default_gazetteer(), default_lexicon(), disabled=["no_such_rule"])
