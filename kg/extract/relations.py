@@ -5,6 +5,13 @@ subject is the nearest fitting mention before it in the clause (or the
 clause's carried-over subject), the objects the fitting mentions after it.
 A clause that negates, asks or speaks of the future before the trigger
 ("争取意大利不要退出", "将签署", "是否会访华") yields nothing.
+
+Which mentions fit a property's subject and object is its domain and range in
+ontology/kg.ttl (``kg.schema``). How a trigger's arguments are read is one
+``TriggerExtractor`` method per property, registered with ``@_handles(prop)``
+(or ``@_handles(prop, word=...)`` for one trigger word); a property with no
+rule of its own takes the subject before the trigger and the coordinated
+objects after it (``_plain``).
 """
 
 from __future__ import annotations
