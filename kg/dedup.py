@@ -1,6 +1,6 @@
 """Near-duplicate documents (one transcript published by two outlets) and how their facts merge.
 
-Detection: MinHash (datasketch, 128 permutations) over the document's
+Detection: MinHash (datasketch's scheme, computed here; 128 permutations) over the document's
 5-character shingles, whitespace and punctuation removed, so layout,
 Markdown and HTML leftovers do not matter. Two documents are near-duplicates
 when the estimated Jaccard similarity J of their shingle sets is at least
@@ -61,9 +61,8 @@ def minhash(items: Iterable[bytes]) -> np.ndarray:
     """MinHash values of byte strings, exactly datasketch 2's ``MinHash(num_perm=128, seed=1)``
     (SHA-1 32-bit hash, MurmurHash3 finaliser, affine permutations mod 2**32; tested).
 
-    Why not datasketch itself here: importing it pulls in SciPy (about 1 s), and every
-    build, one small file too, signs its documents; datasketch's LSH is imported only
-    when there are two documents to compare."""
+    Why not datasketch itself: importing it pulls in SciPy (about 1 s of every build's
+    start-up) for a few lines of numpy."""
     global _PERM
     if _PERM is None:
         _PERM = _permutations()
@@ -89,36 +88,40 @@ def signature(text: str) -> bytes | None:
     return np.concatenate([[len(shingles)], minhash(sorted(shingles))]).astype(np.uint64).tobytes()
 
 
-def find_duplicates(signatures: Iterable[tuple[str, bytes | None]]) -> dict[str, str]:
-    """(document id, signature) pairs → {duplicate id: canonical id}, taken in document-id order."""
-    signatures = [(d, s) for d, s in signatures if s is not None]
-    if len(signatures) < 2:
-        return {}
-    from datasketch import MinHash, MinHashLSH
+#: LSH bands: 25 bands of 5 values, the banding datasketch's ``MinHashLSH(threshold=0.5, num_perm=128)``
+#: chooses; two documents are compared when any band is identical.
+BANDS, ROWS = 25, 5
 
-    lsh = MinHashLSH(threshold=JACCARD, num_perm=NUM_PERM)
-    # datasketch >= 2 wants the hashing scheme of stored values (the default, as in signature())
-    probe = MinHash(num_perm=1, seed=1)
-    scheme = {"scheme": probe.scheme} if hasattr(probe, "scheme") else {}
-    seen: dict[str, tuple[int, MinHash, int]] = {}
+
+def find_duplicates(signatures: Iterable[tuple[str, bytes | None]]) -> dict[str, str]:
+    """(document id, signature) pairs → {duplicate id: canonical id}, taken in document-id order.
+
+    Candidates come from MinHash LSH banding (the candidates datasketch's MinHashLSH
+    would give, without importing it and SciPy), then each pair is checked on all
+    128 values (Jaccard estimate and containment).
+    """
+    buckets: list[dict[bytes, list[str]]] = [{} for _ in range(BANDS)]
+    seen: dict[str, tuple[int, np.ndarray, int]] = {}
     out: dict[str, str] = {}
 
-    def near(mh: MinHash, size: int, other: tuple[int, MinHash, int]) -> bool:
-        j = mh.jaccard(other[1])
+    def near(values: np.ndarray, size: int, other: tuple[int, np.ndarray, int]) -> bool:
+        j = float(np.count_nonzero(values == other[1])) / NUM_PERM
         return j >= JACCARD and j * (size + other[2]) / (1 + j) / min(size, other[2]) >= CONTAINMENT
 
     for n, (doc_id, sig) in enumerate(sorted(signatures, key=lambda x: x[0])):
         if sig is None:
             continue
-        values = np.frombuffer(sig, dtype=np.uint64)
-        size = int(values[0])
-        mh = MinHash(num_perm=NUM_PERM, seed=1, hashvalues=values[1:], **scheme)
-        matches = [m for m in lsh.query(mh) if near(mh, size, seen[m])]
+        raw = np.frombuffer(sig, dtype=np.uint64)
+        size, values = int(raw[0]), raw[1:].astype(np.uint32)
+        keys = [values[b * ROWS:(b + 1) * ROWS].tobytes() for b in range(BANDS)]
+        candidates = {m for b, k in enumerate(keys) for m in buckets[b].get(k, ())}
+        matches = [m for m in candidates if near(values, size, seen[m])]
         if matches:
             first = min(matches, key=lambda m: seen[m][0])
             out[doc_id] = out.get(first, first)
-        seen[doc_id] = (n, mh, size)
-        lsh.insert(doc_id, mh)
+        seen[doc_id] = (n, values, size)
+        for b, k in enumerate(keys):
+            buckets[b].setdefault(k, []).append(doc_id)
     return out
 
 

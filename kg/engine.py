@@ -26,7 +26,7 @@ from typing import Any
 
 from kg.model import Document, Extraction, Sentence
 
-BATCH = 64  # documents per task: LAC sees all their sentences at once
+BATCH = 32  # documents per task: LAC sees all their sentences at once; small enough to balance 2+ workers
 ENGINES = ("local", "dask")
 
 
@@ -113,7 +113,10 @@ class _Executor:
         self._pool: Any = None
         self._client: Any = None
 
-    def submit(self, batch: list[Document]) -> Any:
+    def submit(self, batch: list[Document], local: bool = False) -> Any:
+        """A future of the batch's results; ``local`` runs it here (too little work for a pool)."""
+        if local and self.engine == "local":
+            return _Done(analyse_batch(batch))
         if self.engine == "dask":
             if self._client is None:
                 self._client = _dask_client(self.scheduler)
@@ -131,6 +134,11 @@ class _Executor:
                 ctx.set_forkserver_preload(["kg.engine", "kg.nlp.pipeline", "kg.extract"])
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_worker_init)
         return self._pool.submit(analyse_batch, batch)
+
+    @property
+    def started(self) -> bool:
+        """A pool or cluster is running: all further work goes there."""
+        return self._pool is not None or self._client is not None
 
     @property
     def width(self) -> int:
@@ -153,6 +161,16 @@ def _dask_client(scheduler: str | None) -> Any:
     return Client(scheduler)
 
 
+@dataclass
+class _Entry:
+    """One batch in flight: cached results (None where analysed), keys, work left, its future."""
+
+    got: list[bytes | None]
+    keys: list[str | None]
+    todo: list[Document]
+    future: Any = None
+
+
 def analyse(documents: Iterable[Document], *, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
             cache: Any = None, stats: EngineStats | None = None,
             on_document: Callable[[Document], None] | None = None) -> Iterator[DocResult]:
@@ -169,19 +187,43 @@ def analyse(documents: Iterable[Document], *, jobs: int = 1, engine: str = "loca
     stats = stats or EngineStats()
     stats.engine, stats.jobs = engine, jobs
     ex = _Executor(engine, jobs, scheduler, stats)
-    pending: deque[tuple[list[bytes | None], list[str | None], Any]] = deque()
+    # each entry: cached blobs (None where to analyse), keys, documents to analyse, their future
+    pending: deque[_Entry] = deque()
     chunk: list[Document] = []
+    pooled = engine == "dask" or jobs > 1
 
     def enqueue(docs: list[Document]) -> None:
         keys = [document_key(d) if cache is not None else None for d in docs]
         got = [cache.get(k) if cache is not None else None for k in keys]
         todo = [d for d, g in zip(docs, got, strict=True) if g is None]
-        pending.append((got, keys, ex.submit(todo) if todo else None))
+        pending.append(_Entry(got, keys, todo))
+        schedule(final=False)
+
+    def schedule(final: bool) -> None:
+        """Submit waiting work: to the pool once there is more than one batch of *uncached*
+        documents to analyse (a pool's start-up costs seconds: a re-build that adds one
+        file analyses it here), else here when the buffer is full or the input ended."""
+        waiting = [e for e in pending if e.todo and e.future is None]
+        if not waiting:
+            return
+        if ex.started or engine == "dask" or (pooled and sum(len(e.todo) for e in waiting) > BATCH):
+            for e in waiting:
+                e.future = ex.submit(e.todo)
+                e.todo = []  # the future holds the documents now
+            return
+        if final:
+            for e in waiting:
+                e.future = ex.submit(e.todo, local=True)
+        elif len(pending) > 2 * ex.width:
+            head = waiting[0]
+            head.future = ex.submit(head.todo, local=True)
 
     def drain() -> Iterator[DocResult]:
-        got, keys, fut = pending.popleft()
-        new = iter(fut.result()) if fut is not None else iter(())
-        for blob, key in zip(got, keys, strict=True):
+        e = pending.popleft()
+        if e.todo and e.future is None:
+            e.future = ex.submit(e.todo, local=True)
+        new = iter(e.future.result()) if e.future is not None else iter(())
+        for blob, key in zip(e.got, e.keys, strict=True):
             if blob is None:
                 blob = next(new)
                 stats.analysed += 1
@@ -193,30 +235,18 @@ def analyse(documents: Iterable[Document], *, jobs: int = 1, engine: str = "loca
             yield pickle.loads(blob)
 
     try:
-        first: list[Document] | None = None
         for d in documents:
             if on_document is not None:
                 on_document(d)
             chunk.append(d)
             if len(chunk) >= BATCH:
-                if first is None and ex.jobs > 1 and engine == "local":
-                    first, chunk = chunk, []  # a pool only pays off for a second batch
-                    continue
-                if first is not None:
-                    enqueue(first)
-                    first = None
                 enqueue(chunk)
                 chunk = []
-                while len(pending) > 2 * ex.width:
+                while len(pending) > 2 * ex.width and (pending[0].future is not None or not pending[0].todo):
                     yield from drain()
-        if first is not None:
-            if not chunk:
-                ex.jobs = 1  # one batch in all: no pool
-            enqueue(first)
-        elif ex._pool is None:
-            ex.jobs = 1  # a last small batch and no pool yet (one short file): starting one costs more
         if chunk:
             enqueue(chunk)
+        schedule(final=True)
         while pending:
             yield from drain()
     finally:

@@ -13,8 +13,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from kg.model import (
     CLASSES,
@@ -26,6 +25,9 @@ from kg.model import (
     Relation,
     Statement,
 )
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 FORMAT_VERSION = 1
 
@@ -112,6 +114,8 @@ class KnowledgeGraph:
 
         ``position`` (a literal) becomes a node attribute list, not an edge.
         """
+        import networkx as nx  # here, not at import: a build never needs it (start-up)
+
         g = nx.MultiDiGraph()
         for e in self.entities.values():
             g.add_node(

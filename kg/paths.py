@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 _MARKER = "kg.ttl"  # a folder holding it is an ontology folder, not a namesake
+_FOUND: Path | None = None
 
 
 def ontology_dir() -> Path:
@@ -20,9 +21,13 @@ def ontology_dir() -> Path:
     env = os.environ.get("KG_ONTOLOGY")
     if env:
         return Path(env)
+    global _FOUND
+    if _FOUND is not None:  # found once per process: schema() asks thousands of times per build
+        return _FOUND
     here = Path(__file__).resolve().parent
     for cand in (here / "ontology", here.parent / "ontology"):
         if (cand / _MARKER).is_file():
+            _FOUND = cand
             return cand
     raise FileNotFoundError(
         "cannot find the ontology/ folder: neither an installed kg/ontology nor a checkout's ontology/ "

@@ -15,6 +15,7 @@ their own tables, so a change to ``kg.ttl`` (or a site ontology under
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -26,7 +27,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.paths import ontology_dir
 
-__all__ = ["PropertyDef", "Schema", "load_schema", "schema"]
+__all__ = ["CameoCode", "PropertyDef", "Schema", "cameo_codes", "load_cameo", "load_schema", "schema"]
 
 KG_NS = "https://w3id.org/kg-diplo/ontology#"
 
@@ -171,3 +172,28 @@ def load_schema(path: str) -> Schema:
 def schema() -> Schema:
     """The schema of the ontology in use (``ontology/kg.ttl``, or under ``KG_ONTOLOGY``)."""
     return load_schema(str(Path(ontology_dir()) / "kg.ttl"))
+
+
+@dataclass(frozen=True)
+class CameoCode:
+    """One row of ontology/cameo.csv: what a CAMEO code means for event data."""
+
+    code: str
+    label: str
+    plover_type: str
+    goldstein: float | None
+
+
+@cache
+def load_cameo(path: str) -> dict[str, CameoCode]:
+    """Parse one CAMEO table (cached per path)."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {r["code"]: CameoCode(r["code"], r["label"], r["plover_type"],
+                                     float(r["goldstein"]) if r["goldstein"] else None)
+                for r in csv.DictReader(fh)}
+
+
+def cameo_codes() -> dict[str, CameoCode]:
+    """CAMEO code → label, PLOVER type, Goldstein weight (``ontology/cameo.csv``); the
+    codes each property corresponds to are ``schema().prop(p).cameo`` (kg.ttl)."""
+    return load_cameo(str(Path(ontology_dir()) / "cameo.csv"))

@@ -23,6 +23,7 @@ from pathlib import Path
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
+from rdflib.term import Node
 
 from kg.namespaces import PREFIXES
 from kg.paths import ontology_dir
@@ -220,7 +221,7 @@ def format_report(problems: list[Problem], *, path: Path | None = None, triples:
     return "\n".join(lines)
 
 
-def _qname(node: URIRef) -> str:
+def _qname(node: Node) -> str:
     """Compact an IRI with the project's prefixes (longest namespace wins)."""
     s = str(node)
     if s.startswith(SHAPES_NS):
@@ -232,7 +233,7 @@ def _qname(node: URIRef) -> str:
     return f"{prefix}:{s[len(ns):]}"
 
 
-def _node_name(node, data: Graph) -> str:
+def _node_name(node: Node | None, data: Graph) -> str:
     """``王毅 (ent:person/wang-yi)`` for labelled entities, else the compact IRI or literal."""
     if node is None:
         return "?"
@@ -248,7 +249,7 @@ def _node_name(node, data: Graph) -> str:
     return f"{label} ({_qname(node)})" if label is not None else _qname(node)
 
 
-def _path_name(path, results: Graph) -> str:
+def _path_name(path: Node | None, results: Graph) -> str:
     if path is None:
         return ""
     if isinstance(path, URIRef):
@@ -261,7 +262,7 @@ def _path_name(path, results: Graph) -> str:
     return "(complex path)"
 
 
-def _shape_name(shape, shapes: Graph) -> str:
+def _shape_name(shape: Node | None, shapes: Graph) -> str:
     if shape is None:
         return "(unknown shape)"
     if isinstance(shape, URIRef):
@@ -270,7 +271,7 @@ def _shape_name(shape, shapes: Graph) -> str:
     return str(label) if label is not None else "(anonymous shape)"
 
 
-def _component_name(component) -> str:
+def _component_name(component: Node | None) -> str:
     if component is None:
         return "constraint not met"
     return str(component).rsplit("#", 1)[-1]

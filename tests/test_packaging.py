@@ -84,3 +84,13 @@ def test_wheel_installs_and_builds_outside_the_checkout(tmp_path: Path) -> None:
     assert "<https://w3id.org/kg-diplo/id/person/wang-yi>" in (work / "out" / "graph.nt").read_text(encoding="utf-8")
     report = _run([venv / "bin" / "kg", "validate", "out"], cwd=work, env=env).stdout
     assert report.startswith("conforms"), report  # shapes.ttl came with the wheel too
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    """.ci/run runs exactly the README's test command (pip's -q aside), so CI tests what a reader runs."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Run the tests", 1)[1]
+    command = next(line.strip() for line in section.splitlines() if line.strip().startswith("pip install"))
+    ci = [line.strip().replace("pip install -q ", "pip install ")
+          for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    assert command in ci, f".ci/run does not run the README's test command: {command}"

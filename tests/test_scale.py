@@ -154,6 +154,22 @@ def test_cache_rebuild_analyses_only_new_documents(tmp_path, small_batches) -> N
     assert bypass.analysis["analysed"] == 6 and bypass.analysis["cache"] == "off"
 
 
+def test_rebuild_adding_one_file_starts_no_pool(tmp_path, small_batches, monkeypatch) -> None:
+    """A pool's start-up (seconds: each worker loads the models) is only paid for more than a batch of new work."""
+    import concurrent.futures
+
+    src = _corpus(tmp_path / "src")
+    _build(src, tmp_path / "o", jobs=1)
+    (src / "f.txt").write_text("王毅会见俄罗斯外长拉夫罗夫。", encoding="utf-8")
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started for one new document")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
+    added, _, _ = _build(src, tmp_path / "o", jobs=2)
+    assert (added.analysis["analysed"], added.analysis["from_cache"]) == (1, 5)
+
+
 def test_near_duplicates_are_reported_and_their_facts_counted_once(tmp_path, small_batches) -> None:
     story = ("新华社北京3月7日电 外交部长王毅7日在北京会见来访的美国国务卿布林肯。双方就中美关系和共同关心的"
              "国际地区问题深入交换意见。王毅表示，中方愿同美方相向而行。布林肯表示，美方致力于稳定美中关系。")
@@ -194,3 +210,34 @@ def test_minhash_is_datasketchs() -> None:
         mh = datasketch.MinHash(num_perm=128, seed=1)
         mh.update_batch(items)
         assert np.array_equal(mh.hashvalues, minhash(items))
+
+
+def test_duplicate_candidates_are_datasketchs() -> None:
+    """kg.dedup's own LSH banding finds the pairs datasketch's MinHashLSH + the same checks found."""
+    datasketch = pytest.importorskip("datasketch")
+    from kg import dedup
+
+    rng = np.random.default_rng(3)
+    base = "".join(chr(0x4E00 + int(i)) for i in rng.integers(0, 3000, 400))
+    texts = {f"d{i:02d}": base[: 400 - 15 * i] + "".join(chr(0x4E00 + int(c)) for c in rng.integers(0, 3000, 8 * i))
+             for i in range(20)}
+    texts.update({f"x{i}": "".join(chr(0x4E00 + int(c)) for c in rng.integers(0, 3000, 300)) for i in range(5)})
+    sigs = [(k, dedup.signature(t)) for k, t in texts.items()]
+
+    lsh = datasketch.MinHashLSH(threshold=dedup.JACCARD, num_perm=dedup.NUM_PERM)
+    seen, expected = {}, {}
+    for n, (doc_id, sig) in enumerate(sorted(sigs)):
+        values = np.frombuffer(sig, dtype=np.uint64)
+        mh = datasketch.MinHash(num_perm=128, seed=1, hashvalues=values[1:], scheme="affine32")
+        size = int(values[0])
+        matches = []
+        for m in lsh.query(mh):
+            j = mh.jaccard(seen[m][1])
+            if j >= dedup.JACCARD and j * (size + seen[m][2]) / (1 + j) / min(size, seen[m][2]) >= dedup.CONTAINMENT:
+                matches.append(m)
+        if matches:
+            first = min(matches, key=lambda m: seen[m][0])
+            expected[doc_id] = expected.get(first, first)
+        seen[doc_id] = (n, mh, size)
+        lsh.insert(doc_id, mh)
+    assert expected and dedup.find_duplicates(sigs) == expected

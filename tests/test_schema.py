@@ -17,7 +17,7 @@ from rdflib.namespace import SH
 
 from kg.model import CLASSES, METHODS, MODALITIES, PROPERTIES, Entity
 from kg.namespaces import KG, kg_term
-from kg.schema import KG_NS, load_schema, schema
+from kg.schema import KG_NS, cameo_codes, load_schema, schema
 from kg.validate import shapes_graph
 
 
@@ -186,3 +186,13 @@ def test_shapes_value_lists_match_the_model(shapes: Graph) -> None:
     assert _in_list(shapes, KG.predicate) == list(PROPERTIES)
     assert set(_in_list(shapes, KG.method)) == set(METHODS)
     assert set(_in_list(shapes, KG.modality)) == set(MODALITIES)
+
+
+def test_cameo_codes_of_the_ontology_are_in_the_cameo_table() -> None:
+    """kg.ttl's kg:cameoCode / kg:ploverType and ontology/cameo.csv tell one story."""
+    table = cameo_codes()
+    for name, p in schema().properties.items():
+        for code in p.cameo:
+            assert code in table, f"kg:{name} kg:cameoCode {code} is not in ontology/cameo.csv"
+            if p.plover:
+                assert table[code].plover_type in p.plover, (name, code, table[code].plover_type)

@@ -17,16 +17,14 @@ import csv
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from kg.graph import KnowledgeGraph
 from kg.model import Assertion, Entity, Relation
-from kg.paths import ontology_dir
 from kg.reference import Reference, default_reference
-from kg.schema import load_schema, schema
+from kg.schema import CameoCode, load_cameo, load_schema, schema
+from kg.schema import cameo_codes as schema_cameo_codes
 
 #: the interaction properties (issue 14); the others are states, not acts
 INTERACTIONS: tuple[str, ...] = ("met", "visited", "participatedIn", "hosted", "joined", "withdrewFrom",
@@ -44,22 +42,13 @@ COLUMNS: list[str] = [
 _YEAR = re.compile(r"^\d{4}")
 
 
-@dataclass(frozen=True)
-class Code:
-    code: str
-    label: str
-    plover_type: str
-    goldstein: float | None
+#: a row of ontology/cameo.csv (kept under its old name)
+Code = CameoCode
 
 
-@lru_cache(maxsize=2)
 def cameo_codes(path: str | None = None) -> dict[str, Code]:
-    """ontology/cameo.csv: CAMEO code → label, PLOVER type, Goldstein weight."""
-    p = Path(path) if path else ontology_dir() / "cameo.csv"
-    with p.open(encoding="utf-8", newline="") as fh:
-        return {r["code"]: Code(r["code"], r["label"], r["plover_type"],
-                                float(r["goldstein"]) if r["goldstein"] else None)
-                for r in csv.DictReader(fh)}
+    """ontology/cameo.csv: CAMEO code → label, PLOVER type, Goldstein weight (kg.schema reads it)."""
+    return load_cameo(str(path)) if path else schema_cameo_codes()
 
 
 def default_codes(path: str | None = None) -> dict[str, str]:
@@ -223,6 +212,6 @@ def write_events(kg: KnowledgeGraph, folder: str | Path, reference: Reference | 
     return out
 
 
-def _schema(pa):  # noqa: ANN001, ANN202 - pyarrow is optional
+def _schema(pa: Any) -> Any:  # pyarrow is optional (and untyped)
     types = {"year": pa.int32(), "goldstein": pa.float64(), "quad_class": pa.int8(), "confidence": pa.float64()}
     return pa.schema([(c, types.get(c, pa.string())) for c in COLUMNS])

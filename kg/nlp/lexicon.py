@@ -33,7 +33,6 @@ class Lexicon:
     # titles.yaml
     titles: Words
     head_titles: Chars
-    leader_titles: Words = ()
     state_head_titles: Words = ()
     office_titles: Words = ()
     byline_roles: Words = ()
@@ -44,7 +43,6 @@ class Lexicon:
     japanese_given_finals: Chars = frozenset()
     name_modifier_heads: Words = ()
     name_separators: Words = ()
-    words_after_name: Words = ()
     name_prefix_chars: Chars = frozenset()
     not_name_chars: Chars = frozenset()
     # country_forms.yaml

@@ -10,7 +10,7 @@ second. Everything is seeded, so the same graph always gets the same picture.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -94,7 +94,7 @@ def _scatter(index: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
     return out
 
 
-def _neighbour_pairs():
+def _neighbour_pairs() -> Callable[[np.ndarray, float], tuple[np.ndarray, np.ndarray]]:
     """Pairs of nodes closer than a radius: scipy's k-d tree, or a numpy grid without scipy."""
     try:
         from scipy.spatial import cKDTree

@@ -39,9 +39,9 @@ def disambiguate_abbreviations(mentions: list[Mention], finder: MentionFinder, w
             m.ref = before[-1][1]
 
 def _agree_with_listed_names(mentions: list[Mention], abbr: dict, ref: dict) -> None:
-    """中吉乌铁路: a one-character form inside a listed project (or organisation)
-    whose reference row names its countries is one of those countries (乌 is
-    Uzbekistan here, not the default Ukraine)."""
+    """中乌某铁路: a one-character form inside a listed project (or organisation)
+    whose reference row names its countries is one of those countries (乌 may be
+    Uzbekistan there, not the default Ukraine)."""
     for outer in mentions:
         row = ref[outer.ref].row if outer.ref in ref else None
         listed = [c for c in (row or {}).get("countries", "").split("|") if c]

@@ -140,13 +140,13 @@ class FinderBase:
 
     def _agrees(self, word: str, rid: str | None) -> bool:
         """A short form's guess (阿 → 阿根廷) must agree with the full name of a
-        listed name it sits in: 中阿合作论坛 is 中国—阿拉伯国家合作论坛."""
+        listed name it sits in: 中阿某论坛 may be 中国—阿拉伯国家某论坛."""
         known = self.ref.lookup(word)
         full = known[0].name if known else word
         return full == word or rid is None or self.ref.entities[rid].name in full
 
     def _inside(self, text: str, start: int, end: int, rid: str | None = None) -> list[Candidate]:
-        """Known names inside a known name (北京 in 北京冬奥会): what the name states."""
+        """Known names inside a known name (杭州 in 杭州亚运会): what the name states."""
         out = self._leading_compound(text, start, end)
         out = [c for c in out if self._agrees(text[start:end], c.ref)]
         for h in self.gaz.find(text[start:end], max_len=end - start - 1):
@@ -155,17 +155,17 @@ class FinderBase:
             rid = self._choose(h.ids, text)
             cls = self._ref_class(rid)
             if cls == "Place" and text[start + h.end:end] in self.lex.port_tails:
-                continue  # 比雷埃夫斯港: the port is the project; the city is not mentioned apart from it
+                continue  # 汉班托塔港: the port is the project; the city is not mentioned apart from it
             if cls in ("Place", "Country", "Initiative", "Organization"):
                 out.append(Candidate(start + h.start, start + h.end, cls, "reference", rid, P_REFERENCE, 0.8))
         return out
 
     def _leading_compound(self, text: str, start: int, end: int) -> list[Candidate]:
-        """中美 in 中美元首旧金山会晤, 中阿巴 in 中阿巴外长对话: the parties a name lists;
+        """中俄 in 中俄元首莫斯科会晤, 中日韩 in 中日韩外长会议: the parties a name lists;
         not 阿拉 in 阿拉伯国家联盟会议: each part must agree with a listed name the span starts with."""
         for n in (4, 3, 2):
             if end - start > n and not self.ref.lookup(text[start:start + n]) \
-                    and not is_common_word(text[start + n - 1:start + n + 1]):  # 中俄|文化年, not 中俄文
+                    and not is_common_word(text[start + n - 1:start + n + 1]):  # 中法|文化年, not 中法文
                 ids = self.abbr_ids(text[start:start + n])
                 if ids:
                     around = [found[0].name for h in self.gaz.find(text[start:end])
@@ -182,7 +182,7 @@ class FinderBase:
         return next((r.id for r in self.ref.lookup(name) if r.cls == "Country"), None)
 
     def _wraps_known(self, word: str, cls: str) -> bool:
-        """中国一带一路倡议, 对接一带一路倡议: a known name of the same class with
+        """中国全球发展倡议, 推进全球发展倡议: a known name of the same class with
         a few words around it is that name, which the gazetteer finds itself."""
         if cls not in ("Initiative", "Project", "Event"):
             return False
@@ -191,14 +191,14 @@ class FinderBase:
                 continue
             rest = word[h.end:].strip("“”\" \u3000")
             if ORDINAL.match(word[:h.start].strip("“”\"")):
-                continue  # 第二届中国—东盟博览会: an edition of the listed series, a name of its own
-            # 一带一路倡议 is 一带一路; but 两会记者会 is not 两会 (an event's head names a new event)
+                continue  # 第五届某某博览会: an edition of a listed series, a name of its own
+            # 某某倡议 is the listed 某某; but 进博会记者会 is not 进博会 (an event's head names a new event)
             if h.start <= 4 and (not rest or (cls != "Event" and any(rest == suf for suf, _ in self._suffixes))):
                 return True
         return False
 
     def _ends_title(self, text: str, pos: int) -> bool:
         """True when text[pos] is the last character of a title written before it
-        (长 of 外长 in 泰国外长敦): a name cannot start there."""
+        (长 of 外长 in 老挝外长沙伦): a name cannot start there."""
         tail = text[max(0, pos + 1 - self._titles.max_len):pos + 1]
         return any(len(t) >= 2 for t, _ in self._titles.endings_of(tail))

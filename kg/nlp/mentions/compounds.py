@@ -29,7 +29,7 @@ class Compounds(FinderBase):
         return self.from_enumerations(ctx.text)
 
     def from_cued_compounds(self, text: str, hits=None) -> list[Candidate]:
-        """俄|乌|战争, 中美|关系: a run of one-character country forms before a
+        """中|印|边界, 中美|关系: a run of one-character country forms before a
         compound cue names each country, however the model split it."""
         out: list[Candidate] = []
         hits = self.gaz.find(text) if hits is None else hits
@@ -47,7 +47,7 @@ class Compounds(FinderBase):
         return out
 
     def from_fixed_compounds(self, text: str) -> list[Candidate]:
-        """巴以和平, 巴以冲突: listed fixed compounds before a compound cue, even when
+        """巴以问题, 巴以局势: listed fixed compounds before a compound cue, even when
         the model split them (巴|以)."""
         out = []
         for run, ids in self.lex.compound_overrides.items():
@@ -60,12 +60,12 @@ class Compounds(FinderBase):
         return out
 
     def from_enumerations(self, text: str) -> list[Candidate]:
-        """英、法、德、澳: a list of one-character country forms names each country."""
+        """英、法、德: a list of one-character country forms names each country."""
         out = []
         for m in self._enumeration.finditer(text):
             before = text[m.start() - 1] if m.start() else ""
             after = text[m.end()] if m.end() < len(text) else ""
-            counted = bool(after) and after in self.lex.enumeration_counts  # 美、日、印、澳四国
+            counted = bool(after) and after in self.lex.enumeration_counts  # 美、英、法三国
             if (before and CJK.match(before) and before not in self.lex.enumeration_before and not counted) \
                     or (after and CJK.match(after) and after not in self.lex.enumeration_after):
                 continue

@@ -16,13 +16,13 @@ from kg.model import Mention, Sentence, Token
 from kg.nlp.gazetteer import Gazetteer
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.mentions.base import Candidate
+from kg.nlp.mentions.bylines import Bylines
 from kg.nlp.mentions.compounds import Compounds
 from kg.nlp.mentions.listed import ListedNames
 from kg.nlp.mentions.missions import Missions
 from kg.nlp.mentions.outlets import Outlets
 from kg.nlp.mentions.overlaps import resolve_overlaps
 from kg.nlp.mentions.patterns import HeadPatterns
-from kg.nlp.mentions.people import TitledNames
 from kg.nlp.mentions.quoted import QuotedNames
 from kg.nlp.mentions.registry import RULES, Context, Rule
 from kg.nlp.mentions.tokens import ModelTokens
@@ -32,7 +32,7 @@ from kg.reference import Reference
 DISABLE_ENV = "KG_DISABLE_RULES"  # comma-separated rule names, for ablation builds (kg rules --ablate)
 
 
-class MentionFinder(Missions, Outlets, ListedNames, ModelTokens, HeadPatterns, Compounds, QuotedNames, TitledNames):
+class MentionFinder(Missions, Outlets, ListedNames, ModelTokens, HeadPatterns, Compounds, QuotedNames, Bylines):
     """Finds mentions in sentences given LAC tokens; stateless per call.
 
     ``disabled`` names rules to leave out (default: ``$KG_DISABLE_RULES``).

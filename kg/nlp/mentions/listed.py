@@ -34,16 +34,16 @@ class ListedNames(FinderBase):
             rid = self._choose(h.ids, text)
             aligned = (h.start in bounds or h.start in person_cuts) and h.end in bounds
             if self._ref_class(rid) == "Person" and not h.ambiguous:
-                # 会见普京|时: LAC glues verbs to names; but not 达尔 inside the name 马斯达尔
+                # 会见拉莫斯|时: LAC glues verbs to names; but not a listed 达尔 inside a longer name 阿卜杜达尔
                 aligned = (h.start in bounds or h.end in bounds) and self._not_part_of_name(text, h, name_tokens)
             if h.end - h.start == 3 and h.end in bounds and self._ref_class(rid) in ("Place", "Country"):
-                aligned = True  # 到达|沃斯: a three-character place whose end the model kept
+                aligned = True  # 抵|达喀尔: a three-character place whose end the model kept
             if h.end - h.start <= 3 and CJK.search(surface) and not aligned:
                 continue
             conf = 0.95 if not h.ambiguous else 0.75
             cls = self._ref_class(rid)
             if cls == "Event" and not self.ref.entities[rid].row.get("date"):
-                # 2023年全国两会, 全国两会2022, 第三届进博会: one edition of a recurring event, a node of its own
+                # 2019年博鳌论坛, 亚运会2026, 第五届进博会: one edition of a recurring event, a node of its own
                 before = _YEAR_BEFORE.search(text, 0, h.start)
                 span = ((before.start(), h.end) if before and before.end() == h.start
                         else (h.start, after.end()) if (after := _YEAR_AFTER.match(text, h.end)) else None)
@@ -61,8 +61,8 @@ class ListedNames(FinderBase):
 
     def _not_part_of_name(self, text: str, h, name_tokens) -> bool:
         """False for a listed person's name that is only part of a longer name the
-        model found (马斯 and 达尔 in 马斯达尔); true when the rest of that token is
-        a title or a listed name (埃米尔|塔米姆, 会见普京)."""
+        model found (阿卜杜 and 达尔 in 阿卜杜达尔); true when the rest of that token is
+        a title or a listed name (国王|阿卜杜拉, 会见拉莫斯)."""
         for ts, te in name_tokens:
             if ts <= h.start and h.end <= te and (ts, te) != (h.start, h.end):
                 rest = text[ts:h.start] + text[h.end:te]

@@ -23,7 +23,7 @@ class Missions(FinderBase):
         return self.from_missions(ctx.text)
 
     def from_missions(self, text: str) -> list[Candidate]:
-        """中国驻波兰大使馆, 驻加纳使馆, 驻韩美军: a mission or force stationed in a
+        """中国驻智利大使馆, 驻肯尼亚使馆, 驻德美军: a mission or force stationed in a
         listed country is an organisation (the host country is its own mention)."""
         out: list[Candidate] = []
         for m in self._mission.finditer(text):
@@ -32,7 +32,7 @@ class Missions(FinderBase):
             start = m.start()
             for h in self.gaz.find(text[max(0, start - 12):start]):
                 if h.end == min(12, start) and self._ref_class(self._choose(h.ids, text)) == "Country":
-                    start -= h.end - h.start  # the sending country: 中国|驻波兰大使馆
+                    start -= h.end - h.start  # the sending country: 中国|驻智利大使馆
             out += [Candidate(start, m.end(), "Organization", "rule", None, P_PATTERN, 0.75), self._host(m)]
         for m in self._stationed_forces.finditer(text):
             if self._country_form(m.group(1)):
@@ -40,5 +40,5 @@ class Missions(FinderBase):
         return out
 
     def _host(self, m: re.Match[str]) -> Candidate:
-        """The host country inside a mission's name (波兰 in 中国驻波兰大使馆): its own mention."""
+        """The host country inside a mission's name (智利 in 中国驻智利大使馆): its own mention."""
         return Candidate(m.start(1), m.end(1), "Country", "reference", self._country_form(m.group(1)), P_COMPOUND, 0.85)

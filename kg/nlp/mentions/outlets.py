@@ -38,8 +38,8 @@ class Outlets(FinderBase):
 
     def from_handles(self, original: str) -> list[Candidate]:
         """Weibo @handles (masked for the model) that name something: a listed
-        name (@CGTN记者团 → CGTN, @汪文斌), a media account (@央视新闻, @海客视频),
-        or a reporter after 记者 (中阿卫视记者@蔼霖娜)."""
+        name (@新华社记者团 → 新华社, @王毅), a media account (@某某新闻, @某某视频),
+        or a reporter after 记者 (某某卫视记者@王小丫)."""
         out: list[Candidate] = []
         simple = to_simplified(original)
         for m in _HANDLE_NAME.finditer(simple):
@@ -63,7 +63,7 @@ class Outlets(FinderBase):
 
     def from_sources(self, text: str) -> list[Candidate]:
         """Outlets named where a text cites its source (据X报道, 来源：X, X的微博
-        视频) and quoted bodies (“丝路之友”组织): an outlet or body, whatever the
+        视频) and quoted bodies (“青年之友”组织): an outlet or body, whatever the
         model made of it. A cited name the reference lists keeps its class (据王毅
         介绍 is not a cue; 据新华社报道 is found by the gazetteer too)."""
         out: list[Candidate] = []
@@ -72,13 +72,13 @@ class Outlets(FinderBase):
             name, start = m.group(k), m.start(k)
             video = k == 4
             if video and not name.endswith(self.lex.media_tails):
-                continue  # 北京鲁戈的微博视频: a personal account may be anyone
+                continue  # 上海小林的微博视频: a personal account may be anyone
             if is_common_word(name) or name in self.lex.not_entities or name.startswith(self.lex.not_source_starts):
                 continue
             if name.endswith(self._event_suffixes):
-                continue  # 来源：外交部例行记者会: an event, found by the event pattern
+                continue  # 来源：某某论坛新闻发布会: an event, found by the event pattern
             if name.endswith("视频") and name[:-2].endswith(self.lex.media_tails):
-                name = name[:-2]  # 美国侨报网视频: the outlet's video account
+                name = name[:-2]  # 某某日报网视频: the outlet's video account
             listed = self.ref.lookup(name)
             if not listed:
                 for h in self.gaz.find(name):
@@ -86,7 +86,7 @@ class Outlets(FinderBase):
                     if h.end == len(name) and h.start > 0 and self._ref_class(rid) == "Organization" \
                             and self.ref.lookup(name[:h.start]):
                         start, name, listed = start + h.start, name[h.start:], [self.ref.entities[rid]]
-                        break  # 迪拜中阿卫视: a place, then a listed outlet
+                        break  # 香港凤凰卫视: a place, then a listed outlet
             if listed and listed[0].cls != "Organization":
                 continue
             out.append(Candidate(start, start + len(name), "Organization", "rule", listed[0].id if listed else None,

@@ -23,7 +23,7 @@ def resolve_overlaps(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
             inside = k.start <= c.start and c.end <= k.end
             contains = c.start <= k.start and k.end <= c.end
             if inside and k.priority == P_UNIT and c.start != k.start:
-                ok = False  # 复旦大学|国际问题研究院: not the listed 国际问题研究院
+                ok = False  # 某某大学|国际问题研究院: not a listed 国际问题研究院
                 break
             if inside and c.source in ("reference", "rule") and c.priority >= P_COMPOUND:
                 continue  # a known name inside a bigger one: nested mention
@@ -35,14 +35,14 @@ def resolve_overlaps(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
                     and c.label != "Place" and k.source in ("reference", "rule") \
                     and (k.start == c.start or (k.priority == P_COMPOUND and k.length == 1 and k.start < c.start + 4)) \
                     and c.length - k.length >= 1:
-                continue  # 俄罗斯外交部 (ORG) around 俄罗斯; 中非经贸博览会 around 中, 非
+                continue  # 俄罗斯外交部 (ORG) around 俄罗斯; 中非农业博览会 around 中, 非
             ok = False
             break
         if ok:
             chosen.append(c)
     chosen.sort(key=lambda c: (c.start, -c.length))
     # a one-character form inside a longer name counts only in the name's leading
-    # run (中老 in 中老铁路), not in its middle (新港 in 海法新港)
+    # run (中老 in 中老铁路), not in its middle (新港 in 某某新港)
     singles = {c.start for c in chosen if c.length == 1 and c.source == "rule"}
     out = []
     for c in chosen:

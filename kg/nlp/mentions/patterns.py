@@ -31,7 +31,7 @@ class HeadPatterns(FinderBase):
         return self.from_patterns(ctx.text, ctx.tokens)
 
     def from_patterns(self, text: str, tokens: list[tuple[int, int, str]]) -> list[Candidate]:
-        """Names built around a head word: 第三届“一带一路”国际合作高峰论坛, 佩列沙茨跨海大桥."""
+        """Names built around a head word: 第二届中非和平安全论坛, 萨瓦纳跨海大桥."""
         out: list[Candidate] = []
         starts = {ts: k for k, (ts, _te, _tg) in enumerate(tokens)}
         heads = self._heads.scan(text)  # every head ending at each offset, longest first
@@ -50,7 +50,7 @@ class HeadPatterns(FinderBase):
                     start, proper = self._listed_modifier(text, start, e - len(suffix), proper)
                     close = text.find("”", start, e)
                     if close != -1 and "“" not in text[start:close]:
-                        # “中国+中亚五国”外长第二次会晤: the quoted format opens the name
+                        # “中国+东盟十国”外长第三次会议: the quoted format opens the name
                         opening = text.rfind("“", max(0, start - 16), start)
                         if opening != -1 and not re.search(r"[，,。；;：:！？]", text[opening:start]):
                             start, proper = opening, True
@@ -61,27 +61,27 @@ class HeadPatterns(FinderBase):
                 start = e - len(name)
                 opening = max(name.rfind("“"), name.rfind('"'))
                 if opening > 0 and "”" not in name[opening:] and e < len(text) and text[e] in "”\"" \
-                        and not ORDINAL.match(name[:opening]):  # 第八届“一带一路高峰论坛” keeps its ordinal
-                    start += opening + 1  # 阿联酋“马斯达尔倡议”: the quoted name, not the country before it
+                        and not ORDINAL.match(name[:opening]):  # 第五届“某某合作论坛” keeps its ordinal
+                    start += opening + 1  # 越南“绿色家园倡议”: the quoted name, not the country before it
                     name = text[start:e]
                 if cls == "Initiative":
                     proper = quoted or self._named_initiative(text, start, e, suffix)
                 if self._wraps_known(name, cls):
-                    break  # 中国一带一路倡议: the listed 一带一路, which the gazetteer finds
+                    break  # 中国全球发展倡议: the listed 全球发展倡议, which the gazetteer finds
                 if any(k in text[max(0, start - 14):start + 1] for k in self.lex.theme_cues):
-                    break  # 主题为“中国的外交政策和对外关系”记者会: a theme, not the event's name
+                    break  # 主题为“新时代的青年交流”研讨会: a theme, not the event's name
                 if self._ends_title(text, start):
-                    break  # 外|长敦会谈: the name would start inside a title (外长敦 is a person)
+                    break  # 外|长沙伦会谈: the name would start inside a title (外长沙伦 is a person)
                 if cls == "Event" and suffix in self.lex.meeting_heads and self._names_a_person(text, tokens, start, e):
-                    break  # 王毅会晤拉夫罗夫: an unnamed meeting is a relation, not an event
+                    break  # 某某会晤某某: an unnamed meeting is a relation, not an event
                 if len(name) <= len(suffix) or not proper or name in self.lex.not_entities:
                     break
                 if cls == "Event" and self._act_verb.search(name[:-len(suffix)]):
-                    break  # 托卡耶夫主持会议: a clause about an event, not its name
+                    break  # 某某总统主持会议: a clause about an event, not its name
                 counted = (COUNT_OF_COUNTRIES.match(name[:2]) or COUNT_OF_COUNTRIES.match(name[:3])) \
                     and not any(h.start == 0 for h in self.gaz.find(name))  # 二十国集团 is a name
                 if cls == "Event" and ("例行" in name or counted):
-                    break  # 外交部例行记者会 (routine), 三国联合军演 (a count of countries): no name
+                    break  # 外交部例行记者会 (routine), 四国联合军演 (a count of countries): no name
                 if any(r.cls in ("Place", "Country") for r in self.ref.lookup(word)):
                     break  # 香港 ends in 港 but is a listed place, not a project's head
                 if cls in ("Project", "Place"):
@@ -89,7 +89,7 @@ class HeadPatterns(FinderBase):
                     if e - stripped > len(suffix):
                         start = stripped
                     elif cls == "Project" or e - start <= len(suffix):
-                        break  # 阿布扎比展览中心 keeps its city: without it only the head is left
+                        break  # 迪拜展览中心 keeps its city: without it only the head is left
                     name = text[start:e]
                 out.append(Candidate(start, e, cls, "rule", None, P_PATTERN, 0.7))
                 out.extend(self._leading_compound(text, start, e))
@@ -97,7 +97,7 @@ class HeadPatterns(FinderBase):
         return out
 
     def _listed_modifier(self, text: str, start: int, head_start: int, proper: bool) -> tuple[int, bool]:
-        """蒙内铁路通车仪式, 钱凯港开港仪式: a listed project, place or organisation
+        """亚吉铁路开通仪式, 瓜达尔港开港仪式: a listed project, place or organisation
         right before the words of an event head names the event (descriptive
         events take their identity from what they open or sign), even where the
         model cut the listed name into pieces the left walk stops at."""
@@ -115,14 +115,14 @@ class HeadPatterns(FinderBase):
         if not any(t in span for t in self.lex.head_titles):
             return False
         # a title shared by several parties names a meeting series (中国—中亚外长会晤),
-        # a title of one party names a person (法国总统会谈)
+        # a title of one party names a person (越南总理会谈)
         parties = sum(1 for h in self.gaz.find(span) if h.end - h.start >= 2)
         compound = any(self.abbr_ids(span[k:k + n]) for k in range(len(span)) for n in (2, 3))
         return parties < 2 and not compound
 
     def _named_initiative(self, text: str, start: int, end: int, suffix: str) -> bool:
         """An unquoted initiative is a 倡议/议程 whose modifier is more than a
-        country (全球发展倡议, not 中国倡议)."""
+        country (全球发展倡议, not 越南倡议)."""
         if suffix not in self.lex.unquoted_initiative_heads:
             return False
         head = text[start:end - len(suffix)]
@@ -139,15 +139,15 @@ class HeadPatterns(FinderBase):
             w = text[ts:te]
             translit_verb = tag == "v" and len(w) <= 3 and all(ch in self.lex.translit_chars for ch in w)
             modifier = tag == "a" and len(w) == 1 and j + 1 < len(tokens) and tokens[j + 1][2] == "n"  # 高|级别
-            # 国际形势|与|中国外交研讨会: a conjunction between nouns inside a name
+            # 区域经济|与|安全合作研讨会: a conjunction between nouns inside a name
             conj = tag in ("c", "p") and w in self.lex.name_conjunctions and j > 0 and tokens[j - 1][2] in ("n", "nz", "LOC", "ORG") \
                 and not self._heads.endings_of(text[max(0, ts - self._heads.max_len):ts])  # not between two full names
-            compound = len(w) >= 2 and bool(self.abbr_ids(w))  # 中老|泰铁路: the model tagged 中老 as 'a'
+            compound = len(w) >= 2 and bool(self.abbr_ids(w))  # 中老|缅铁路: the model tagged 中老 as 'a'
             if tag in ("v", "p", "c", "u", "d", "r", "a", "ad", "xc", "f", "q", "vd", "s") \
                     and not translit_verb and not modifier and not conj and not compound:
                 break
             if tag == "w" and (not (set(w) <= (QUOTE_CHARS | JOIN_CHARS)) or "——" in text[max(0, ts - 1):te + 1]):
-                break  # 重头戏——一带一路…: a double dash sets off an apposition, it joins no name
+                break  # 重头戏——某某论坛…: a double dash sets off an apposition, it joins no name
             if tag == "TIME" and not re.fullmatch(r"\d{4}年", w):
                 break
             if tag == "m" and not ORDINAL.match(w):
@@ -180,7 +180,7 @@ class HeadPatterns(FinderBase):
         return name.lstrip("”\"、，, ")
 
     def _strip_leading_countries(self, text: str, start: int, end: int, places: bool = False) -> int:
-        """克罗地亚佩列沙茨跨海大桥 → 佩列沙茨跨海大桥, 约翰内斯堡桑顿会议中心 → 桑顿会议中心
+        """肯尼亚萨瓦纳跨海大桥 → 萨瓦纳跨海大桥, 上海国家会展中心 → 国家会展中心
         (the country or city is its own mention)."""
         keep = ("Country", "Place") if places else ("Country",)
         moved = True

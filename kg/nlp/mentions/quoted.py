@@ -28,12 +28,12 @@ class QuotedNames(FinderBase):
         return self.from_quoted_names(ctx.text)
 
     def from_quoted_names(self, text: str) -> list[Candidate]:
-        """A quoted name followed by a head: “双暂停”倡议 (initiative), “…故事”活动 (event)."""
+        """A quoted name followed by a head: “蓝色海洋”倡议 (initiative), “…”系列活动 (event)."""
         out = []
-        for m in self._quoted_event.finditer(text):  # “100天讲述…故事”活动: a named activity
+        for m in self._quoted_event.finditer(text):  # “青年使者”系列活动: a named activity
             if not self.ref.lookup(m.group(1).strip()):
                 out.append(Candidate(m.start(), m.end(), "Event", "rule", None, P_PATTERN, 0.7))
-        for m in self._quoted_full_initiative.finditer(text):  # “马斯达尔倡议”: the head inside the quotes
+        for m in self._quoted_full_initiative.finditer(text):  # “绿色家园倡议”: the head inside the quotes
             inner = m.group(1)
             if not self.ref.lookup(inner) and not self._wraps_known(inner, "Initiative") \
                     and not is_common_word(inner[:-2]) and inner[:-2] not in self.lex.not_entities:

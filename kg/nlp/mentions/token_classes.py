@@ -49,14 +49,14 @@ class TokenClasses(FinderBase):
                 and set(word[:-1]) <= self.lex.travel_prefix_chars and not self.ref.lookup(word):
             return None  # 同来华, 来华: a preposition and a verb of travel before a country's one-character form
         if tag in ("LOC", "ORG") and not self.ref.lookup(word):
-            # 泰国代|总理: the model glued the first character of a title to a listed name
+            # 某国代|总理: the model glued the first character of a title to a listed name
             for h in self.gaz.find(word)[:1]:
                 if h.start == 0 and len(word) - h.end <= 2 and h.end >= 2 \
                         and text[s + h.end:s + h.end + 6].startswith(self.lex.titles):
                     rid = self._choose(h.ids, word)
                     return Candidate(s, s + h.end, self._ref_class(rid), "reference", rid, P_REFERENCE, 0.85)
         base = self._strip_title(word)
-        if base != word and self.ref.lookup(base):  # 蒙古国外长 → 蒙古国
+        if base != word and self.ref.lookup(base):  # 越南外长 → 越南
             rid = self.ref.lookup(base)[0].id
             return Candidate(s, s + len(base), self._ref_class(rid), "model", rid, P_MODEL, 0.75)
         if tag == "LOC":
@@ -71,11 +71,11 @@ class TokenClasses(FinderBase):
                     and (is_common_word(word[:2]) or is_common_word(word[1:]) or word[1:] in self.lex.not_entities
                          or any(word[1:].startswith(c) for c in self.lex.compound_cues)
                          or (self.abbr_ids(word[:2]) and any(word[2:].startswith(c) for c in self.lex.compound_cues))):
-                return None  # 美好愿景, 美西方, 俄乌战争: a country form and a common word, not a place
+                return None  # 美好愿景, 美西方, 中美关系: a country form and a common word, not a place
             hits = [h for h in self.gaz.find(word) if h.end - h.start >= 2]
             if hits and hits[-1].end == len(word) and hits[0].start > 0 \
                     and self._ref_class(self._choose(hits[-1].ids, word)) in ("Country", "Place"):
-                # 斡旋|沙特 (one LOC token): a verb glued to a listed name; the name only
+                # 访问|印尼 (one LOC token): a verb glued to a listed name; the name only
                 h = hits[-1]
                 rid = self._choose(h.ids, word)
                 return Candidate(s + h.start, s + h.end, self._ref_class(rid), "reference", rid, P_REFERENCE, 0.85)
@@ -83,13 +83,13 @@ class TokenClasses(FinderBase):
             cls = "Country" if word.endswith(self.lex.state_name_tails) and len(word) >= 3 \
                 else "Place"
             if cls == "Country" and in_quotes(text, s):
-                return None  # “陆联国”: a coined word in quotes; every real state is listed
+                return None  # “海洋国”: a coined word in quotes; every real state is listed
             if word.endswith(tuple(self.lex.team_words)):
                 cls = "Organization"  # 俄罗斯队: a team
             return Candidate(s, e, cls, "model", None, P_MODEL, 0.65)
         if tag == "ORG" and word.endswith(self.lex.state_head_titles) \
                 and not self.ref.lookup(word):
-            # 朝鲜国务委员长 (one ORG token): the country, then a title
+            # 越南国家主席 (one ORG token): the country, then a title
             for h in self.gaz.find(word)[:1]:
                 rid = self._choose(h.ids, word)
                 if h.start == 0 and self._ref_class(rid) == "Country":
@@ -101,20 +101,20 @@ class TokenClasses(FinderBase):
                 listed = self.ref.lookup(word[:k])
                 if not listed or rest.endswith(self._org_heads + self.lex.media_tails + self.lex.unit_words):
                     continue
-                # 中国会|坚持, 外交部例行|记者会, 拉美国家: a listed name and the next word;
-                # but a place and a common noun often name a body (中国女篮, 天津电信, 吉林省教委)
+                # 中国会|继续, 外交部定期|记者会, 非洲国家: a listed name and the next word;
+                # but a place and a common noun often name a body (中国男篮, 上海电信, 某省教委)
                 body = listed[0].cls in ("Country", "Place") and is_noun(rest) and rest not in self.lex.group_words
                 if rest in self.lex.auxiliaries or (is_common_word(rest) and not body):
                     rid = listed[0].id
                     return Candidate(s, s + k, self._ref_class(rid), "reference", rid, P_REFERENCE, 0.85)
         if tag == "ORG" and re.match(r"^\d{3,}|^\d+(万|亿|千)$", word):
-            return None  # 360万, 9787511563163丨出版社: numbers, not names
+            return None  # 360万, 9787000000000丨出版社: numbers, not names
         if tag == "ORG" and word.endswith("部") and text[e:e + 1] == "长" and self.ref.lookup(word[:-1]):
             rid = self.ref.lookup(word[:-1])[0].id  # 外交部部|长: the ministry, then 部长
             return Candidate(s, e - 1, self._ref_class(rid), "model", rid, P_MODEL, 0.75)
         category = self._category.search(word) if tag == "ORG" else None
         if category and not self.ref.lookup(word):
-            # 巴基斯坦智库巴中学会: a category word between the country and the name
+            # 越南智库某某研究会: a category word between the country and the name
             return Candidate(s + category.end(), e, "Organization", "model", None, P_MODEL, 0.65)
         if tag == "ORG":
             if word[0] in self.lex.compound_prepositions and len(word) > 3:
@@ -123,7 +123,7 @@ class TokenClasses(FinderBase):
             if len(hits) >= 2 and hits[0].start == 0 and hits[1].start == hits[0].end and hits[0].end < len(word) - 3 \
                     and self._ref_class(self._choose(hits[0].ids, word)) == "Country" \
                     and self._ref_class(self._choose(hits[1].ids, word)) == "Place":
-                # 英国|伦敦大学: the city names it; the country is a mention of its own
+                # 法国|巴黎大学: the city names it; the country is a mention of its own
                 rid = self._choose(hits[0].ids, word)
                 lead = Candidate(s, s + hits[0].end, "Country", "reference", rid, P_REFERENCE, 0.85)
                 after = self._classify_token(text, s + hits[0].end, e, tag)
@@ -133,14 +133,14 @@ class TokenClasses(FinderBase):
                 if gov:
                     return gov
             unit = self._school_of_university.search(word)
-            if unit and unit.end() >= 4:  # 暨南大学国际关系学院: the school, and the university it is part of
+            if unit and unit.end() >= 4:  # 某某大学国际关系学院: the school, and the university it is part of
                 return [Candidate(s, e, "Organization", "rule", None, P_UNIT, 0.65),
                         Candidate(s, s + unit.end(), "Organization", "rule", None, P_COMPOUND, 0.7)]
             if word in self.lex.titles:
                 return None
             for tail in self.lex.member_tails:
                 if word.endswith(tail) and self.ref.lookup(word[:-len(tail)]):
-                    return None  # 上合组织成员国: the organisation itself is found by the gazetteer
+                    return None  # 东盟成员国: the organisation itself is found by the gazetteer
             cls = self.classify_name(word, "Organization")
             if self._wraps_known(word, cls):
                 return None
@@ -151,8 +151,8 @@ class TokenClasses(FinderBase):
         return None
 
     def _government(self, text: str, s: int, e: int) -> list[Candidate]:
-        """X政府 names who governs: 中国政府 → 中国, 柬政府 → 柬埔寨, 奥巴马政府 →
-        the person 奥巴马 (a country name before it is its own mention)."""
+        """X政府 names who governs: 中国政府 → 中国, 柬政府 → 柬埔寨, 特朗普政府 →
+        the person 特朗普 (a country name before it is its own mention)."""
         head = text[s:e]
         hits = [r for r in self.ref.lookup(head) if r.cls == "Country"]
         if hits:
@@ -174,7 +174,7 @@ class TokenClasses(FinderBase):
         return []
 
     def _split_place_prefix(self, text: str, s: int, e: int) -> list[Candidate]:
-        """北京先农坛体育场 → 北京 + 先农坛体育场; 北京地区 → 北京 (a known place
+        """上海虹口体育场 → 上海 + 虹口体育场; 上海地区 → 上海 (a known place
         or country heading a longer place word the model tagged as one)."""
         word = text[s:e]
         if self.ref.lookup(word):
@@ -193,18 +193,18 @@ class TokenClasses(FinderBase):
                 return []
             if rest in self.lex.titles or is_common_word(rest) or COUNT_OF_COUNTRIES.match(rest) \
                     or any(rest.endswith(t) for t in (*self.lex.head_titles, *self.lex.office_titles)):
-                return [head]  # 蒙古国外长, 中东三国: the name, then a title or a count
+                return [head]  # 越南外长, 中亚五国: the name, then a title or a count
             if rest[-1] in self.lex.admin_chars and len(rest) <= 2:
                 return []  # 北京市: one name
             if rest[0] in self.lex.place_joiners:
-                return [head]  # 人民大会堂|同来华: the rest is a preposition or a verb, not a second place
+                return [head]  # 钓鱼台国宾馆|同来华: the rest is a preposition or a verb, not a second place
             return [head, Candidate(s + h.end, e, "Place", "model", None, P_MODEL, 0.6)]
         return []
 
     def _repair_org(self, text: str, tokens, i: int) -> tuple[int, int, int] | None:
-        """An organisation the model cut in pieces: 中国亚太安全|理事会 and
-        加纳武装部队指挥|与|参谋学院 (its head left outside), 匈牙利|外交|与|对外经济部
-        and 战略与和|平研究中心 (its first words left outside). Returns (start,
+        """An organisation the model cut in pieces: 中国国际经济|理事会 and
+        某国国防|与|安全学院 (its head left outside), 某国|外交|与|贸易部
+        and 国际与和|平研究中心 (its first words left outside). Returns (start,
         end, next token) or None."""
         s, e, tag = tokens[i]
         word = text[s:e]
@@ -225,7 +225,7 @@ class TokenClasses(FinderBase):
                     return (s, end, j) if end - s <= 16 else None
             return None
         if any(u in word[:-2] for u in self.lex.university_heads):
-            return None  # 军事学院参谋班和|国防大学研究生院: a named unit of its own
+            return None  # 外交学院某班和|某某大学研究生院: a named unit of its own
         if tag != "ORG":
             return None
         start = s

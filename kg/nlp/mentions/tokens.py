@@ -11,7 +11,6 @@ from kg.nlp.mentions.base import (
     P_COMPOUND,
     P_MODEL,
     P_PATTERN,
-    P_REFERENCE,
     P_UNIT,
     Candidate,
     in_quotes,
@@ -55,7 +54,7 @@ class ModelTokens(TokenClasses):
             after_prep = self.abbr_ids(word[1:]) if len(word) >= 3 and word[0] in self.lex.compound_prepositions \
                 and tag in ("LOC", "ORG", "nz", "PER") and not self.ref.lookup(word[1:]) else None
             if after_prep:
-                out += self._parts(s + 1, after_prep, 0.8)  # 同|亚非拉: a preposition, then a compound
+                out += self._parts(s + 1, after_prep, 0.8)  # 同|中日韩: a preposition, then a compound
                 i += 1
                 continue
             # 访华, 驻美, 对日: a verb or preposition fused with a one-character country form
@@ -99,9 +98,9 @@ class ModelTokens(TokenClasses):
                 s = self._repair_left(text, tokens, i, s, e)
                 if j < n and self._japanese(text[s:e]) and tokens[j][1] - tokens[j][0] == 1 \
                         and text[tokens[j][0]] in self.lex.japanese_given_finals and e - s == 3:
-                    end = tokens[j][1]  # 冈田克|也
+                    end = tokens[j][1]  # 岸田文|雄
                     j += 1
-                # repair: 布林|肯, 巴特策|策格 — the rest of a transliteration
+                # repair: 布林|肯, 马克|龙 — the rest of a transliteration
                 if all(ch in self.lex.translit_chars for ch in word):
                     while j + 1 < n and text[tokens[j][0]:tokens[j][1]] in self.lex.name_separators \
                             and all(ch in self.lex.translit_chars for ch in text[tokens[j + 1][0]:tokens[j + 1][1]]):
@@ -114,12 +113,6 @@ class ModelTokens(TokenClasses):
                         end = tokens[j][1]
                         j += 1
                 s = self._repair_left(text, tokens, i, s, end)
-                if j < n and tokens[j][0] == end and text[tokens[j][0]:tokens[j][1]].endswith("宫") \
-                        and all(ch in self.lex.translit_chars for ch in text[s:tokens[j][1] - 1]):
-                    # 康斯坦|丁诺夫斯基宫: a transliterated palace name the model cut in two
-                    out.append(Candidate(s, tokens[j][1], "Place", "model", None, P_MODEL, 0.6))
-                    i = j + 1
-                    continue
                 ps, pe = self._clean_person(text, s, end)
                 if pe - ps == 1 and text[pe:end] in self.lex.head_titles and not self.ref.lookup(word):
                     # 江主席: a surname with a head title names that leader (resolved per document)
@@ -129,9 +122,9 @@ class ModelTokens(TokenClasses):
                 if pe - ps >= 2 and not self.ref.lookup(text[ps:pe]) and is_common_word(text[ps:pe]):
                     ps = pe  # 老金, 惠民: ordinary words the model took for names
                 if text[pe - 1:pe] == "国" and in_quotes(text, ps):
-                    ps = pe  # “陆锁国”: a coined word in quotes, not a person
+                    ps = pe  # “海洋国”: a coined word in quotes, not a person
                 if self._modifier_after.match(text, pe) or "暨" in text[ps:pe]:
-                    ps = pe  # 格里芬悖论, 扎耶德可持续奖: a concept or award; 发展周暨: a conjunction
+                    ps = pe  # 修昔底德陷阱, 诺贝尔和平奖: a concept or award; 文化周暨: a conjunction
                 if pe - ps >= 2:
                     ids = None if self.ref.lookup(text[ps:pe]) else self.abbr_ids(text[ps:pe])
                     if ids and pe - ps <= 3:  # 韩美日 tagged PER is a compound (塔亚尼 is a person)
@@ -142,7 +135,7 @@ class ModelTokens(TokenClasses):
                 continue
             if tag == "ORG" and i + 1 < n and tokens[i + 1][2] == "ORG" and word.endswith(self.lex.university_heads) \
                     and self._school_tail.search(text[tokens[i + 1][0]:tokens[i + 1][1]]):
-                # 复旦大学|国际问题研究院: the school, and the university it is part of
+                # 某某大学|国际关系学院: the school, and the university it is part of
                 out += [Candidate(s, tokens[i + 1][1], "Organization", "rule", None, P_UNIT, 0.65),
                         Candidate(s, e, "Organization", "rule", None, P_COMPOUND, 0.7)]
                 i += 2
@@ -154,13 +147,13 @@ class ModelTokens(TokenClasses):
                     if text[ps_:s + k] in self.lex.titles and 2 <= len(rest) <= 3 and CJK.match(rest) \
                             and not is_common_word(rest) and not self.ref.lookup(rest) \
                             and not any(ch in self.lex.not_name_chars for ch in rest):
-                        # 秘书|长高金洪: the model glued the end of a title to the name after it
+                        # 秘书|长李明: the model glued the end of a title to the name after it
                         out.append(Candidate(s + k, e, "Person", "model", None, P_MODEL, 0.6))
                         break
             if tag in ("nz", "n", "nw", "LOC", "ORG") and len(word) >= 3 and not self.ref.lookup(word) \
                     and all(ch in self.lex.translit_chars for ch in word) \
                     and bool(self._titles.endings_of(text[max(0, s - self._titles.max_len):s])):
-                # 高级代表|博雷利 (nz): a transliterated word right after a title is a person
+                # 特别代表|卡尔松 (nz): a transliterated word right after a title is a person
                 out.append(Candidate(s, e, "Person", "model", None, P_MODEL, 0.6))
                 i += 1
                 continue
@@ -174,16 +167,10 @@ class ModelTokens(TokenClasses):
                     out.extend(split)
                     i += 1
                     continue
-            if len(word) == 1 and 0 < i < n - 1 and text[tokens[i + 1][0]:tokens[i + 1][1]] in self.lex.head_titles:
-                leader = self._leader_by_name_part(text[tokens[i - 1][0]:tokens[i - 1][1]], word)
-                if leader:  # 英国|梅|首相: the one listed British leader called 梅
-                    out.append(Candidate(s, e, "Person", "reference", leader, P_REFERENCE, 0.7))
-                    i += 1
-                    continue
             if tag in ("LOC", "ORG", "nz") and i > 0 and 2 <= len(word) <= 4 and not self.ref.lookup(word) \
                     and self._ends_title(text, s) \
                     and CJK.match(word[1:]) and not self.ref.lookup(word[1:]) and not is_common_word(word[1:]):
-                # 泰国外|长敦: the model glued the end of a title to the (short) name after it
+                # 老挝外|长沙伦: the model glued the end of a title to the (short) name after it
                 out.append(Candidate(s + 1, e, "Person", "model", None, P_MODEL, 0.5 if len(word) == 2 else 0.6))
                 i += 1
                 continue
@@ -192,7 +179,7 @@ class ModelTokens(TokenClasses):
                 if span:
                     a, b = span[0], span[1]
                     while a < b and not CJK.match(text[a]):
-                        a += 1  # 】中国外交学院…: an edge mark in the first piece
+                        a += 1  # 】某某外国语学院…: an edge mark in the first piece
                     if text[a:b].endswith(self.lex.place_suffixes):  # a venue: named around its head, like the pattern rule
                         out.append(Candidate(a, b, "Place", "rule", None, P_PATTERN, 0.65))
                     else:
@@ -229,16 +216,16 @@ class ModelTokens(TokenClasses):
         if len(name) >= 3 and name[1] == "方" and name[0] in self.gaz.abbr_default:
             return s, s  # 匈方坚(持): an X方 form and the next verb
         if len(name) == 2 and name[0] in "向同与和对跟" and not self.ref.lookup(name):
-            return s, s  # 向敦: a preposition and one character of a name
+            return s, s  # 向林: a preposition and one character of a name
         if len(name) >= 3 and s > 0 and text[s - 1] in self.lex.compound_chars \
                 and name[0] in self.lex.compound_chars and is_common_word(name[1:]):
             return s, s  # 伊文化 in 中伊文化: a country form and a common word
         if inside_longer_word(text, s, e) or starts_idiom(text, s, e):
-            return s, s  # 马平川 in 一马平川, 解铃 in 解铃还须系铃人
+            return s, s  # 马平川 in 一马平川, 解铃 in 解铃还需系铃人
         return s, e
 
     def _repair_left(self, text: str, tokens, i: int, s: int, e: int) -> int:
-        """查|武什奥卢 → 查武什奥卢, 相野|田佳彦 → 野田佳彦: the first character of a
+        """会见埃|尔多安 → 埃尔多安, 首相岸|田文雄 → 岸田文雄: the first character of a
         name the model gave to the previous word."""
         if i == 0 or s == 0 or tokens[i][0] != s:
             return s
@@ -254,14 +241,3 @@ class ModelTokens(TokenClasses):
 
     def _japanese(self, name: str) -> bool:
         return name.startswith(self._japanese_surnames)
-
-    def _leader_by_name_part(self, country: str, part: str) -> str | None:
-        """The one listed person of ``country`` one of whose name parts is
-        ``part`` (梅 of 特雷莎·梅), or None."""
-        states = [r.id for r in self.ref.lookup(country) if r.cls == "Country"]
-        if not states:
-            return None
-        found = {e.id for e in self.ref.entities.values()
-                 if e.cls == "Person" and e.row.get("country") == states[0]
-                 and any(part in n.split("·") for n in e.names if "·" in n)}
-        return found.pop() if len(found) == 1 else None
