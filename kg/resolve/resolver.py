@@ -45,6 +45,10 @@ class Resolver:
             return same[0]
         if len(ids) == 1 and m.source == "model":
             return ids[0]  # the model's class guess loses to curated data
+        if m.label == "Event":
+            edition = self.series.ordinal_edition(key, self._by_key)
+            if edition is not None:
+                return edition
         variants = key_variants(key, m.label)
         if m.label == "Event":
             variants += self._place_moved(key)

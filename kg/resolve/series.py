@@ -17,6 +17,25 @@ from kg.reference import Reference
 from kg.resolve.keys import collection, name_key
 
 _YEAR_PREFIX = re.compile(r"^(?P<year>(?:19|20)\d\d)年?(?P<name>.+)$")
+_ORDINAL = re.compile(r"^(?P<ord>首届|首次|第[一二三四五六七八九十百零〇\d]+[届次])(?P<name>.+)$")
+_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _ordinal(word: str) -> int:
+    """首届 → 1, 第三届 → 3, 第二十五次 → 25, 第12届 → 12."""
+    if word in ("首届", "首次"):
+        return 1
+    body = word[1:-1]
+    if body.isdigit():
+        return int(body)
+    if body.startswith("十"):
+        body = "一" + body
+    tens, _, ones = body.partition("十")
+    if "十" not in body:
+        return _DIGITS.get(body, 0)
+    return _DIGITS.get(tens, 0) * 10 + (_DIGITS.get(ones, 0) if ones else 0)
+
+
 _YEAR_SUFFIX = re.compile(r"^(?P<name>\D+)(?P<year>(?:19|20)\d\d)$")  # 全国两会2022
 
 
@@ -43,6 +62,26 @@ class EventSeries:
         for eid, series in self.series_of.items():
             if reference.entities[eid].row.get("date"):
                 self.editions_of[series].append(eid)
+
+    def ordinal_edition(self, key: str, by_key: dict[str, list[str]]) -> str | None:
+        """第三届一带一路论坛, 首次中国—中亚峰会: an ordinal before any name of a listed
+        series means the listed edition with that ordinal."""
+        m = _ORDINAL.match(key)
+        if m is None:
+            return None
+        n = _ordinal(m["ord"])
+        rest = m["name"]
+        for cand in (rest, rest.replace("元首峰会", "峰会"), rest.replace("国际论坛", "国际合作高峰论坛")):
+            series = [i for i in by_key.get(cand, ()) if self.is_series(i)]
+            if not series:
+                continue
+            sid = self.series_of[series[0]]
+            for eid, s in self.series_of.items():
+                if s == sid and not self.is_series(eid):
+                    em = _ORDINAL.match(name_key(self.ref.entities[eid].name))
+                    if em is not None and _ordinal(em["ord"]) == n:
+                        return eid
+        return None
 
     def is_series(self, rid: str | None) -> TypeGuard[str]:
         """True for the series itself (event/two-sessions), not one of its editions."""

@@ -1,0 +1,25 @@
+"""An ordinal before a listed series' name means that edition (sentences written for this project)."""
+
+import pytest
+
+from kg.model import Document
+from kg.pipeline import build_graph
+from kg.resolve.series import _ordinal
+
+
+@pytest.mark.parametrize(("word", "n"), [("首届", 1), ("首次", 1), ("第三届", 3), ("第十次", 10), ("第二十五次", 25),
+                                         ("第12届", 12), ("第十一届", 11)])
+def test_ordinal(word: str, n: int) -> None:
+    assert _ordinal(word) == n
+
+
+def test_ordinal_and_short_series_name_is_the_listed_edition() -> None:
+    g = build_graph([Document(id="x", source="x", text="多国代表团将出席第二届一带一路论坛。", format="text",
+                              date="2019-04-01")])
+    assert "event/bri-forum-2" in g.entities
+
+
+def test_ordinal_without_such_edition_stays_its_own_node() -> None:
+    g = build_graph([Document(id="x", source="x", text="多国代表团将出席第九届一带一路论坛。", format="text",
+                              date="2040-04-01")])
+    assert not any(e.startswith("event/bri-forum") for e in g.entities)
