@@ -158,6 +158,7 @@ class History:
         self.people: list[Mention] = []
         self.countries: list[Mention] = []
         self.person_groups: list[list[Mention]] = []
+        self.country_groups: list[list[Mention]] = []  # 甲国外长某和乙国外长某: the countries acting together
 
     def add(self, mentions: list[Mention]) -> None:
         for m in mentions:
@@ -169,6 +170,10 @@ class History:
     def add_group(self, people: list[Mention]) -> None:
         if len({p.norm for p in people}) >= 2:
             self.person_groups.append(people)
+
+    def add_country_group(self, countries: list[Mention]) -> None:
+        if len({c.ref or c.norm for c in countries}) >= 2:
+            self.country_groups.append(countries)
 
     @staticmethod
     def _last_distinct(ms: list[Mention], n: int, before: int, exclude: set[str]) -> list[Mention]:
@@ -186,6 +191,11 @@ class History:
 
     def resolve(self, kind: str, count: int | None, before: int, exclude: set[str]) -> list[Mention]:
         if kind == "countries":
+            # 两国: the last pair named together (甲乙两国外长签署…。某国曾在两国之间斡旋), else the last two named
+            for grp in reversed(self.country_groups):
+                members = list({(m.ref or m.norm): m for m in grp if (m.ref or m.norm) not in exclude}.values())
+                if grp[-1].end <= before and len(members) == (count or 2):
+                    return members
             return self._last_distinct(self.countries, count or 2, before, exclude)
         if kind == "listed":
             for grp in reversed(self.person_groups):

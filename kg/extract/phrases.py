@@ -36,6 +36,7 @@ _REL_BEFORE = re.compile(r"(同|与|跟|受到|由|为)([^，,；;。：:、]{1,
 # 等成员国领导人，以及…: a list's summarising noun before the next conjunct
 _GROUP_TAIL = re.compile(r"^等[^，,。；;]{0,12}?(领导人|负责人|代表|国家|官员|元首|首脑|人士|政要|国)[，,]?(?=以及|及|和)")
 _VERBISH = re.compile(r"(受到|同|跟|在|由|被|对|向|应|将|派|已|曾|还|也|再|又|率|邀|请|会见|出席|访问|举行|表示)")
+_BRACKETED = re.compile(r"[（(][^（()）]{1,16}[）)]")  # used with .match: anchored where it starts
 _ENVOY = re.compile(r"^(特使|特别代表|私人代表|夫人|丈夫)(、?[^，,；;。]{0,14})$")
 _CONJ_TITLE = re.compile(r"^(、|和|及|以及|与|同|跟)([^，,；;。、]{1,14})$")
 _NO_TITLE = set("，,；;。：:！？!?、（）()《》“”\"")
@@ -241,10 +242,21 @@ def phrases(norm: str, lo: int, hi: int, mentions: list[Mention], titles: tuple[
 def groups(norm: str, phrases_: list[Phrase], titles: tuple[str, ...] = ()) -> list[Group]:
     """Coordinate phrases of one family joined by 、 和 及 以及 暨 同 与 跟."""
     out: list[Group] = []
-    for ph in phrases_:
+    kept: list[Phrase] = []
+    for ph in phrases_:  # 某某（某国总统）: what the brackets after a person say is about that person
+        prev = kept[-1] if kept else None
+        if prev is not None and prev.label == "Person" and norm[prev.end:prev.end + 1] in "（(":
+            close = _BRACKETED.match(norm, prev.end)
+            if close is not None and ph.end <= close.end():
+                continue
+        kept.append(ph)
+    for ph in kept:
         if out:
             last = out[-1]
             gap = norm[last.end:ph.start]
+            bracket = _BRACKETED.match(gap)
+            if bracket is not None:  # A（某国总统）、B（…）: the brackets apart
+                gap = gap[bracket.end():]
             gap_clean = re.sub(r"(外长|总统|总理|元首|领导人)$", "", gap)
             if gap == "" and last.label == ph.label == "Country":  # 沙特伊朗复交, 中美: a compound of countries
                 last.phrases.append(ph)

@@ -137,8 +137,11 @@ class SlotFiller:
                 self._update_event_topic(gs, s.index)
                 if _SPEECH.search(norm[lo:hi]):
                     self._topic = None  # 汪文斌表示：…: what follows is what was said, not what he did
-                for g in gs:
+                for i, g in enumerate(gs):
                     history.add_group(g.mentions({"Person"}))
+                    joined = [g] + [g1 for g1 in gs[i + 1:i + 2] if g1.marker in _PARTNER
+                                    and len(norm[g.end:g1.start]) <= len(g1.marker)]
+                    history.add_country_group([c for x in joined for c in _countries(x)])  # 甲国某某和乙国某某
         out.extend(self._visits_in_place(out, a))
         cues = self.frames.programme
         skip = programme.comparisons(norm, mentions, cues.get("comparison", ()))
@@ -348,7 +351,11 @@ class SlotFiller:
         later = self._subject_after(ctx)
         if later and any(p.label in frame.agent for p in later):
             return [p for p in later if p.label in frame.agent], 0.7, None
-        if use_topic and self._topic is not None and any(p.label in frame.agent for p in self._topic.phrases):
+        state_act = frame.prop in _DEFAULT_AGENT and self._ctopic is not None \
+            and self._ctopic_sentence == ctx.sentence.index and self._topic_sentence != ctx.sentence.index
+        if use_topic and not state_act and self._topic is not None \
+                and any(p.label in frame.agent for p in self._topic.phrases):
+            # (某国此前居间斡旋，促成…: a state's act carries the country of this sentence, not an earlier person)
             return [p for p in self._topic.phrases if p.label in frame.agent], 0.65, None
         if use_topic and self._ctopic is not None and (
                 "Person" not in frame.agent or frame.prop in ("hosted", "mediated", "signed")):
@@ -448,10 +455,15 @@ class SlotFiller:
             if not agents:
                 near = [g for g in ctx.groups if g.end <= ti and ti - g.end <= 3]
                 agents = [p for g in near[-1:] for p in g.phrases if p.label in frame.agent]
-        if not agents and _INCLUDES.match(norm[tj:tj + 16]):
-            # 出席的外国领导人包括 A、B: the list after 包括 attends
-            k = tj + _INCLUDES.match(norm[tj:tj + 16]).end()
+        named = next((g for g in ctx.groups if g.start == tj and g.label == "Event"), None)
+        at = named.end if named is not None and _INCLUDES.match(norm[named.end:named.end + 16]) else tj
+        if not agents and _INCLUDES.match(norm[at:at + 16]):
+            # 出席的外国领导人包括 A、B; 出席某峰会的各国元首有：A、B: the list after 包括/有 attends
+            k = at + _INCLUDES.match(norm[at:at + 16]).end()
             lst = next((g for g in ctx.groups if g.start >= k and g.start - k <= 2 and g.label == "Person"), None)
+            if lst is None and norm[k:k + 1] in "：:" and ctx.hi <= k + 1:
+                _lo, nxt = self._next_clause(ctx)  # …有：A（某国总统）、B…: the list after the colon
+                lst = next((g for g in nxt[:1] if g.label == "Person"), None)
             if lst is not None:
                 agents, conf = list(lst.phrases), 0.7
                 if not objs:

@@ -8,6 +8,7 @@ A title right before a person (chains joined by 、 or 兼 included) gives a
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from kg.model import Mention, RelationCandidate, Sentence
@@ -76,6 +77,13 @@ def extract_titles(sentence: Sentence, norm: str, mentions: list[Mention], lex: 
             if tstart - 1 > sentence.start and norm[tstart - 1] in "原前" and by_end.get(tstart - 1):
                 tstart -= 1  # 对外联络部原副部长: a former post
             org = by_end.get(tstart)
+            if org is not None and org.start > sentence.start and norm[org.start - 1] == "驻":
+                # 中国驻某国大使某某: posted to that country, a member of the one before 驻
+                out.append(RelationCandidate(p, "position", norm[org.start - 1:pos], sentence, 0.85, "rule"))
+                home = by_end.get(org.start - 1)
+                if home is not None:
+                    affiliate(p, home, 0.8)
+                break
             if org is None and tstart - 1 > sentence.start and norm[tstart - 1] in "#＃ ":
                 org = by_end.get(tstart - 1)  # #俄罗斯#外交部发言人: a hashtag before the title
             if org is None:
@@ -121,6 +129,7 @@ def extract_titles(sentence: Sentence, norm: str, mentions: list[Mention], lex: 
             nxt = norm[p.end + len(after):p.end + len(after) + 1]
             if not nxt or not ("\u4e00" <= nxt <= "\u9fff") or after in lex.head_titles or len(after) >= 2:
                 out.append(RelationCandidate(p, "position", after, sentence, 0.75, "rule"))
+    out.extend(_took_office(mentions, norm, sentence, lex, by_end))
     # 意大利副总理兼外交部长塔亚尼: the bare 外交部长 is Italy's, not China's ministry
     foreign_chain = {id(r.subject) for r in out if r.predicate == "affiliation" and not isinstance(r.object, str)
                      and r.object.label == "Country" and r.object.ref not in (None, "country/CN")}
@@ -151,6 +160,47 @@ def _shared_country(found: list[RelationCandidate], mentions: list[Mention], nor
         if id(a) in countries and id(b) in titled and id(b) not in affiliated and gap[:1] in ("和", "、", "及") \
                 and len(gap) <= 10 and not any(m.label == "Country" and a.end <= m.start < b.start for m in mentions):
             out.append(RelationCandidate(b, "affiliation", countries[id(a)], sentence, 0.65, "rule"))
+    return out
+
+
+_OFFICE = re.compile(r"(?:此前|先前|曾经|曾|现|目前|已|正式|再次|成功)*(?:担任|出任|当选|连任|就任|升任|改任|兼任|任)")
+_BRACKET = re.compile(r"[（(]")
+_PRONOUN_SUBJECT = re.compile(r"(?:祝贺|恭喜|祝)?(他|她)")
+
+
+def _took_office(mentions: list[Mention], norm: str, sentence: Sentence, lex: Lexicon,
+                 by_end: dict[int, Mention]) -> list[RelationCandidate]:
+    """某某此前任中国驻某国大使, 祝贺他当选某国总统: a title after an office verb is the
+    subject's (a name, or 他/她 for the last person named before in the sentence)."""
+    out: list[RelationCandidate] = []
+    people = sorted((m for m in mentions if m.label == "Person"), key=lambda m: m.start)
+    subjects = [(p, p.end) for p in people]
+    for hit in _PRONOUN_SUBJECT.finditer(norm, sentence.start, sentence.end):
+        # 致电某某，祝贺他当选…: the addressee, never the sentence's own subject (the one who congratulates)
+        before = [p for p in people if p.end <= hit.start()][1:]
+        if before and hit.group(0).startswith(("祝贺", "恭喜", "祝")):
+            subjects.append((before[-1], hit.end()))
+    for p, at in subjects:
+        verb = _OFFICE.match(norm, at)
+        if verb is None or verb.end() == at:
+            verb = _BRACKET.match(norm, at)  # 某某（某国总统）: the title in brackets after the name
+            if verb is None:
+                continue
+        stop = next((k for k in range(verb.end(), min(sentence.end, verb.end() + 16))
+                     if norm[k] in "，,。；;、的后（()）" ), min(sentence.end, verb.end() + 16))
+        end = next((k for k in range(stop, verb.end(), -1) if _title_ending_at(norm, k, lex)), None)
+        if end is None:
+            continue
+        title = _title_ending_at(norm, end, lex) or ""
+        tstart = end - len(title)
+        org = by_end.get(tstart)
+        if org is not None and org.start > verb.end() and norm[org.start - 1] == "驻":
+            out.append(RelationCandidate(p, "position", norm[org.start - 1:end], sentence, 0.75, "rule"))
+            org = by_end.get(org.start - 1)
+        else:
+            out.append(RelationCandidate(p, "position", title, sentence, 0.75, "rule"))
+        if org is not None and org.start >= verb.end():
+            out.append(RelationCandidate(p, "affiliation", org, sentence, 0.7, "rule"))
     return out
 
 
