@@ -81,9 +81,10 @@ _CO_HOSTED = ("年", "节", "文化年", "旅游年", "文化节")
 
 
 def _event_parties(event: Mention, inner: list[Mention], norm: str, sentence: Sentence) -> list[RelationCandidate]:
-    """Countries a name puts at an event: 中美元首会晤 and 中国—中亚峰会 are attended by
-    those countries, a bilateral 中俄文化年 is hosted by both, 中国国际进口博览会
-    (one country, then 国际) is hosted by that country."""
+    """Hosts a name states outright: a bilateral 中俄文化年 is hosted by both, 中国国际进口博览会
+    (one country, then 国际) by that country; a format named with a dash (中国—中亚峰会)
+    has the country before the dash as a party. A compound of abbreviations (中日韩外长会晤)
+    says the format, not who came to this meeting: the text's own 出席/与会 says that."""
     countries = [m for m in inner if m.label == "Country"]
     if not countries:
         return []
@@ -94,15 +95,12 @@ def _event_parties(event: Mention, inner: list[Mention], norm: str, sentence: Se
     parties = [m for m in lead if norm[event.start:m.start].strip("“”\"-—–－+＋、与和") == ""
                or (m.end - m.start == 1 and all(norm[k] in "“”\"-—–－+＋、与和" or any(
                    o.start <= k < o.end for o in countries) for k in range(event.start, m.start)))]
-    if not parties or (len(parties) == 1 and not any(norm[parties[0].end:parties[0].end + 1] == c for c in "-—–－+＋")):
-        return []
-    prop = "hosted" if len(parties) >= 2 and name.endswith(_CO_HOSTED) else "participatedIn"
-    out = [RelationCandidate(p, prop, event, sentence, 0.75, "name") for p in parties]
-    if len(parties) == 2 and name.endswith(("会晤", "会谈", "通话")) and not any(c in name for c in "—-－+＋"):
-        # 中美元首会晤: the two countries meet (not 中国—中亚外长会晤, a multilateral format)
-        out += [RelationCandidate(a, "met", b, sentence, 0.7, "name")
-                for i, a in enumerate(parties) for b in parties[i + 1:]]
-    return out
+    if len(parties) >= 2 and name.endswith(_CO_HOSTED):
+        return [RelationCandidate(p, "hosted", event, sentence, 0.75, "name") for p in parties]
+    if parties and any(norm[p.end:p.end + 1] in "-—–－+＋" for p in parties):
+        # 中国—中亚峰会, “中国+中亚五国”外长会晤: a format whose name lists its parties with a dash
+        return [RelationCandidate(p, "participatedIn", event, sentence, 0.7, "name") for p in parties]
+    return []
 
 
 _WIDE = {"province", "municipality", "prefecture", "state", "territory", "city", "capital", "island", "area"}
