@@ -23,3 +23,14 @@ def test_ordinal_without_such_edition_stays_its_own_node() -> None:
     g = build_graph([Document(id="x", source="x", text="多国代表团将出席第九届一带一路论坛。", format="text",
                               date="2040-04-01")])
     assert not any(e.startswith("event/bri-forum") for e in g.entities)
+
+
+def test_routine_briefings_are_one_node_a_day() -> None:
+    docs = [Document(id="a", source="a", text="在5月6日的外交部例行记者会上，发言人毛宁回答了提问。", format="text",
+                     date="2024-05-06"),
+            Document(id="b", source="b", text="在5月7日的外交部例行记者会上，发言人林剑回答了提问。", format="text",
+                     date="2024-05-07")]
+    g = build_graph(docs)
+    briefings = [e for e in g.entities.values() if e.cls == "Event" and "例行记者会" in e.label]
+    assert sorted(e.label for e in briefings) == ["外交部例行记者会（2024-05-06）", "外交部例行记者会（2024-05-07）"]
+    assert all("外交部例行记者会" in e.alt_labels for e in briefings)

@@ -73,8 +73,8 @@ _BRIEFINGS = ("例行记者会", "例行新闻发布会", "例行吹风会", "�
 
 
 def _briefings(a: AnalyzedDocument) -> tuple[list[Mention], list[RelationCandidate]]:
-    """外交部例行记者会: a ministry's routine briefing is an event of its day (the
-    resolver keys it by the document's date), attended by the spokesperson the
+    """外交部例行记者会: a ministry's routine briefing is an event of its day (named
+    with the sentence's date, else the document's), attended by the spokesperson the
     sentence names (发言人某某)."""
     mentions: list[Mention] = []
     rels: list[RelationCandidate] = []
@@ -86,8 +86,11 @@ def _briefings(a: AnalyzedDocument) -> tuple[list[Mention], list[RelationCandida
             org = next((m for m in a.mentions if m.label == "Organization" and m.end == k), None)
             if org is None:
                 continue
+            dates = [d.value for d in find_dates(a.norm[s.start:s.end], a.document.date) if len(d.value) == 10]
+            day = dates[0] if dates else (a.document.date if a.document.date and len(a.document.date) == 10 else None)
+            name = f"{org.norm}{w}（{day}）" if day else org.norm + w  # one briefing a day, named with its day
             ev = Mention(a.document.id, org.start, k + len(w), a.document.text[org.start:k + len(w)], "Event",
-                         org.norm + w, "rule", None, s.index, 0.75)
+                         name, "rule", None, s.index, 0.75)
             mentions.append(ev)
             for m in a.mentions:
                 if s.start <= m.start < s.end and m.label == "Person" and a.norm[max(s.start, m.start - 3):m.start] \

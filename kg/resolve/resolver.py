@@ -19,7 +19,7 @@ from kg.reference import Reference
 from kg.resolve.keys import collection, key_variants, name_key, new_entity_id, scope, short_form_of
 from kg.resolve.series import EventSeries
 
-_ROUTINE = ("例行记者会", "例行新闻发布会", "例行吹风会", "定期记者会")
+_DAY_SUFFIX = re.compile(r"（\d{4}-\d{2}-\d{2}）$")
 _GENERIC_EVENT = re.compile(r"^(\d{4}年|第?[一二三四五六七八九十百零〇\d]+[届次轮]|首届|首次|本届|这次|此次)"
                             r"(峰会|高峰论坛|论坛|会议|会晤|会谈|记者会|年会|大会)$")
 
@@ -85,8 +85,6 @@ class Resolver:
                 assigned[id(m)] = rid
             else:
                 key = self.series.edition_key(name_key(m.norm)) if m.label == "Event" else name_key(m.norm)
-                if m.label == "Event" and key.endswith(_ROUTINE):  # one briefing a day, not one for all days
-                    key += "@" + self.series.doc_dates.get(m.doc_id, m.doc_id)
                 open_class[key].append(m)
         self._merge_partial_people(open_class)
         self._attach_partial_to_listed(open_class, mentions, assigned)
@@ -110,6 +108,10 @@ class Resolver:
             for m in ms:
                 assigned[id(m)] = eid
         entities = self._entities(mentions, assigned)
+        for e in entities.values():  # 外交部例行记者会（2022-02-24）: a routine event of one day, also by its plain name
+            day = _DAY_SUFFIX.search(e.label) if e.cls == "Event" else None
+            if day is not None:
+                e.alt_labels.add(e.label[:day.start()])
         return assigned, entities
 
     def _attach_partial_to_listed(self, groups: dict[str, list[Mention]], mentions: list[Mention],
