@@ -133,6 +133,10 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
         sentence_dates[s.index] = found_dates[0].value if found_dates else None
     framed = frames.extract(a, lambda s: sentence_dates.get(s.index), default=china)
     ex.extra_mentions.extend(frames.extra)
+    named = [m for m in frames.extra if m.label == "Event"]
+    if named:  # 某铁路某至某段通车仪式: the model's shorter event inside the whole name is not an event of its own
+        a.mentions = [m for m in a.mentions if not (m.label == "Event" and any(
+            n.start <= m.start and m.end <= n.end and (n.start, n.end) != (m.start, m.end) for n in named))]
     framed_by_sentence: dict[int, list[RelationCandidate]] = {}
     for r in framed:
         framed_by_sentence.setdefault(r.sentence.index, []).append(r)
@@ -154,7 +158,8 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
             found = [RelationCandidate(press, r.predicate, r.object, r.sentence, r.confidence, r.method, r.date)
                      if r.predicate == "heldIn" else r for r in found]
         ex.relations.extend(found)
-        for m in ms + [b for b in briefings if b.sentence == s.index]:
+        named = [m for m in frames.extra if m.label == "Event" and m.sentence == s.index]  # 某铁路某段通车仪式
+        for m in ms + named + [b for b in briefings if b.sentence == s.index]:
             if m.label == "Event":
                 day = event_day(a.norm, s.start, s.end, m, dates)
                 if day:

@@ -421,7 +421,8 @@ class SlotFiller:
         if norm.startswith("的有", k):
             head = next((g for g in ctx.groups if g.start >= k + 2 and g.start - (k + 2) <= 2), None)
             return head, [g for g in ctx.groups if tj <= g.start and g.end <= k]
-        head = next((g for g in ctx.groups if g.start > k and g.start - (k + 1) <= 6
+        head = next((g for g in ctx.groups if g.start > k and (g.start - (k + 1) <= 6 or (
+                     g.label == "Person" and _title_like(norm[k + 1:g.start], self.titles)))  # …的国务委员兼外长某某
                      and not re.search(r"[，,；;。]", norm[k:g.start])), None)
         inside = [g for g in ctx.groups if tj <= g.start and g.end <= k]
         return head, inside
@@ -733,10 +734,26 @@ class SlotFiller:
             if k < m.start and m.end <= ti and m.label == "Country" and (m.ref or m.norm) not in seen:
                 seen.add(m.ref or m.norm)
                 named.append(Phrase(m))
+            elif k < m.start and m.end <= ti and m.label == "Organization" and m.norm.endswith("政府"):
+                lead = self._leading_country(m, ctx)  # 赞比亚三国政府 (the model's span): 赞比亚
+                if lead is not None and (lead.ref or lead.norm) not in seen:
+                    seen.add(lead.ref or lead.norm)
+                    named.append(Phrase(lead))
         if not objs:
             objs = [m for g in ctx.groups if k < g.start and g.end <= ti
                     for m in g.mentions({"Initiative", "Project", "Organization"})]
         return named, objs
+
+    def _leading_country(self, m: Mention, ctx: _Ctx) -> Mention | None:
+        """The listed country a longer name starts with (某国三国政府 → 某国)."""
+        for n in range(min(8, m.end - m.start - 1), 1, -1):
+            hits = [e for e in self.ref.lookup(m.norm[:n]) if e.cls == "Country"]
+            if hits:
+                c = Mention(ctx.a.document.id, m.start, m.start + n, ctx.a.document.text[m.start:m.start + n],
+                            "Country", m.norm[:n], "rule", hits[0].id, ctx.sentence.index, 0.7)
+                self.extra.append(c)
+                return c
+        return None
 
     def _listed(self, name: str, ti: int, tj: int, ctx: _Ctx) -> Mention | None:
         hits = self.ref.lookup(name)
@@ -903,8 +920,8 @@ class SlotFiller:
             return []
         if norm[ti:ti + 6].startswith(self.frames.not_member_words):
             return []
-        countries = [m for g in ctx.groups if g.end <= org.start and g.label in ("Country", "Organization")
-                     for m in _countries(g)]
+        holders = [g for g in ctx.groups if g.end <= org.start and g.label in ("Country", "Organization")]
+        countries = [m for g in holders for m in _countries(g)]
         if not countries and norm[ctx.lo:ctx.lo + 2] == "作为":
             # 作为 Y 成员国，A …: the member is the next clause's subject
             lo, gs = self._next_clause(ctx)
@@ -916,7 +933,7 @@ class SlotFiller:
             countries = [c for p in self._ctopic.phrases for c in ([p.head] if p.label == "Country" else [])]
             cue = "是"
         else:
-            cue = norm[countries[-1].end:org.start] if countries else ""
+            cue = norm[holders[-1].end:org.start] if countries else ""  # (三国均为: the reference's end, not its antecedent's)
         if countries and re.search(r"(是|为|同为|均为|都是|作为|已是|担任)", cue) and len(cue) <= 12:
             return [(c, o, 0.7) for c in countries for o in org.mentions({"Organization", "Initiative"})]
         nxt = next((g for g in ctx.groups if g.start >= ti + len(t.word) and g.start - ti - len(t.word) <= 4), None)
