@@ -45,6 +45,7 @@ class Lexicon:
     name_separators: Words = ()
     name_prefix_chars: Chars = frozenset()
     not_name_chars: Chars = frozenset()
+    short_name_prepositions: Chars = frozenset()
     # country_forms.yaml
     abbr_defaults: dict[str, str] = field(default_factory=dict)
     compound_chars: Chars = frozenset()
@@ -99,6 +100,8 @@ class Lexicon:
     act_verbs: Words = ()
     auxiliaries: Chars = frozenset()
     name_conjunctions: Words = ()
+    field_conjunctions: Chars = frozenset()
+    routine_words: Words = ()
     source_labels: Words = ()
     # cues.yaml (kg/extract)
     triggers: dict[str, Words] = field(default_factory=dict)

@@ -85,7 +85,8 @@ def ablate(documents: Sequence[Document], only: Sequence[str] | None = None) -> 
         for doc_id, ms in by_doc.items():
             disambiguate_abbreviations(ms, finder)
             for m in ms:
-                per_sentence[(doc_id, m.sentence)].add((doc_id, m.start, m.end, m.label))
+                per_sentence.setdefault((doc_id, m.sentence if m.sentence is not None else -1), set()).add(
+                    (doc_id, m.start, m.end, m.label))
         return per_sentence, proposed
 
     full, proposed = run(())

@@ -80,7 +80,7 @@ class HeadPatterns(FinderBase):
                     break  # 某某总统主持会议: a clause about an event, not its name
                 counted = (COUNT_OF_COUNTRIES.match(name[:2]) or COUNT_OF_COUNTRIES.match(name[:3])) \
                     and not any(h.start == 0 for h in self.gaz.find(name))  # 二十国集团 is a name
-                if cls == "Event" and ("例行" in name or counted):
+                if cls == "Event" and (any(w in name for w in self.lex.routine_words) or counted):
                     break  # 外交部例行记者会 (routine), 四国联合军演 (a count of countries): no name
                 if any(r.cls in ("Place", "Country") for r in self.ref.lookup(word)):
                     break  # 香港 ends in 港 but is a listed place, not a project's head

@@ -217,7 +217,7 @@ class TokenClasses(FinderBase):
             while j < len(tokens) and j <= i + 3:
                 ts, te, tg = tokens[j]
                 w = text[ts:te]
-                if tg not in ("n", "vn", "a", "nz", "c", "ORG") or (tg == "c" and w not in ("与", "和")):
+                if tg not in ("n", "vn", "a", "nz", "c", "ORG") or (tg == "c" and w not in self.lex.field_conjunctions):
                     break
                 end = te
                 j += 1
@@ -235,9 +235,9 @@ class TokenClasses(FinderBase):
         if start < s and k >= 0 and tokens[k][1] - tokens[k][0] == 1:
             k -= 1  # the token that was only the borrowed character (和)
         # ... 外交|与|<ORG>: a conjunction between two fields of one body's name
-        if start < s and k >= 0 and tokens[k][0] < start and text[tokens[k][0]:start] in ("与", "和"):
+        if start < s and k >= 0 and tokens[k][0] < start and text[tokens[k][0]:start] in self.lex.field_conjunctions:
             k -= 1  # 与和 glued: 与|和平 arrived as 与和|平
-        elif k >= 0 and text[tokens[k][0]:tokens[k][1]] in ("与", "和"):
+        elif k >= 0 and text[tokens[k][0]:tokens[k][1]] in self.lex.field_conjunctions:
             k -= 1
         else:
             return None if start == s else (start, e, i + 1)

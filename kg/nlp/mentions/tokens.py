@@ -215,7 +215,7 @@ class ModelTokens(TokenClasses):
             return s, s  # 老美: slang for a people, not a person
         if len(name) >= 3 and name[1] == "方" and name[0] in self.gaz.abbr_default:
             return s, s  # 匈方坚(持): an X方 form and the next verb
-        if len(name) == 2 and name[0] in "向同与和对跟" and not self.ref.lookup(name):
+        if len(name) == 2 and name[0] in self.lex.short_name_prepositions and not self.ref.lookup(name):
             return s, s  # 向林: a preposition and one character of a name
         if len(name) >= 3 and s > 0 and text[s - 1] in self.lex.compound_chars \
                 and name[0] in self.lex.compound_chars and is_common_word(name[1:]):
