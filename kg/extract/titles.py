@@ -98,6 +98,8 @@ def extract_titles(sentence: Sentence, norm: str, mentions: list[Mention], lex: 
                 org = _unlisted_org(norm, sentence, tstart, lex, p, mentions)
                 if org is not None:
                     extra.append(org)
+            if org is None:  # 欧盟委员会主席 listed as one title: the body inside it
+                org = next((m for m in orgs if tstart <= m.start and m.end < pos and m.label == "Organization"), None)
             position = title
             if org is not None and org.label == "Organization" and len(title) <= 2:
                 position = norm[org.start:pos]  # 中共中央政治局 + 委员
@@ -158,7 +160,8 @@ def _shared_country(found: list[RelationCandidate], mentions: list[Mention], nor
     for a, b in zip(people, people[1:], strict=False):
         gap = norm[a.end:b.start]
         if id(a) in countries and id(b) in titled and id(b) not in affiliated and gap[:1] in ("和", "、", "及") \
-                and len(gap) <= 10 and not any(m.label == "Country" and a.end <= m.start < b.start for m in mentions):
+                and len(gap) <= 10 and not any(m.label in ("Country", "Organization") and a.end <= m.start < b.start
+                                               for m in mentions):  # 某国总统甲和欧盟委员会主席乙: 乙 has a body
             out.append(RelationCandidate(b, "affiliation", countries[id(a)], sentence, 0.65, "rule"))
     return out
 
