@@ -10,6 +10,8 @@ from kg.extract.dates import event_day, find_dates
 from kg.extract.frames import default_frames
 from kg.extract.geography import appositions, route_name_places
 from kg.extract.names import extract_name_facts
+from kg.extract.press import briefings as routine_briefings
+from kg.extract.press import two_sessions_press
 from kg.extract.relations import TriggerExtractor, outermost
 from kg.extract.slots import SlotFiller
 from kg.extract.statements import extract_statements
@@ -69,37 +71,6 @@ def _press_conference(a: AnalyzedDocument) -> Mention | None:
     return None
 
 
-_BRIEFINGS = ("例行记者会", "例行新闻发布会", "例行吹风会", "定期记者会")
-
-
-def _briefings(a: AnalyzedDocument) -> tuple[list[Mention], list[RelationCandidate]]:
-    """外交部例行记者会: a ministry's routine briefing is an event of its day (named
-    with the sentence's date, else the document's), attended by the spokesperson the
-    sentence names (发言人某某)."""
-    mentions: list[Mention] = []
-    rels: list[RelationCandidate] = []
-    for s in a.sentences:
-        for w in _BRIEFINGS:
-            k = a.norm.find(w, s.start, s.end)
-            if k == -1 or any(m.label == "Event" and m.start <= k < m.end for m in a.mentions):
-                continue
-            org = next((m for m in a.mentions if m.label == "Organization" and m.end == k), None)
-            if org is None:
-                continue
-            dates = [d.value for d in find_dates(a.norm[s.start:s.end], a.document.date) if len(d.value) == 10]
-            day = dates[0] if dates else (a.document.date if a.document.date and len(a.document.date) == 10 else None)
-            name = f"{org.norm}{w}（{day}）" if day else org.norm + w  # one briefing a day, named with its day
-            ev = Mention(a.document.id, org.start, k + len(w), a.document.text[org.start:k + len(w)], "Event",
-                         name, "rule", None, s.index, 0.75)
-            mentions.append(ev)
-            for m in a.mentions:
-                if s.start <= m.start < s.end and m.label == "Person" and a.norm[max(s.start, m.start - 3):m.start] \
-                        .endswith("发言人"):
-                    rels.append(RelationCandidate(m, "participatedIn", ev, s, 0.7, "rule", None,
-                                                  trigger="发言人", cameo="044"))
-    return mentions, rels
-
-
 def extract(a: AnalyzedDocument, reference: Reference | None = None,
             lexicon: Lexicon | None = None) -> Extraction:
     ref = reference or default_reference()
@@ -114,9 +85,11 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
     press = _press_conference(a)
     if press is not None:
         ex.extra_mentions.append(press)
-    briefings, briefed = _briefings(a)
+    briefed_days, briefed = routine_briefings(a)
+    pressers, answered = two_sessions_press(a)
+    briefings = briefed_days + pressers
     ex.extra_mentions.extend(briefings)
-    ex.relations.extend(briefed)
+    ex.relations.extend(briefed + answered)
     publisher = _publisher(a, ref, lex)
     if publisher is not None:
         ex.extra_mentions.append(publisher)

@@ -1,0 +1,79 @@
+"""Press conferences a text reports without naming them as events.
+
+* 外交部长某某就中国外交政策和对外关系回答中外记者提问 (in a text about 两会): the
+  minister spoke at that year's two-sessions press conference. The series'
+  name is the mention; the resolver picks the edition of the text's year
+  (a 2017年 or #2017两会# in the text, else the document's date).
+* 在5月6日的外交部例行记者会上，发言人某某…: a ministry's routine briefing is an
+  event of its day, attended by the spokesperson the sentence names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.dates import find_dates
+from kg.model import AnalyzedDocument, Mention, RelationCandidate
+
+_ANSWERS = re.compile(r"(答记者问|回答中外记者提问|回答中外记者的提问|回答记者提问|在[“\"]?两会[”\"]?记者会上|在记者会上)")
+_ROLES = (("外交部长", "外长记者会"), ("外长", "外长记者会"), ("总理", "总理记者会"))
+_TWO_SESSIONS = re.compile(r"(?:(?P<year>(?:19|20)\d\d)年?(?:全国)?两会|两会|全国人大[^，。]{0,6}会议)")
+_BRIEFINGS = ("例行记者会", "例行新闻发布会", "例行吹风会", "定期记者会")
+
+
+def two_sessions_press(a: AnalyzedDocument) -> tuple[list[Mention], list[RelationCandidate]]:
+    """A minister or premier answering reporters in a text about the two sessions
+    attended that session's press conference (外长记者会 / 总理记者会)."""
+    mentions: list[Mention] = []
+    rels: list[RelationCandidate] = []
+    session = _TWO_SESSIONS.search(a.norm)
+    if session is None:
+        return mentions, rels
+    years = [m.group("year") for m in _TWO_SESSIONS.finditer(a.norm) if m.group("year")]
+    for s in a.sentences:
+        cue = _ANSWERS.search(a.norm, s.start, s.end)
+        if cue is None:
+            continue
+        people = [m for m in a.mentions if s.start <= m.start and m.end <= cue.start() and m.label == "Person"]
+        if not people:
+            continue
+        who = people[-1]
+        before = a.norm[max(s.start, who.start - 12):who.start] + a.norm[who.end:who.end + 2]
+        kind = next((series for role, series in _ROLES if role in before), None)
+        if kind is None:
+            continue
+        name = f"{years[0]}年全国两会{kind}" if len(set(years)) == 1 else f"两会{kind}"
+        ev = Mention(a.document.id, cue.start(), cue.end(), a.document.text[cue.start():cue.end()], "Event",
+                     name, "rule", None, s.index, 0.7)
+        mentions.append(ev)
+        rels.append(RelationCandidate(who, "participatedIn", ev, s, 0.7, "rule", None,
+                                      trigger=cue.group(0), cameo="044"))
+    return mentions, rels
+
+
+def briefings(a: AnalyzedDocument) -> tuple[list[Mention], list[RelationCandidate]]:
+    """外交部例行记者会: a ministry's routine briefing is an event of its day (named
+    with the sentence's date, else the document's), attended by the spokesperson the
+    sentence names (发言人某某)."""
+    mentions: list[Mention] = []
+    rels: list[RelationCandidate] = []
+    for s in a.sentences:
+        for w in _BRIEFINGS:
+            k = a.norm.find(w, s.start, s.end)
+            if k == -1 or any(m.label == "Event" and m.start <= k < m.end for m in a.mentions):
+                continue
+            org = next((m for m in a.mentions if m.label == "Organization" and m.end == k), None)
+            if org is None:
+                continue
+            dates = [d.value for d in find_dates(a.norm[s.start:s.end], a.document.date) if len(d.value) == 10]
+            day = dates[0] if dates else (a.document.date if a.document.date and len(a.document.date) == 10 else None)
+            name = f"{org.norm}{w}（{day}）" if day else org.norm + w  # one briefing a day, named with its day
+            ev = Mention(a.document.id, org.start, k + len(w), a.document.text[org.start:k + len(w)], "Event",
+                         name, "rule", None, s.index, 0.75)
+            mentions.append(ev)
+            for m in a.mentions:
+                if s.start <= m.start < s.end and m.label == "Person" and a.norm[max(s.start, m.start - 3):m.start] \
+                        .endswith("发言人"):
+                    rels.append(RelationCandidate(m, "participatedIn", ev, s, 0.7, "rule", None,
+                                                  trigger="发言人", cameo="044"))
+    return mentions, rels
