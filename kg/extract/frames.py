@@ -93,6 +93,8 @@ def load_frames(folder: str | Path | None = None) -> FrameSet:
         if path.stem == "status":
             status = data
             continue
+        if path.stem == "roles":
+            continue  # read by kg.extract.leaders
         if path.stem == "programme":
             programme = data
             continue

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from kg.extract import discourse, programme
 from kg.extract.frames import Frame, FrameSet, Trigger
 from kg.extract.geography import copula_region, route_objects
+from kg.extract.leaders import Leaders, load_roles
 from kg.extract.modality import modality
 from kg.extract.phrases import FAMILY, Group, Phrase, clause_spans, groups, marker_before, outermost, phrases
 from kg.model import AnalyzedDocument, Mention, RelationCandidate, Sentence
@@ -74,6 +75,7 @@ class SlotFiller:
         self.titles = lexicon.titles
         self.extra: list[Mention] = []
         self.comparisons: set[int] = set()  # ids of mentions named only as a comparison (被称为“…”)
+        self.leaders = Leaders(reference, load_roles())
 
     # -- document -----------------------------------------------------------
     def extract(self, a: AnalyzedDocument, dates: Callable[[Sentence], str | None],
@@ -119,6 +121,7 @@ class SlotFiller:
                 refs = [(rs, re_, ant) for rs, re_, ant in anaphors if lo <= rs and re_ <= hi]
                 phs += [Phrase(ant, [], rs, re_, *marker_before(norm, lo, rs, self.titles)) for rs, re_, ant in refs]
                 phs += self._references(norm, lo, hi, cms, phs, history)
+                phs = self._office_holders(norm, lo, hi, cms, phs, a, s, date or a.document.date)
                 phs.sort(key=lambda p: p.start)
                 gs = groups(norm, phs, self.titles)
                 ctx = _Ctx(a, s, gs, lo, hi, date)
@@ -180,6 +183,21 @@ class SlotFiller:
             if people and len(people) == 1:
                 out.append(Phrase(people[0], [], s, e, marker, False, people))
         return out
+
+    def _office_holders(self, norm: str, lo: int, hi: int, cms: list[Mention], phs: list[Phrase],
+                        a: AnalyzedDocument, s: Sentence, when: str | None) -> list[Phrase]:
+        """中美元首, 中俄两国外长: the phrase of the countries' office holders on the
+        document's date instead of the countries' own phrases."""
+        found = self.leaders.compounds(norm, a.document.text, lo, hi, [m for m in cms if m.label == "Country"],
+                                       when, s.index)
+        if not found:
+            return phs
+        kept = [p for p in phs if not any(st <= p.start and p.end <= en for st, en, _ in found)]
+        for st, en, people in found:
+            self.extra.extend(people)
+            marker, _ = marker_before(norm, lo, st, self.titles)
+            kept.append(Phrase(people[0], [], st, en, marker, False, people))
+        return sorted(kept, key=lambda p: p.start)
 
     def _update_country_topic(self, gs: list[Group], sentence: int) -> None:
         subj = next((g for g in gs if g.marker == "" and g.label == "Country"), None)
