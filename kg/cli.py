@@ -122,8 +122,11 @@ def rules(
     from kg.nlp.mentions import rules as registered
 
     if not ablate:
-        for r in registered():
-            typer.echo(f"{r.name:16s} priority {r.priority}  {r.doc}\n{'':16s} lexicon: {', '.join(r.lexicon) or '-'}")
+        for r in registered(parts=True):
+            if r.parent:
+                typer.echo(f"  {r.name:30s} {r.doc}")
+            else:
+                typer.echo(f"{r.name:16s} priority {r.priority}  {r.doc}\n{'':16s} lexicon: {', '.join(r.lexicon) or '-'}")
         return
     from kg.nlp.mentions.ablation import ablate as run_ablation
     from kg.nlp.mentions.ablation import format_effects, read_corpus

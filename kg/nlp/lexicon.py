@@ -44,7 +44,6 @@ class Lexicon:
     name_modifier_heads: Words = ()
     name_separators: Words = ()
     name_prefix_chars: Chars = frozenset()
-    not_name_chars: Chars = frozenset()
     short_name_prepositions: Chars = frozenset()
     # country_forms.yaml
     abbr_defaults: dict[str, str] = field(default_factory=dict)

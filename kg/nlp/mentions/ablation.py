@@ -93,11 +93,11 @@ def ablate(documents: Sequence[Document], only: Sequence[str] | None = None) -> 
     total = sum(len(v) for v in full.values())
     texts = {a.document.id: a.document.text for a in analysed}
     effects = []
-    for r in rules():
+    for r in rules(parts=True):
         if only and r.name not in only:
             continue
         without, _ = run((r.name,))
-        e = RuleEffect(r.name, r.priority, proposed.get(r.name, 0))
+        e = RuleEffect(r.name, r.priority, proposed.get(r.name, -1))
         for key, ms in full.items():
             other = without.get(key, set())
             lost, gained = ms - other, other - ms
@@ -114,12 +114,14 @@ def ablate(documents: Sequence[Document], only: Sequence[str] | None = None) -> 
 
 def format_effects(total: int, effects: Sequence[RuleEffect], f1: dict[str, float] | None = None) -> str:
     """A plain-text table, most contributing rule first."""
-    head = f"{'rule':16s} {'prio':>4s} {'proposed':>8s} {'lost':>6s} {'gained':>6s} {'sentences':>9s}"
+    head = f"{'rule':32s} {'prio':>4s} {'proposed':>8s} {'lost':>6s} {'gained':>6s} {'sentences':>9s}"
     if f1 is not None:
         head += f" {'entity F1 without':>17s}"
     lines = [f"mentions with every rule: {total}", head]
     for e in sorted(effects, key=lambda e: (-e.lost - e.gained, e.rule)):
-        row = f"{e.rule:16s} {e.priority:4d} {e.proposed:8d} {e.lost:6d} {e.gained:6d} {e.sentences:9d}"
+        proposed = f"{e.proposed:8d}" if e.proposed >= 0 else f"{'(part)':>8s}"
+        prio = f"{e.priority:4d}" if e.priority >= 0 else f"{'':4s}"
+        row = f"{e.rule:32s} {prio} {proposed} {e.lost:6d} {e.gained:6d} {e.sentences:9d}"
         if f1 is not None:
             row += f" {f1.get(e.rule, float('nan')):17.3f}"
         lines.append(row + ("   e.g. " + ", ".join(e.examples) if e.examples else ""))

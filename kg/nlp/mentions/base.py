@@ -55,6 +55,7 @@ class FinderBase:
         self.ref = reference
         self.gaz = gazetteer
         self.lex = lexicon
+        self.disabled: frozenset[str] = frozenset()  # rules and parts left out
         self._suffixes = [
             *((s, "Place") for s in lexicon.place_suffixes),  # venues: 某某会议中心, 人民大会堂
             *((s, "Project") for s in lexicon.project_suffixes),

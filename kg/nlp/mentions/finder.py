@@ -24,7 +24,7 @@ from kg.nlp.mentions.outlets import Outlets
 from kg.nlp.mentions.overlaps import resolve_overlaps
 from kg.nlp.mentions.patterns import HeadPatterns
 from kg.nlp.mentions.quoted import QuotedNames
-from kg.nlp.mentions.registry import RULES, Context, Rule
+from kg.nlp.mentions.registry import PARTS, RULES, Context, Rule
 from kg.nlp.mentions.tokens import ModelTokens
 from kg.nlp.normalize import to_simplified
 from kg.reference import Reference
@@ -43,9 +43,10 @@ class MentionFinder(Missions, Outlets, ListedNames, ModelTokens, HeadPatterns, C
         super().__init__(reference, gazetteer, lexicon)
         if disabled is None:
             disabled = [n.strip() for n in os.environ.get(DISABLE_ENV, "").split(",") if n.strip()]
-        unknown = set(disabled) - set(RULES)
+        unknown = set(disabled) - set(RULES) - set(PARTS)
         if unknown:
-            raise ValueError(f"unknown mention rules: {', '.join(sorted(unknown))}; known: {', '.join(sorted(RULES))}")
+            raise ValueError(f"unknown mention rules: {', '.join(sorted(unknown))}; "
+                             f"known: {', '.join(sorted(RULES))} and parts {', '.join(sorted(PARTS))}")
         self.disabled = frozenset(disabled)
         self.rules: list[Rule] = [r for r in sorted(RULES.values(), key=lambda r: r.order) if r.name not in self.disabled]
 

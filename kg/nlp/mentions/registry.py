@@ -40,9 +40,11 @@ class Rule:
     order: int  # position in the combination
     lexicon: tuple[str, ...]  # the Lexicon lists it reads
     doc: str
+    parent: str | None = None  # a part of another rule (``tokens.x_fang``): a branch that can be left out alone
 
 
 RULES: dict[str, Rule] = {}
+PARTS: dict[str, Rule] = {}  # branches of a rule, named "<rule>.<part>"
 F = TypeVar("F", bound=Callable[..., "list[Candidate]"])
 
 
@@ -59,8 +61,19 @@ def rule(name: str, *, priority: int, order: int, lexicon: tuple[str, ...] = ())
     return register
 
 
-def rules() -> list[Rule]:
-    """All registered rules in combination order."""
+def part(parent: str, name: str, doc: str) -> None:
+    """Register a branch of the rule ``parent`` that the rule skips when ``<parent>.<name>`` is disabled."""
+    full = f"{parent}.{name}"
+    PARTS[full] = Rule(full, "", -1, -1, (), doc, parent)
+
+
+def rules(parts: bool = False) -> list[Rule]:
+    """All registered rules in combination order (with ``parts``: each rule followed by its parts)."""
     import kg.nlp.mentions.finder  # noqa: F401 - registers every rule module
 
-    return sorted(RULES.values(), key=lambda r: r.order)
+    out = []
+    for r in sorted(RULES.values(), key=lambda r: r.order):
+        out.append(r)
+        if parts:
+            out += [p for p in PARTS.values() if p.parent == r.name]
+    return out

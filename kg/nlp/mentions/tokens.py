@@ -15,18 +15,20 @@ from kg.nlp.mentions.base import (
     Candidate,
     in_quotes,
 )
-from kg.nlp.mentions.registry import Context, rule
+from kg.nlp.mentions.registry import Context, part, rule
 from kg.nlp.mentions.token_classes import TokenClasses
 
 _EDGE_MARKS = "#＃@ \u3000【】[]"
 
 
 class ModelTokens(TokenClasses):
+    """The ``tokens`` rule; its branches are registered as parts (``tokens.x_fang`` ...)."""
+
     @rule("tokens", priority=P_UNIT, order=3,
           lexicon=("not_country_fang", "compound_chars", "compound_cues", "fused_verbs", "visit_verbs",
-                   "visit_target_chars", "compound_prepositions", "translit_chars", "japanese_surnames",
+                   "visit_target_chars", "translit_chars", "japanese_surnames",
                    "japanese_given_finals", "head_titles", "titles", "name_separators", "not_entities",
-                   "university_heads", "school_heads", "team_words", "not_name_chars", "name_prefix_chars",
+                   "university_heads", "school_heads", "team_words", "name_prefix_chars",
                    "name_modifier_heads"))
     def rule_tokens(self, ctx: Context) -> list[Candidate]:
         """The model's names, with compounds, X方 forms and repaired cuts."""
@@ -35,6 +37,7 @@ class ModelTokens(TokenClasses):
     def from_tokens(self, text: str, tokens: list[tuple[int, int, str]]) -> list[Candidate]:
         """LAC entities, compounds, X方 and repaired transliterations."""
         out: list[Candidate] = []
+        off = self.disabled  # parts of this rule left out (kg rules --ablate)
         n = len(tokens)
         i = 0
         while i < n:
@@ -45,34 +48,32 @@ class ModelTokens(TokenClasses):
                 s += 1
             word = text[s:e]
             # X方: 匈方 → 匈牙利 (LAC often tags it PER)
-            if len(word) == 2 and word[1] == "方" and word not in self.lex.not_country_fang:
+            if "tokens.x_fang" not in off and len(word) == 2 and word[1] == "方" \
+                    and word not in self.lex.not_country_fang:
                 rid = self.gaz.abbr_default.get(word[0])
                 if rid:  # the name is the one character; 方 means "side" (as in NER conventions)
                     out.append(Candidate(s, s + 1, self._ref_class(rid), "rule", rid, P_COMPOUND, 0.9))
                     i += 1
                     continue
-            after_prep = self.abbr_ids(word[1:]) if len(word) >= 3 and word[0] in self.lex.compound_prepositions \
-                and tag in ("LOC", "ORG", "nz", "PER") and not self.ref.lookup(word[1:]) else None
-            if after_prep:
-                out += self._parts(s + 1, after_prep, 0.8)  # 同|中日韩: a preposition, then a compound
-                i += 1
-                continue
             # 访华, 驻美, 对日: a verb or preposition fused with a one-character country form
-            if len(word) == 2 and word[0] in self.lex.fused_verbs and word[1] in self.gaz.abbr_default \
+            if "tokens.fused_verb" not in off and len(word) == 2 and word[0] in self.lex.fused_verbs \
+                    and word[1] in self.gaz.abbr_default \
                     and (word[1] in self.lex.compound_chars or word[1] == "华") \
                     and (word[1] == "华" or not is_common_word(word)):  # 对比 is a verb, not 对|比(利时)
                 rid = self.gaz.abbr_default[word[1]]
                 out.append(Candidate(s + 1, e, self._ref_class(rid), "rule", rid, P_COMPOUND, 0.8))
                 i += 1
                 continue
-            if word in self.lex.visit_verbs and i + 1 < n and tokens[i + 1][1] - tokens[i + 1][0] == 1 \
-                    and text[tokens[i + 1][0]] in self.gaz.abbr_default and text[tokens[i + 1][0]] in self.lex.visit_target_chars:
+            if "tokens.visit_verb" not in off and word in self.lex.visit_verbs and i + 1 < n \
+                    and tokens[i + 1][1] - tokens[i + 1][0] == 1 and text[tokens[i + 1][0]] in self.gaz.abbr_default \
+                    and text[tokens[i + 1][0]] in self.lex.visit_target_chars:
                 rid = self.gaz.abbr_default[text[tokens[i + 1][0]]]  # 访|日
                 out.append(Candidate(tokens[i + 1][0], tokens[i + 1][1], self._ref_class(rid), "rule", rid,
                                      P_COMPOUND, 0.8))
                 i += 2
                 continue
-            if tag in ("LOC", "ORG", "nz") and len(word) >= 3 and word[0] in self.gaz.abbr_default \
+            if "tokens.glued_cue" not in off and tag in ("LOC", "ORG", "nz") and len(word) >= 3 \
+                    and word[0] in self.gaz.abbr_default \
                     and word[0] in self.lex.compound_chars and word[1:] in self.lex.compound_cues \
                     and not self.ref.lookup(word):
                 rid = self.gaz.abbr_default[word[0]]  # 对|美关系: the model glued the country to the cue
@@ -80,7 +81,7 @@ class ModelTokens(TokenClasses):
                 i += 1
                 continue
             # compounds: 中美, 沙伊, 美日韩, 中老(铁路)
-            for cut in range(len(word), 1, -1):
+            for cut in range(len(word), 1, -1) if "tokens.compound" not in off else ():
                 ids = self.abbr_ids(word[:cut])
                 rest = word[cut:]
                 nxt = text[e:e + 6]
@@ -92,7 +93,7 @@ class ModelTokens(TokenClasses):
                         break  # a listed name (中亚, 中东) is not a compound
                     out += [c for c in self._parts(s, ids, 0.85) if self._agrees(word, c.ref)]
                     break
-            if tag == "PER":
+            if tag == "PER" and "tokens.person" not in off:
                 j = i + 1
                 end = e
                 s = self._repair_left(text, tokens, i, s, e)
@@ -133,48 +134,34 @@ class ModelTokens(TokenClasses):
                         out.append(Candidate(ps, pe, "Person", "model", None, P_MODEL, 0.7))
                 i = j
                 continue
-            if tag == "ORG" and i + 1 < n and tokens[i + 1][2] == "ORG" and word.endswith(self.lex.university_heads) \
+            if "tokens.university_school" not in off and tag == "ORG" and i + 1 < n and tokens[i + 1][2] == "ORG" \
+                    and word.endswith(self.lex.university_heads) \
                     and self._school_tail.search(text[tokens[i + 1][0]:tokens[i + 1][1]]):
                 # 某某大学|国际关系学院: the school, and the university it is part of
                 out += [Candidate(s, tokens[i + 1][1], "Organization", "rule", None, P_UNIT, 0.65),
                         Candidate(s, e, "Organization", "rule", None, P_COMPOUND, 0.7)]
                 i += 2
                 continue
-            if i > 0 and tag not in ("PER", "LOC", "ORG", "w", "m", "TIME") and 3 <= len(word) <= 5:
-                ps_ = tokens[i - 1][0]
-                for k in (1, 2):
-                    rest = word[k:]
-                    if text[ps_:s + k] in self.lex.titles and 2 <= len(rest) <= 3 and CJK.match(rest) \
-                            and not is_common_word(rest) and not self.ref.lookup(rest) \
-                            and not any(ch in self.lex.not_name_chars for ch in rest):
-                        # 秘书|长李明: the model glued the end of a title to the name after it
-                        out.append(Candidate(s + k, e, "Person", "model", None, P_MODEL, 0.6))
-                        break
-            if tag in ("nz", "n", "nw", "LOC", "ORG") and len(word) >= 3 and not self.ref.lookup(word) \
+            if "tokens.translit_after_title" not in off and tag in ("nz", "n", "nw", "LOC", "ORG") and len(word) >= 3 \
+                    and not self.ref.lookup(word) \
                     and all(ch in self.lex.translit_chars for ch in word) \
                     and bool(self._titles.endings_of(text[max(0, s - self._titles.max_len):s])):
                 # 特别代表|卡尔松 (nz): a transliterated word right after a title is a person
                 out.append(Candidate(s, e, "Person", "model", None, P_MODEL, 0.6))
                 i += 1
                 continue
-            if tag == "LOC" and i + 1 < n and text[tokens[i + 1][0]:tokens[i + 1][1]] in self.lex.team_words:
+            if "tokens.team" not in off and tag == "LOC" and i + 1 < n \
+                    and text[tokens[i + 1][0]:tokens[i + 1][1]] in self.lex.team_words:
                 out.append(Candidate(s, tokens[i + 1][1], "Organization", "model", None, P_MODEL + 1, 0.6))
                 i += 2
                 continue
-            if tag == "LOC" and word not in self.lex.not_entities:
+            if "tokens.place_prefix" not in off and tag == "LOC" and word not in self.lex.not_entities:
                 split = self._split_place_prefix(text, s, e)
                 if split:
                     out.extend(split)
                     i += 1
                     continue
-            if tag in ("LOC", "ORG", "nz") and i > 0 and 2 <= len(word) <= 4 and not self.ref.lookup(word) \
-                    and self._ends_title(text, s) \
-                    and CJK.match(word[1:]) and not self.ref.lookup(word[1:]) and not is_common_word(word[1:]):
-                # 老挝外|长沙伦: the model glued the end of a title to the (short) name after it
-                out.append(Candidate(s + 1, e, "Person", "model", None, P_MODEL, 0.5 if len(word) == 2 else 0.6))
-                i += 1
-                continue
-            if tag in ("LOC", "ORG"):
+            if "tokens.org_repair" not in off and tag in ("LOC", "ORG"):
                 span = self._repair_org(text, tokens, i)
                 if span:
                     a, b = span[0], span[1]
@@ -186,7 +173,7 @@ class ModelTokens(TokenClasses):
                         out.append(Candidate(a, b, "Organization", "model", None, P_MODEL, 0.65))
                     i = span[2]
                     continue
-            if tag in ("LOC", "ORG", "nz") and word not in self.lex.not_entities:
+            if "tokens.classify" not in off and tag in ("LOC", "ORG", "nz") and word not in self.lex.not_entities:
                 cand = self._classify_token(text, s, e, tag)
                 if isinstance(cand, list):
                     out.extend(cand)
@@ -241,3 +228,18 @@ class ModelTokens(TokenClasses):
 
     def _japanese(self, name: str) -> bool:
         return name.startswith(self._japanese_surnames)
+
+
+# the branches of the tokens rule, each one can be left out on its own (``tokens.<part>``)
+part("tokens", "x_fang", "某方 → the country of the one-character form (not 双方, 西方)")
+part("tokens", "fused_verb", "访华, 驻美: a verb or preposition fused with a country form")
+part("tokens", "visit_verb", "访|日: a verb of travel, then a one-character form as its own word")
+part("tokens", "glued_cue", "对|美关系: the model glued a country form to a compound cue")
+part("tokens", "compound", "中美, 美日韩: a run of one-character forms as one word")
+part("tokens", "person", "the model's PER words, repaired (cut transliterations, Japanese names, titles, common words)")
+part("tokens", "university_school", "某某大学|某某学院: a school and the university it is part of")
+part("tokens", "translit_after_title", "特别代表|卡尔松: a transliterated word right after a title is a person")
+part("tokens", "team", "某国|队: a place and a team word")
+part("tokens", "place_prefix", "上海虹口体育场 → 上海 + 虹口体育场: a listed place heading a longer place word")
+part("tokens", "org_repair", "an organisation the model cut in pieces, put together")
+part("tokens", "classify", "what one LOC/ORG/nz word names (token_classes.py)")
