@@ -453,6 +453,13 @@ class SlotFiller:
             return self._under(frame, ti, ctx)
         if t.noun and norm[ctx.lo:ti].endswith("作为"):
             return self._as_role(frame, ti, tj, ctx)
+        if t.prop == "hosted":
+            held = next((g for g in ctx.groups if g.label == "Event" and 0 <= ti - g.end <= 1 and g.marker == ""
+                         and norm[g.end:ti] in ("", "的")), None)
+            if held is not None and not any(g.marker in ("由", *_PASSIVE) for g in ctx.groups if g.end <= ti):
+                # 杭州G20峰会举办, 峰会的成功举办: the event was held; its host is the home country, if any
+                host = [Phrase(self._default)] if self._default is not None else []
+                return [(x, e, 0.5) for p in host for x in p.mentions for e in held.mentions({"Event"})]
         head, inside = self._relative_head(tj, ctx)
         objs: list[Mention] = []
         agents: list[Phrase] = []
