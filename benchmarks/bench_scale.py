@@ -130,8 +130,8 @@ def stages(folder: Path) -> tuple[dict[str, float], int, list[str]]:
     chars = sum(len(d.text) for d in docs)
 
     analyzed = step("sentences", lambda: [an.start(d) for d in docs])
-    for b in range(0, len(analyzed), 32):  # as a build does: LAC over 32 documents' sentences at once
-        step("LAC", lambda b=b: an.tag(analyzed[b:b + 32]))
+    for b in range(0, len(analyzed), 16):  # as a build does: LAC over 16 documents' sentences at once
+        step("LAC", lambda b=b: an.tag(analyzed[b:b + 16]))
     for a in analyzed:
         step("mention rules", lambda a=a: an.find_mentions(a))
     exs = step("extraction", lambda: [extract(a, ref) for a in analyzed])

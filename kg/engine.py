@@ -26,7 +26,7 @@ from typing import Any
 
 from kg.model import Document, Extraction, Sentence
 
-BATCH = 32  # documents per task: LAC sees all their sentences at once; small enough to balance 2+ workers
+BATCH = 16  # documents per task: LAC sees all their sentences at once (~700); small enough to balance workers
 ENGINES = ("local", "dask")
 
 
@@ -131,7 +131,7 @@ class _Executor:
             method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
             ctx = multiprocessing.get_context(method)
             if method == "forkserver":
-                ctx.set_forkserver_preload(["kg.engine", "kg.nlp.pipeline", "kg.extract"])
+                ctx.set_forkserver_preload(["kg.engine", "kg.nlp.pipeline", "kg.extract", "kg.preload"])
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_worker_init)
         return self._pool.submit(analyse_batch, batch)
 

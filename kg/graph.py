@@ -40,6 +40,10 @@ class KnowledgeGraph:
         self.relations: dict[tuple[str, str, str], Relation] = {}
         self.documents: dict[str, DocumentInfo] = {}
         self.statements: list[Statement] = []
+        # per relation: (its assertion list, its length, first index of each assertion key), so
+        # add_relation finds a repeated assertion without scanning them all (a fact stated in
+        # thousands of documents); rebuilt when the list was replaced or changed elsewhere
+        self._seen: dict[tuple[str, str, str], tuple[list[Assertion], int, dict[tuple, int]]] = {}
 
     # -- building -----------------------------------------------------------
     def add_entity(self, entity: Entity) -> Entity:
@@ -69,12 +73,21 @@ class KnowledgeGraph:
         rel = self.relations.get(key)
         if rel is None:
             rel = self.relations[key] = Relation(subject, predicate, obj)
-        for i, a in enumerate(rel.assertions):
-            if _same_assertion(a, assertion):
-                if a.modality is not None and assertion.modality is None:
-                    rel.assertions[i] = assertion  # one sentence states it as a fact: the fact wins
-                return rel
-        rel.assertions.append(assertion)
+        seen = self._seen.get(key)
+        if seen is None or seen[0] is not rel.assertions or seen[1] != len(rel.assertions):
+            index: dict[tuple, int] = {}
+            for i, a in enumerate(rel.assertions):
+                index.setdefault(_assertion_key(a), i)
+        else:
+            index = seen[2]
+        i = index.get(_assertion_key(assertion), -1)
+        if i >= 0:
+            if rel.assertions[i].modality is not None and assertion.modality is None:
+                rel.assertions[i] = assertion  # one sentence states it as a fact: the fact wins
+        else:
+            index[_assertion_key(assertion)] = len(rel.assertions)
+            rel.assertions.append(assertion)
+        self._seen[key] = (rel.assertions, len(rel.assertions), index)
         return rel
 
     def add_document(self, info: DocumentInfo) -> None:
@@ -189,8 +202,10 @@ class KnowledgeGraph:
                 f"{len(self.documents)} documents, {len(self.statements)} statements>")
 
 
-def _same_assertion(a: Assertion, b: Assertion) -> bool:
-    return (a.doc_id, a.start, a.end, a.method) == (b.doc_id, b.start, b.end, b.method)
+def _assertion_key(a: Assertion) -> tuple:
+    """Two assertions with this key are one (the same sentence span of one document, one method)."""
+    return (a.doc_id, a.start, a.end, a.method)
+
 
 
 def merge(graphs: Iterable[KnowledgeGraph]) -> KnowledgeGraph:

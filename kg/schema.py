@@ -171,7 +171,13 @@ def load_schema(path: str) -> Schema:
 
 def schema() -> Schema:
     """The schema of the ontology in use (``ontology/kg.ttl``, or under ``KG_ONTOLOGY``)."""
-    return load_schema(str(Path(ontology_dir()) / "kg.ttl"))
+    folder = ontology_dir()
+    if _LAST[0] != folder:  # asked per relation fit: skip building the path string each time
+        _LAST[:] = [folder, str(Path(folder) / "kg.ttl")]
+    return load_schema(_LAST[1])
+
+
+_LAST: list = [None, ""]
 
 
 @dataclass(frozen=True)

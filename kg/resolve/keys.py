@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from kg.model import Mention
 from kg.nlp.normalize import to_simplified
@@ -18,6 +19,7 @@ _STRIP = re.compile(r"[“”\"'‘’「」『』《》〈〉\s\u3000]")
 _DOTS = re.compile(r"[·•・‧]")
 
 
+@lru_cache(maxsize=65536)  # the resolver asks again and again for the same names (issue 15)
 def name_key(text: str) -> str:
     """The form two mentions of one name share: Simplified, NFKC, no quotes or dots."""
     s = unicodedata.normalize("NFKC", to_simplified(text))
