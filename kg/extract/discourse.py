@@ -127,7 +127,7 @@ def named_ceremonies(norm: str, mentions: list[Mention], doc_id: str) -> list[Me
 def group_references(norm: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, int | None]]:
     """(start, end, kind, count) of group references in norm[lo:hi]: kind is
     "people", "countries" or "listed" (上述/与会: the last group named)."""
-    out = []
+    out: list[tuple[int, int, str, int | None]] = []
     for g in _GROUP_REF.finditer(norm, lo, hi):
         if any(a < g.end() and g.start() < b for a, b in taken):
             continue

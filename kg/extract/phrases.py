@@ -210,18 +210,19 @@ def phrases(norm: str, lo: int, hi: int, mentions: list[Mention], titles: tuple[
         # person named first only qualifies them
         while ph.head.label == "Person" and j < len(ms):
             gap = norm[ph.end:ms[j].start]
-            k = _ENVOY.match(gap)
-            if not k:
+            env = _ENVOY.match(gap)
+            if not env:
                 break
-            if ms[j].label == "Person" and (k.group(2) == "" or _title_gap(k.group(2).lstrip("、"), titles)):
-                target = j
-            elif ms[j].label in ("Organization", "Country") and k.group(2) in ("", "、"):
+            if ms[j].label == "Person" and (env.group(2) == "" or _title_gap(env.group(2).lstrip("、"), titles)):
+                target: int | None = j
+            elif ms[j].label in ("Organization", "Country") and env.group(2) in ("", "、"):
                 # 习近平特使、国家发展改革委主任徐绍史: through the envoy's own body and title
                 target = _chain_to_head(norm, ms, j + 1, ms[j].end, titles)
                 if target is None or ms[target].label != "Person":
                     break
             else:
                 break
+            assert target is not None
             ph.mods.extend([ph.head, *ms[j:target]])
             ph.head = ms[target]
             ph.end = ms[target].end

@@ -390,8 +390,7 @@ class SlotFiller:
             patient = next((g for g in before if g.marker == "" and g.end <= passive.start
                             and FAMILY.get(g.label) == FAMILY.get(passive.label)), None)
             agents = patient.phrases if patient else (self._topic.phrases if self._topic else [])
-            partners = passive.phrases
-            return self._pairs(agents, partners, 0.75)
+            return self._pairs(agents, passive.phrases, 0.75)
         agents, conf, g0 = self._agents(frame, ti, ctx)
         partners: list[Phrase] = []
         if g0 is not None:
@@ -483,9 +482,10 @@ class SlotFiller:
                 agents = [p for g in near[-1:] for p in g.phrases if p.label in frame.agent]
         named = next((g for g in ctx.groups if g.start == tj and g.label == "Event"), None)
         at = named.end if named is not None and _INCLUDES.match(norm[named.end:named.end + 16]) else tj
-        if not agents and _INCLUDES.match(norm[at:at + 16]):
+        includes = _INCLUDES.match(norm[at:at + 16])
+        if not agents and includes:
             # 出席的外国领导人包括 A、B; 出席某峰会的各国元首有：A、B: the list after 包括/有 attends
-            k = at + _INCLUDES.match(norm[at:at + 16]).end()
+            k = at + includes.end()
             lst = next((g for g in ctx.groups if g.start >= k and g.start - k <= 2 and g.label == "Person"), None)
             if lst is None and norm[k:k + 1] in "：:" and ctx.hi <= k + 1:
                 _lo, nxt = self._next_clause(ctx)  # …有：A（某国总统）、B…: the list after the colon
@@ -514,8 +514,8 @@ class SlotFiller:
                 objs = [m for m in self._event_topic() if m.end <= ti]
         if t.prop == "signed":
             agents, objs = self._signatories(agents, objs, ti, tj, ctx)
-        out = [(x, o, conf) for p in agents for x in p.mentions if x.label in frame.agent
-               for o in objs if o.label in frame.object]
+        out: list[tuple] = [(x, o, conf) for p in agents for x in p.mentions if x.label in frame.agent
+                            for o in objs if o.label in frame.object]
         if t.prop == "joined":  # joining an organisation makes a member
             out += [(x, o, c, "memberOf") for x, o, c in out if o.label == "Organization"]
         if t.prop == "signed":  # 同中国签署共建“一带一路”合作文件: a partner joins the initiative
@@ -670,8 +670,9 @@ class SlotFiller:
                     return outermost(inner)
         for nxt in (g for g in ctx.groups if g.start >= tj):
             gap = norm[tj:nxt.start]
-            relative = (gap.endswith("的") and len(gap) <= 30
-                        and re.search(r"(举行|召开|举办|主办|承办|开幕|签署|签订|达成)的$", gap)) or _THEMED.match(gap)
+            relative = bool(gap.endswith("的") and len(gap) <= 30
+                            and re.search(r"(举行|召开|举办|主办|承办|开幕|签署|签订|达成)的$", gap)) \
+                or bool(_THEMED.match(gap))
             if frame.prop in ("participatedIn", "hosted") and gap.endswith("的") and len(gap) <= 24:
                 relative = True  # 出席中国援建的 X 竣工仪式: any relative clause before the event
             if re.search(r"[，,；;。]", gap) or (len(gap) > reach and not relative) \
@@ -923,7 +924,9 @@ class SlotFiller:
                     if c.label == "Country" for o in org.mentions({"Organization", "Initiative"})]
         if t.word == "组成":
             by = next((g for g in ctx.groups if g.end <= ti and g.marker == "由"), None)
-            orgs = [g for g in ctx.groups if by is not None and g.end <= by.start and g.marker == ""
+            if by is None:
+                return []
+            orgs = [g for g in ctx.groups if g.end <= by.start and g.marker == ""
                     and g.label in ("Organization", "Initiative")]
             if not orgs:
                 return []
@@ -1052,7 +1055,7 @@ def _title_like(gap: str, titles: tuple[str, ...]) -> bool:
 
 def _countries(g: Group) -> list[Mention]:
     """The countries a group names: countries, and the countries of its people (委内瑞拉总统马杜罗)."""
-    out = []
+    out: list[Mention] = []
     for p in g.phrases:
         if p.members is not None:
             out.extend(m for m in p.members if m.label == "Country")
