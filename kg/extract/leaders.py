@@ -48,9 +48,9 @@ class Leaders:
         return next(iter(ids)) if len(ids) == 1 else None
 
     def compounds(self, norm: str, text: str, lo: int, hi: int, countries: list[Mention], when: str | None,
-                  sentence: int | None) -> list[tuple[int, int, list[Mention]]]:
-        """(start, end, people) of every 中美元首-like span in norm[lo:hi]: adjacent
-        country mentions, then a role word; one synthesised person mention each."""
+                  sentence: int | None) -> list[tuple[int, int, list[Mention], list[Mention]]]:
+        """(start, end, people, countries) of every 中美元首-like span in norm[lo:hi]:
+        adjacent country mentions, then a role word; one synthesised person mention each."""
         if self.after is None:
             return []
         out = []
@@ -70,5 +70,5 @@ class Leaders:
             start, end = run[0].start, m.end()
             people = [Mention(c.doc_id, start, end, text[start:end], "Person", self.ref.entities[pid].name, "rule",
                               pid, sentence, 0.6) for c, pid in zip(run, ids, strict=True) if pid]
-            out.append((start, end, people))
+            out.append((start, end, people, run))
         return out
