@@ -35,6 +35,7 @@ class Lexicon:
     head_titles: Chars
     state_head_titles: Words = ()
     office_titles: Words = ()
+    leader_titles: Words = ()
     byline_roles: Words = ()
     handle_roles: Words = ()
     # person_names.yaml
@@ -45,6 +46,8 @@ class Lexicon:
     name_separators: Words = ()
     name_prefix_chars: Chars = frozenset()
     short_name_prepositions: Chars = frozenset()
+    name_end_words: Words = ()
+    translit_venue_heads: Words = ()
     # country_forms.yaml
     abbr_defaults: dict[str, str] = field(default_factory=dict)
     compound_chars: Chars = frozenset()

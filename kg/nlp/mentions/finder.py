@@ -25,6 +25,7 @@ from kg.nlp.mentions.overlaps import resolve_overlaps
 from kg.nlp.mentions.patterns import HeadPatterns
 from kg.nlp.mentions.quoted import QuotedNames
 from kg.nlp.mentions.registry import PARTS, RULES, Context, Rule
+from kg.nlp.mentions.titled import TitledNames
 from kg.nlp.mentions.tokens import ModelTokens
 from kg.nlp.normalize import to_simplified
 from kg.reference import Reference
@@ -32,7 +33,8 @@ from kg.reference import Reference
 DISABLE_ENV = "KG_DISABLE_RULES"  # comma-separated rule names, for ablation builds (kg rules --ablate)
 
 
-class MentionFinder(Missions, Outlets, ListedNames, ModelTokens, HeadPatterns, Compounds, QuotedNames, Bylines):
+class MentionFinder(Missions, Outlets, ListedNames, ModelTokens, HeadPatterns, Compounds, QuotedNames, Bylines,
+                    TitledNames):
     """Finds mentions in sentences given LAC tokens; stateless per call.
 
     ``disabled`` names rules to leave out (default: ``$KG_DISABLE_RULES``).
