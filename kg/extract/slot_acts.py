@@ -215,11 +215,12 @@ class ActSlots(PlaceSlots, MemberSlots):
                 inner = [m for m in ctx.a.mentions if tj < m.start and m.end <= close and m.label in frame.object]
                 if inner:
                     return outermost(inner)
+        owner_end = -1  # 退出中国的一带一路倡议: where the owner's 的 ends
         for nxt in (g for g in ctx.groups if g.start >= tj):
             gap = norm[tj:nxt.start]
             relative = bool(gap.endswith("的") and len(gap) <= 30
                             and re.search(r"(举行|召开|举办|主办|承办|开幕|签署|签订|达成)的$", gap)) \
-                or bool(_THEMED.match(gap))
+                or bool(_THEMED.match(gap)) or nxt.start == owner_end
             if frame.prop in ("participatedIn", "hosted") and gap.endswith("的") and len(gap) <= 24:
                 relative = True  # 出席中国援建的 X 竣工仪式: any relative clause before the event
             if re.search(r"[，,；;。]", gap) or (len(gap) > reach and not relative) \
@@ -229,6 +230,11 @@ class ActSlots(PlaceSlots, MemberSlots):
             if not objs and frame.prop == "visited" and nxt.label == "Organization":
                 # 赴美国国家战略研究所: the country that starts the organisation's name
                 objs = [m for m in ctx.a.mentions if m.start == nxt.start and m.label == "Country"][:1]
+            if not objs and nxt.label in ("Country", "Organization") and norm.startswith("的", nxt.end) \
+                    and frame.prop in ("joined", "withdrewFrom", "signed") \
+                    and any(g.start == nxt.end + 1 and g.label in frame.object for g in ctx.groups):
+                owner_end = nxt.end + 1
+                continue  # 退出中国的一带一路倡议: past the owner before 的
             if not objs and nxt.marker in ("同", "与", "和") and re.match(
                     r"[^，,。；;]{0,10}?(签署|签订|达成|缔结|商签)的", norm[nxt.end:nxt.end + 14]):
                 continue  # 退出同中国签署的共建“一带一路”谅解备忘录: past the partner of the relative clause
