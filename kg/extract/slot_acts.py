@@ -80,6 +80,9 @@ class ActSlots(PlaceSlots, MemberSlots):
                 host = [Phrase(self._default)] if self._default is not None else []
                 return [(x, e, 0.5) for p in host for x in p.mentions for e in held.mentions({"Event"})]
         head, inside = self._relative_head(tj, ctx)
+        if t.prop == "visited" and head is not None and norm.startswith("的", tj) and head.label in (
+                "Organization", "Country") and not inside:
+            return []  # 向到访的某国某中心代表团介绍: the visitor is the delegation, not the clause's subject
         objs: list[Mention] = []
         agents: list[Phrase] = []
         conf = 0.75

@@ -124,7 +124,9 @@ class PlaceSlots(SlotBase):
         visited: dict[str, set[str]] = {}
         for r in found:
             if r.predicate == "visited" and r.modality is None and isinstance(r.object, Mention) and r.object.ref:
-                visited.setdefault(r.subject.ref or r.subject.norm, set()).add(r.object.ref)
+                own = self.ref.entities[r.subject.ref].row.get("country") if r.subject.ref in self.ref.entities else None
+                if own != r.object.ref:  # 习主席 "visited" 中国: a misread act, not a trip
+                    visited.setdefault(r.subject.ref or r.subject.norm, set()).add(r.object.ref)
         out = []
         for who, m, sentence, date in self._places:
             row = self.ref.entities[m.ref].row if m.ref in self.ref.entities else {}
