@@ -15,6 +15,12 @@ _REGION_KINDS = {"continent", "region", "sea", "ocean", "strait", "subregion"}
 _CAPITAL_WORDS = ("首都", "首府", "省会", "城市", "市", "港口城市")
 
 
+def _listed_countries(m: Mention, ref: Reference) -> set[str]:
+    """The countries the reference lists for a project (empty for anything else)."""
+    row = ref.entities[m.ref].row if m.ref and m.ref in ref.entities and m.label == "Project" else {}
+    return {c for c in (row.get("countries") or "").split("|") if c}
+
+
 def _place_kind(m: Mention, ref: Reference) -> str:
     if m.ref and m.ref in ref.entities:
         return ref.entities[m.ref].row.get("kind", "")
@@ -64,8 +70,11 @@ def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
         gap = norm[a.end:b.start]
         if min(a.end - a.start, b.end - b.start) < 2:
             continue  # one-character forms belong to a compound (中欧), not an apposition
+        listed = _listed_countries(b, ref)
         if a.label == "Country" and b.label in ("Project", "Place") and (
-                gap.strip("“”\" ") == "" or (b.label == "Place" and gap in _CAPITAL_WORDS)):
+                gap.strip("“”\" ") == "" or (b.label == "Place" and gap in _CAPITAL_WORDS)) \
+                and _place_kind(b, ref) not in _REGION_KINDS and (not listed or a.ref in listed):
+            # (中国非洲战略: a continent is in no country; 中国印尼雅万高铁: a listed project's countries win)
             out.append(RelationCandidate(b, "locatedIn", a, sentence, 0.8, "name"))
         elif a.label == "Place" and b.label == "Project" and gap.strip("“”\" ") == "":
             out.append(RelationCandidate(b, "locatedIn", a, sentence, 0.7, "name"))

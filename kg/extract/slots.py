@@ -241,6 +241,8 @@ class SlotFiller(ActSlots):
         for item in pairs:
             s, o, conf = item[:3]
             prop = item[3] if len(item) > 3 else frame.prop
+            if t.project_only and s.label != "Project":
+                continue
             # 签署加入某组织义务的备忘录: under way, not done
             item_mod = "planned" if under_way and prop in ("joined", "withdrewFrom", "memberOf") else mod
             if isinstance(o, Mention):
