@@ -294,8 +294,11 @@ def test_verb_glued_to_a_country_and_short_organisation_guesses():
 
 
 def test_leaders_of_a_two_country_compound_meet():
-    got = triples("中法两国元首在巴黎举行会谈。")
-    assert ("中", "met", "法") in got or ("法", "met", "中") in got
+    """中法两国元首: the office holders the reference lists on the date meet (not the countries)."""
+    got = triples("中法两国元首在巴黎举行会谈。", date="2024-05-06")
+    assert ("习近平", "met", "马克龙") in got or ("马克龙", "met", "习近平") in got
+    unknown = triples("中法两国元首在巴黎举行会谈。", date="1950-05-06")
+    assert not any(p == "met" and "习近平" in (s, o) for s, p, o in unknown)
     trilateral = triples("中日韩领导人会议在首尔举行。")
     assert not any(p == "met" for _, p, _ in trilateral)
     place = triples("王毅在马耳他会见美国总统国家安全顾问沙利文。")
@@ -653,3 +656,8 @@ def test_stationed_force_keeps_its_host_and_not_the_sending_force():
     assert any(t == "驻日美军" and lab == "Organization" for t, lab, _ in got)
     assert any(ref == "country/JP" for _, _, ref in got)
     assert not any(t == "美军" for t, _, _ in got)
+
+
+def test_a_meeting_that_qualifies_a_thing_is_no_act():
+    got = triples("外交部长王毅和东盟秘书长高金洪表示，双方同意加快准则的磋商进程。")
+    assert not any(p == "met" for _, p, _ in got)

@@ -26,10 +26,14 @@ from kg.extract.slot_members import MemberSlots
 from kg.extract.slot_places import PlaceSlots
 from kg.model import Mention
 
+_MEETING_AS_MODIFIER = re.compile(r"(进程|机制|框架|成果|结果|精神|共识|议题|进展|纪要|安排)")
+
 
 class ActSlots(PlaceSlots, MemberSlots):
     def _met(self, frame: Frame, t: Trigger, ti: int, tj: int, ctx: _Ctx):
         norm = ctx.a.norm
+        if ti > ctx.lo and norm[ti - 1] == "的" and _MEETING_AS_MODIFIER.match(norm, tj):
+            return []  # 准则的磋商进程, 双方的会谈成果: the meeting qualifies a thing, it is no act here
         before = [g for g in ctx.groups if g.end <= ti]
         passive = next((g for g in before if g.marker in _PASSIVE), None)
         if passive is not None:
@@ -62,7 +66,28 @@ class ActSlots(PlaceSlots, MemberSlots):
             members = [m for p in agents for m in p.mentions]
             return [(x, y, conf * 0.9) for i, x in enumerate(members) for y in members[i + 1:]
                     if FAMILY.get(x.label) == FAMILY.get(y.label)]
-        return self._pairs(agents, partners, conf)
+        return self._pairs(agents, partners, conf) + self._unnamed_leaders(agents, partners, conf)
+
+    def _unnamed_leaders(self, agents: list[Phrase], partners: list[Phrase], conf: float) -> list[tuple]:
+        """会见荷兰国王, 与法国总统会谈: a person meeting a country's unnamed leader is a
+        meeting of their two countries (the person's country from the reference data)."""
+        out = []
+        for p in partners:
+            if p.label != "Country" or not p.head.ref or not self._leader_title_after(p.head):
+                continue
+            for a in agents:
+                for x in a.mentions:
+                    home = self.ref.entities[x.ref].row.get("country") if x.label == "Person" and x.ref in \
+                        self.ref.entities else None
+                    if home and home != p.head.ref:
+                        c = Mention(x.doc_id, x.start, x.end, x.text, "Country", self.ref.entities[home].name,
+                                    "rule", home, x.sentence, 0.6)
+                        self.extra.append(c)
+                        out.append((c, p.head, conf * 0.8))
+        return out
+
+    def _leader_title_after(self, m: Mention) -> bool:
+        return self._norm.startswith(("国王", "总统", "总理", "首相", "元首", "女王", "埃米尔", "苏丹"), m.end)
 
     def _after(self, frame: Frame, t: Trigger, ti: int, tj: int, ctx: _Ctx):
         norm = ctx.a.norm

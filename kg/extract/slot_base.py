@@ -40,6 +40,7 @@ _PIVOT = re.compile(r"(邀请|邀|请|派|派遣|委派|批准|同意|支持|欢
 _INCLUDES = re.compile(r"^(会议|峰会|论坛|活动)?的[^，,。；;]{0,10}?(包括|有)")
 _SPEECH = re.compile(r"(表示|说|指出|强调|称|认为|介绍|宣布|透露|回答)[：:，,]$")
 _DEFAULT_AGENT = ("hosted", "mediated", "signed")  # 成功举办…, 斡旋…复交: the home country's own acts
+_UNNAMED_SUBJECT = re.compile(r"((\d+|[一二三四五六七八九十百几]+)多?个(国家|国际组织)|他们|她们|许多国家|不少国家|越来越多的国家)")
 _INTRANSITIVE_END = re.compile(r"^(了)?[。，,；;！!]?$|^(了)?(会议|峰会|会晤|论坛)?(并|，|。)")
 
 
@@ -83,6 +84,7 @@ class SlotBase:
         self._events: list[Mention] = []
         self._last_triggers: list[tuple[Trigger, int, int]] = []
         self._office_country: dict[int, Mention] = {}  # 中美元首: each synthesised leader's country mention
+        self._norm = ""  # the document's normalised text
 
     def _agents(self, frame: Frame, ti: int, ctx: _Ctx, use_topic: bool = True
                 ) -> tuple[list[Phrase], float, Group | None]:
@@ -110,6 +112,9 @@ class SlotBase:
             if g.marker in ("和", "与", "及") and _PEOPLE_BEFORE.search(ctx.a.norm, max(ctx.lo, g.start - 8), g.start) \
                     and any(p.label in frame.agent for p in g.phrases):
                 return [p for p in g.phrases if p.label in frame.agent], 0.7, g  # 多国领导人和某某等出席
+            if g.marker == "" and any(g.start == j and t.prop in ("met", "visited") and not t.noun
+                                      for t, _i, j in self._last_triggers):
+                continue  # 会见荷兰国王、与法国总统会谈: the object of the verb before it, not a subject
             if g.marker == "" and any(p.label in frame.agent for p in g.phrases):
                 # 巴西政府邀请 A 出席, 议会批准芬兰加入: the pivot's object acts
                 for g1 in before[i + 1:]:
@@ -121,6 +126,8 @@ class SlotBase:
             proj = self._project_reference(ctx, ti)
             if proj:
                 return [Phrase(proj)], 0.65, None
+        if _UNNAMED_SUBJECT.search(ctx.a.norm, ctx.lo, ti):
+            return [], 0.0, None  # 80多个国家同中方签署…, 他们…: a subject the text does not name
         if frame.prop == "locatedIn" and self._located is not None and self._located[1] == ctx.sentence.index:
             return [Phrase(self._located[0])], 0.65, None  # 某港位于某国，是某地区最大的港口: the same project
         if frame.prop == "locatedIn":  # 某班列从某地出发，经某口岸进入某国: the sentence's subject
@@ -131,8 +138,10 @@ class SlotBase:
         later = self._subject_after(ctx)
         if later and any(p.label in frame.agent for p in later):
             return [p for p in later if p.label in frame.agent], 0.7, None
-        state_act = frame.prop in _DEFAULT_AGENT and self._ctopic is not None \
-            and self._ctopic_sentence == ctx.sentence.index and self._topic_sentence != ctx.sentence.index
+        state_act = frame.prop in _DEFAULT_AGENT and self._topic_sentence != ctx.sentence.index and (
+            (self._ctopic is not None and self._ctopic_sentence == ctx.sentence.index)
+            or (frame.prop == "hosted" and self._default is not None
+                and ctx.a.norm.startswith(("举办", "主办", "承办"), ti)))  # 成功举办某论坛: the country's act
         if use_topic and not state_act and self._topic is not None \
                 and any(p.label in frame.agent for p in self._topic.phrases):
             # (某国此前居间斡旋，促成…: a state's act carries the country of this sentence, not an earlier person)

@@ -114,7 +114,7 @@ class PlaceSlots(SlotBase):
         for g in at[-1:]:
             for p in agents:
                 for who in p.mentions:
-                    if who.label == "Person":
+                    if who.label == "Person" and id(who) not in self._office_country:  # (中美元首: inferred people)
                         for m in g.mentions({"Place"}):
                             self._places.append((who, m, ctx.sentence, ctx.date))
 

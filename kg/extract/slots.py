@@ -66,6 +66,7 @@ class SlotFiller(ActSlots):
         self._last_object = {}
         self._located = None  # the last route's subject and its sentence
         self._office_country = {}
+        self._norm = a.norm
         self._ctopic = None
         self._etopic = None
         self._ctopic_sentence = 0
@@ -228,9 +229,6 @@ class SlotFiller(ActSlots):
                    "parties": self._mediated, "status": self._member}[frame.object_slot]
         pairs = handler(frame, t, ti, tj, ctx)
         pairs += self._precedent(frame, pairs, ti, ctx)
-        if t.prop == "met":  # 中法两国元首举行会谈: the two countries' leaders met, and so did the countries
-            pairs += [(self._office_country[id(x)], self._office_country[id(y)], 0.6) for x, y, *_ in list(pairs)
-                      if id(x) in self._office_country and id(y) in self._office_country]
         if t.prop in ("met", "participatedIn", "visited"):
             self._note_place([Phrase(s) for s, _o, *_ in pairs], ti, ctx, mod)
         out = []
