@@ -132,8 +132,8 @@ def outermost(mentions: list[Mention]) -> list[Mention]:
 def _title_gap(gap: str, titles: tuple[str, ...]) -> bool:
     """中国驻哈萨克斯坦大使, 副总理兼外长, 政治局委员、外交部长: the words between
     a modifier and a name form a title (a chain of titles is one)."""
-    if not gap:
-        return True
+    if not gap or gap in ("长", "副长"):
+        return True  # 中国外交部|长王毅: the body's name took the 部 of 部长
     if len(gap) > 24 or any(ch in _NO_TITLE for ch in gap.replace("、", "")):
         return False
     for part in gap.split("、"):

@@ -1,6 +1,7 @@
 """Press conferences a text reports without naming them as events.
 
-* 外交部长某某就中国外交政策和对外关系回答中外记者提问 (in a text about 两会): the
+* 外交部长某某就中国外交政策和对外关系回答中外记者提问 (the yearly formula, or any
+  answer to reporters in a text about 两会): the
   minister spoke at that year's two-sessions press conference. The series'
   name is the mention; the resolver picks the edition of the text's year
   (a 2017年 or #2017两会# in the text, else the document's date).
@@ -17,7 +18,8 @@ from kg.model import AnalyzedDocument, Mention, RelationCandidate
 
 _ANSWERS = re.compile(r"(答记者问|回答中外记者提问|回答中外记者的提问|回答记者提问|在[“\"]?两会[”\"]?记者会上|在记者会上)")
 _ROLES = (("外交部长", "外长记者会"), ("外长", "外长记者会"), ("总理", "总理记者会"))
-_TWO_SESSIONS = re.compile(r"(?:(?P<year>(?:19|20)\d\d)年?(?:全国)?两会|两会|全国人大[^，。]{0,6}会议)")
+_TWO_SESSIONS = re.compile(r"(?:(?P<year>(?:19|20)\d\d)年?(?:全国)?两会|两会|全国人大[^，。]{0,6}会议"
+                           r"|外交政策和对外关系)")  # the yearly formula of the minister's press conference
 _BRIEFINGS = ("例行记者会", "例行新闻发布会", "例行吹风会", "定期记者会")
 
 
