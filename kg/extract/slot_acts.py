@@ -87,7 +87,15 @@ class ActSlots(PlaceSlots, MemberSlots):
         return out
 
     def _leader_title_after(self, m: Mention) -> bool:
-        return self._norm.startswith(("国王", "总统", "总理", "首相", "元首", "女王", "埃米尔", "苏丹"), m.end)
+        """荷兰国王 said alone: a leader's title with no name and no aide's title after it."""
+        t = next((w for w in ("国王", "总统", "总理", "首相", "元首", "女王", "埃米尔", "苏丹")
+                  if self._norm.startswith(w, m.end)), None)
+        if t is None:
+            return False
+        rest = self._norm[m.end + len(t):m.end + len(t) + 8]
+        if re.match(r"(首席|国家安全|特别|高级)?(顾问|助理|特使|代表|发言人|秘书|办公厅)", rest):
+            return False  # 俄罗斯总统助理: the aide was met, not the leader
+        return rest == "" or bool(re.match(r"([，,。；;、]|和|及|与|时|会谈|会晤|举行|通话|通电话)", rest))
 
     def _after(self, frame: Frame, t: Trigger, ti: int, tj: int, ctx: _Ctx):
         norm = ctx.a.norm

@@ -17,6 +17,7 @@ from kg.reference import Reference
 
 _AFFILIABLE = {"Country", "Organization"}
 _SEPARATORS = "、兼及暨 "
+_AIDES = ("顾问", "助理", "特使", "特别代表", "发言人", "秘书")  # titles of someone's aide
 
 
 def _title_ending_at(text: str, end: int, lex: Lexicon) -> str | None:
@@ -67,6 +68,7 @@ def extract_titles(sentence: Sentence, norm: str, mentions: list[Mention], lex: 
         if pos > sentence.start and norm[pos - 1] == "的" and _title_ending_at(norm, pos - 1, lex):
             pos -= 1  # 时任英国财政大臣的奥斯本
         titles_seen = 0
+        last: RelationCandidate | None = None  # the position found last, when the next title touches it
         while pos > sentence.start:
             title = _title_ending_at(norm, pos, lex)
             org = None
@@ -74,6 +76,15 @@ def extract_titles(sentence: Sentence, norm: str, mentions: list[Mention], lex: 
                 # 中共中央政治局委员: an organisation name + a generic title word
                 break
             tstart = pos - len(title)
+            if last is not None and isinstance(last.object, str) and last.object.endswith(_AIDES):
+                # 美国总统国家安全顾问某某: the leader's title names whose adviser, it is not the person's
+                out[out.index(last)] = RelationCandidate(p, "position", title + last.object, sentence, 0.85, "rule")
+                last = None
+                pos = tstart
+                if by_end.get(tstart) is not None:  # 美国|总统国家安全顾问: the leader's country is the aide's
+                    affiliate(p, by_end[tstart], 0.8)
+                    break
+                continue
             if tstart - 1 > sentence.start and norm[tstart - 1] in "原前" and by_end.get(tstart - 1):
                 tstart -= 1  # 对外联络部原副部长: a former post
             org = by_end.get(tstart)
@@ -103,7 +114,8 @@ def extract_titles(sentence: Sentence, norm: str, mentions: list[Mention], lex: 
             position = title
             if org is not None and org.label == "Organization" and len(title) <= 2:
                 position = norm[org.start:pos]  # 中共中央政治局 + 委员
-            out.append(RelationCandidate(p, "position", position, sentence, 0.85, "rule"))
+            last = RelationCandidate(p, "position", position, sentence, 0.85, "rule")
+            out.append(last)
             titles_seen += 1
             if org is not None:
                 affiliate(p, org, 0.8)
@@ -122,6 +134,7 @@ def extract_titles(sentence: Sentence, norm: str, mentions: list[Mention], lex: 
                 out.append(RelationCandidate(p, "affiliation", m, sentence, 0.7, "rule"))
             if pos > sentence.start and norm[pos - 1] in _SEPARATORS:
                 pos -= 1
+                last = None  # 、兼: a title of its own
                 continue
             if titles_seen > 4:
                 break
