@@ -6,6 +6,7 @@ Speed itself is measured by ``benchmarks/bench_scale.py``, never asserted here.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -93,7 +94,9 @@ def test_build_analysis_imports_no_spacy() -> None:
     code = ("import sys; from kg.model import Document; from kg.nlp.pipeline import analyze; "
             "a = next(analyze([Document('d', 'd', '王毅会见布林肯。', 'text')])); "
             "print(len(a.mentions), 'spacy' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=root).stdout.split()
     assert out == ["2", "False"]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from kg.model import Document, Sentence
 
@@ -11,7 +12,7 @@ MAX_LEN = 200  # longer stretches are cut at commas so the tagger sees bounded i
 _SOFT = re.compile(r"[，,、：:]")
 
 
-def _pieces(text: str, start: int, end: int):
+def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     pos = start
     for m in _END.finditer(text, start, end):
         yield pos, m.end()
@@ -20,7 +21,7 @@ def _pieces(text: str, start: int, end: int):
         yield pos, end
 
 
-def _cut_long(text: str, s: int, e: int):
+def _cut_long(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
     while e - s > MAX_LEN:
         cut = None
         for m in _SOFT.finditer(text, s, s + MAX_LEN):
@@ -36,7 +37,8 @@ def split_sentences(doc: Document, norm: str) -> list[Sentence]:
     spans = [(seg.start, seg.end, seg.speaker) for seg in doc.segments] or [(0, len(norm), None)]
     covered = sorted(spans)
     # text outside any segment (a transcript's preamble) is a span of its own
-    gaps, pos = [], 0
+    gaps: list[tuple[int, int, str | None]] = []
+    pos = 0
     for s, e, _ in covered:
         if s > pos:
             gaps.append((pos, s, None))
