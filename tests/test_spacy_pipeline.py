@@ -40,6 +40,18 @@ def test_entities_are_the_builds_mentions(nlp) -> None:
     assert ents == [(m.start, m.end, m.label) for m in flat(a.mentions)]  # all on word boundaries here
     assert ("王毅", "Person", "person/wang-yi") in {(e.text, e.label_, e.kb_id_) for e in doc.ents}
     assert {(s.start_char, s.end_char) for s in doc.spans["kg"]} >= {(e[0], e[1]) for e in ents}
+    assert doc._.kg_mentions == [(m.start, m.end, m.label, m.ref or "") for m in a.mentions]
+
+
+def test_docs_serialise_and_pipe_runs_in_processes(nlp) -> None:
+    from spacy.tokens import Doc
+
+    doc = nlp(TEXT)
+    again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert [(e.text, e.label_) for e in again.ents] == [(e.text, e.label_) for e in doc.ents]
+    texts = ["王毅会见布林肯。", "意大利宣布退出。", "中老铁路开通运营。"]
+    alone = [[(e.text, e.label_) for e in d.ents] for d in nlp.pipe(texts)]
+    assert [[(e.text, e.label_) for e in d.ents] for d in nlp.pipe(texts, n_process=2, batch_size=1)] == alone
 
 
 def test_pipe_and_plain_spacy_use(nlp) -> None:

@@ -13,8 +13,8 @@ Universal POS. Its ``pipe`` runs LAC once over all sentences of a batch.
 ``kg_mentions`` finds kg's mentions (reference data, model names, rules):
 ``doc.spans["kg"]`` holds them all (nested ones too), ``doc.ents`` the
 outermost, with the reference id as ``kb_id_``. A mention that does not end
-on a LAC word boundary is widened to whole tokens in both; ``doc._.kg`` (an
-``AnalyzedDocument``) keeps the exact character offsets. Its settings are
+on a LAC word boundary is widened to whole tokens in both;
+``doc._.kg_mentions`` keeps the exact (start, end, label, reference id). Its settings are
 ordinary spaCy config (``reference``, ``lexicon``, ``disabled_rules``), and
 ``initialize`` (``[initialize.components.kg_mentions]``) can set them again
 before the resources are loaded. Both run kg.nlp.pipeline.Analyzer, the code
@@ -36,7 +36,9 @@ from kg.model import AnalyzedDocument, Document
 from kg.nlp.pipeline import Analyzer, NlpConfig, pos_of
 
 if not Doc.has_extension("kg"):
-    Doc.set_extension("kg", default=None)
+    Doc.set_extension("kg", default=None)  # the AnalyzedDocument while the pipeline runs
+if not Doc.has_extension("kg_mentions"):
+    Doc.set_extension("kg_mentions", default=None)  # (start, end, label, reference id) exact character offsets
 
 
 class LacTokenizer:
@@ -167,6 +169,8 @@ class MentionComponent:
             if sp is not None:
                 outer.append(sp)
         doc.ents = filter_spans(outer)
+        doc._.kg_mentions = [(m.start, m.end, m.label, m.ref or "") for m in a.mentions]
+        doc._.kg = None  # plain data only from here on: a Doc must serialise (nlp.pipe(n_process=2), DocBin)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
