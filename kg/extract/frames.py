@@ -91,7 +91,8 @@ def load_frames(folder: str | Path | None = None) -> FrameSet:
     geography: dict = {}
     programme: dict = {}
     for path in sorted(folder.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        # libyaml's loader when PyYAML has it: the same data, about ten times faster (start-up)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # noqa: S506
         if path.stem == "status":
             status = data
             continue
