@@ -91,6 +91,8 @@ def pipeline_version() -> str:
             h.update(f"{dist}={version(dist)}\0".encode())
         except PackageNotFoundError:
             h.update(f"{dist}=-\0".encode())
+    # mention rules left out ($KG_DISABLE_RULES, for ablation) change what analysis finds
+    h.update(",".join(sorted(x.strip() for x in os.environ.get("KG_DISABLE_RULES", "").split(",") if x.strip())).encode())
     return h.hexdigest()[:24]
 
 

@@ -118,8 +118,10 @@ def rules(
     ablate: Annotated[list[Path] | None, typer.Option(
         "--ablate", help="a corpus (file or folder; *.lines.txt: one document per line): what each rule contributes")] = None,
 ) -> None:
-    """List the mention rules (name, priority, lexicon lists); with --ablate, mentions lost and gained without each."""
+    """List the mention rules (name, priority, lexicon lists) and the resolver passes; with --ablate,
+    mentions lost and gained without each rule ($KG_DISABLE_PASSES leaves resolver passes out of a build)."""
     from kg.nlp.mentions import rules as registered
+    from kg.resolve.resolver import PASSES
 
     if not ablate:
         for r in registered(parts=True):
@@ -127,6 +129,9 @@ def rules(
                 typer.echo(f"  {r.name:30s} {r.doc}")
             else:
                 typer.echo(f"{r.name:16s} priority {r.priority}  {r.doc}\n{'':16s} lexicon: {', '.join(r.lexicon) or '-'}")
+        typer.echo("\nresolver passes (in order; $KG_DISABLE_PASSES=name,... leaves them out):")
+        for name, doc in PASSES:
+            typer.echo(f"  {name:20s} {doc}")
         return
     from kg.nlp.mentions.ablation import ablate as run_ablation
     from kg.nlp.mentions.ablation import format_effects, read_corpus

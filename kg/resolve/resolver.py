@@ -9,9 +9,10 @@ becomes a new entity keyed by class and name.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from kg.model import CLASSES, Entity, Mention
 from kg.nlp.normalize import to_simplified
@@ -19,6 +20,18 @@ from kg.reference import Reference
 from kg.resolve.keys import collection, key_variants, name_key, new_entity_id, scope, short_form_of
 from kg.resolve.series import EventSeries
 
+# The passes that join unlisted names after the reference look-up, in order: a name
+# (for ``disabled``, $KG_DISABLE_PASSES and ``kg rules``) and what each does. Each has
+# accept/reject examples in ontology/resolve/examples/<name>.yaml (tests/test_resolver_passes.py).
+PASSES: tuple[tuple[str, str], ...] = (
+    ("partial_people", "布林 and 布林肯 in one document are one person: the longer name wins"),
+    ("partial_to_listed", "河野 in a document that names the listed 河野太郎 is that person"),
+    ("named_edition", "a series named in a document that names exactly one of its listed editions means it"),
+    ("edition_by_year", "a yearly series named in a dated document means that year's edition"),
+    ("short_forms", "an unlisted short form of a name the same document gives in full joins that name"),
+    ("latest_in_feed", "a bare series name in an undated post of a feed means the latest edition the feed names"),
+    ("reversed_compounds", "欧中领导人会晤 is 中欧领导人会晤: the order of a two-party compound does not matter"),
+)
 _DAY_SUFFIX = re.compile(r"（\d{4}-\d{2}-\d{2}）$")
 _GENERIC_EVENT = re.compile(r"^(\d{4}年|第?[一二三四五六七八九十百零〇\d]+[届次轮]|首届|首次|本届|这次|此次)"
                             r"(峰会|高峰论坛|论坛|会议|会晤|会谈|记者会|年会|大会)$")
@@ -27,7 +40,15 @@ _GENERIC_EVENT = re.compile(r"^(\d{4}年|第?[一二三四五六七八九十百�
 class Resolver:
     """Assigns every mention an entity id and builds the entity records."""
 
-    def __init__(self, reference: Reference) -> None:
+    def __init__(self, reference: Reference, disabled: Iterable[str] | None = None) -> None:
+        """``disabled``: passes to leave out (default: ``$KG_DISABLE_PASSES``, comma-separated),
+        to measure what each contributes; unknown names fail."""
+        if disabled is None:
+            disabled = [x for x in os.environ.get("KG_DISABLE_PASSES", "").split(",") if x.strip()]
+        self.disabled = {x.strip() for x in disabled}
+        unknown = self.disabled - {n for n, _ in PASSES}
+        if unknown:
+            raise ValueError(f"unknown resolver passes: {sorted(unknown)} (known: {[n for n, _ in PASSES]})")
         self.ref = reference
         self._by_key: dict[str, list[str]] = defaultdict(list)
         for e in reference.entities.values():
@@ -86,13 +107,18 @@ class Resolver:
             else:
                 key = self.series.edition_key(name_key(m.norm)) if m.label == "Event" else name_key(m.norm)
                 open_class[key].append(m)
-        self._merge_partial_people(open_class)
-        self._attach_partial_to_listed(open_class, mentions, assigned)
-        self.series.to_named_edition(mentions, assigned)
-        self.series.by_document_year(mentions, assigned, open_class)
-        self._attach_short_forms(open_class, mentions, assigned)
-        self.series.latest_in_feed(mentions, assigned, open_class)
-        self._merge_reversed_compounds(open_class)
+        run: dict[str, Callable[[], None]] = {
+            "partial_people": lambda: self._merge_partial_people(open_class),
+            "partial_to_listed": lambda: self._attach_partial_to_listed(open_class, mentions, assigned),
+            "named_edition": lambda: self.series.to_named_edition(mentions, assigned),
+            "edition_by_year": lambda: self.series.by_document_year(mentions, assigned, open_class),
+            "short_forms": lambda: self._attach_short_forms(open_class, mentions, assigned),
+            "latest_in_feed": lambda: self.series.latest_in_feed(mentions, assigned, open_class),
+            "reversed_compounds": lambda: self._merge_reversed_compounds(open_class),
+        }
+        for name, _doc in PASSES:
+            if name not in self.disabled:
+                run[name]()
         for key, ms in open_class.items():
             if not key or (len(key) == 1 and all(m.label == "Person" for m in ms)):
                 continue  # a bare surname (江主席) nobody in the document's listed people matches
