@@ -66,7 +66,26 @@ class ActSlots(PlaceSlots, MemberSlots):
             members = [m for p in agents for m in p.mentions]
             return [(x, y, conf * 0.9) for i, x in enumerate(members) for y in members[i + 1:]
                     if FAMILY.get(x.label) == FAMILY.get(y.label)]
-        return self._pairs(agents, partners, conf) + self._unnamed_leaders(agents, partners, conf)
+        return self._pairs(agents, partners, conf) + self._unnamed_leaders(agents, partners, conf) \
+            + self._visiting_partners(partners, ti, ctx)
+
+    def _visiting_partners(self, partners: list[Phrase], ti: int, ctx: _Ctx) -> list[tuple]:
+        """与来访的某国总统某某会谈: the visitor visited where the meeting is (在 X), else the
+        home country of the document (来访 is a visit to the speaker's country)."""
+        norm = ctx.a.norm
+        out: list[tuple] = []
+        for p in partners:
+            if not norm[max(ctx.lo, p.start - 4):p.start].endswith(("来访的", "到访的", "访华的")):
+                continue
+            place = [m for g in ctx.groups if g.end <= ti and g.marker == "在" and g.label in ("Place", "Country")
+                     for m in g.mentions({"Place", "Country"})][-1:]
+            venue = [x for x in place if x.ref in self.ref.entities and self.ref.entities[x.ref].row.get("kind") == "venue"]
+            where = [x for x in place if x not in venue] + [c for c in map(lambda x: self._city_in_name(x, ctx), venue)
+                                                            if c is not None]
+            if self._default is not None:
+                where.append(self._default)  # 来访: a visit to the speaker's country
+            out += [(x, w, 0.65, "visited") for x in p.mentions if x.label == "Person" for w in where]
+        return out
 
     def _unnamed_leaders(self, agents: list[Phrase], partners: list[Phrase], conf: float) -> list[tuple]:
         """会见荷兰国王, 与法国总统会谈: a person meeting a country's unnamed leader is a
@@ -279,10 +298,13 @@ class ActSlots(PlaceSlots, MemberSlots):
                 break  # past 在巴西举行的, 由 X 主办的, 中国援建的 before the event
             if frame.prop == "signed":  # 签署《…丝绸之路经济带和…海上丝绸之路…》: every name in the title
                 objs = [m for g in ctx.groups if g.start >= tj for m in g.mentions(set(frame.object))]
-        if objs and frame.prop == "visited":  # 抵达乌兹别克斯坦撒马尔罕: the city named right after its country
+        if objs and frame.prop == "visited":  # 抵达乌兹别克斯坦(首都)撒马尔罕: the city named after its country
             last = objs[-1]
-            objs = objs + [m for g in ctx.groups if g.start == last.end and g.label == "Place"
-                           for m in g.mentions({"Place"})]
+            objs = objs + [m for g in ctx.groups if g.start >= last.end and g.label == "Place"
+                           and (g.start == last.end or (g.start - last.end <= 8 and last.label == "Country"
+                                and self.frames.geography.descriptor.match(norm[last.end:g.start])))
+                           and not any(last.end <= x.start and x.end <= g.start for x in ctx.a.mentions)
+                           for m in g.mentions({"Place"})][:1]
         if not objs and frame.prop == "visited" and any(
                 g.label == "Organization" and 0 <= g.start - tj <= 2 for g in ctx.groups):
             # 在亚的斯亚贝巴访问非盟总部: the place where the organisation was visited

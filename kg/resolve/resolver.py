@@ -97,6 +97,7 @@ class Resolver:
         ``doc_dates`` (document id → ISO date) lets a year-less short form
         (两会记者会 in a 2022 post) pick the edition of its document's year."""
         self.series.doc_dates = doc_dates or {}
+        self.series.kept = {}
         mentions = [m for m in mentions if m.label in CLASSES]
         assigned: dict[int, str] = {}
         open_class: dict[str, list[Mention]] = defaultdict(list)
@@ -134,6 +135,9 @@ class Resolver:
             for m in ms:
                 assigned[id(m)] = eid
         entities = self._entities(mentions, assigned)
+        for eid, forms in self.series.kept.items():  # 上海合作组织天津峰会 stays a name of the edition it means
+            if eid in entities:
+                entities[eid].alt_labels |= {f for f in forms if f != entities[eid].label}
         for e in entities.values():  # 外交部例行记者会（2022-02-24）: a routine event of one day, also by its plain name
             day = _DAY_SUFFIX.search(e.label) if e.cls == "Event" else None
             if day is not None:

@@ -55,6 +55,7 @@ class EventSeries:
         self.ref = reference
         self.by_key = by_key
         self.doc_dates: dict[str, str] = {}
+        self.kept: dict[str, set[str]] = {}  # edition id → the place-specific forms that named it
         # recurring events: id → series, and series → its listed, dated editions
         self.series_of = {e.id: e.row["series"] for e in reference.entities.values()
                           if e.cls == "Event" and e.row.get("series")}
@@ -98,8 +99,12 @@ class EventSeries:
 
     def to_edition(self, m: Mention, edition: str, assigned: dict[int, str]) -> None:
         """Assign a series mention to one edition, named as the edition: the
-        series' short form (两会记者会) is not a name of that one edition."""
+        series' short form (两会记者会) is not a name of that one edition, but a form
+        that names more than the series (上海合作组织天津峰会) is kept as one of its names."""
         assigned[id(m)] = edition
+        series = self.ref.entities.get(f"event/{self.series_of.get(edition, '')}")
+        if series is not None and name_key(m.text) not in {name_key(n) for n in series.names}:
+            self.kept.setdefault(edition, set()).add(m.text)
         m.norm = self.ref.entities[edition].name
 
     def to_named_edition(self, mentions: list[Mention], assigned: dict[int, str]) -> None:

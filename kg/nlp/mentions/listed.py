@@ -66,6 +66,6 @@ class ListedNames(FinderBase):
         for ts, te in name_tokens:
             if ts <= h.start and h.end <= te and (ts, te) != (h.start, h.end):
                 rest = text[ts:h.start] + text[h.end:te]
-                return rest in self.lex.titles or is_common_word(rest) \
+                return rest in self.lex.titles or is_common_word(rest) or rest in self.lex.name_end_words \
                     or any(r.cls != "Person" for r in self.ref.lookup(rest))
         return True

@@ -59,8 +59,9 @@ class TitledNames(FinderBase):
                         or text[cut] in "，,、。；;：:（(":
                     name = text[k:cut]
                     break
-            if any(ts <= k and k + len(name or "") <= te for ts, te in tagged):
-                continue  # the model named the whole person already
+            if any((ts <= k and k + len(name or "") <= te)
+                   or (ts == k and text.startswith(self.lex.name_end_words, te)) for ts, te in tagged):
+                continue  # the model named the person there already (卢拉|因在: its boundary is better)
             if name and len(name) >= 2 and not self.ref.lookup(name) and not is_common_word(name):
                 out.append(Candidate(k, k + len(name), "Person", "rule", None, P_PATTERN, 0.6))
         return out
