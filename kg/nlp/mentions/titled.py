@@ -59,6 +59,8 @@ class TitledNames(FinderBase):
                         or text[cut] in "，,、。；;：:（(":
                     name = text[k:cut]
                     break
+            if name is None and j - k < 7:
+                name = text[k:j]  # 某国总统某某今年…: the run ends where the transliteration does
             if any((ts <= k and k + len(name or "") <= te)
                    or (ts == k and text.startswith(self.lex.name_end_words, te)) for ts, te in tagged):
                 continue  # the model named the person there already (卢拉|因在: its boundary is better)
