@@ -121,7 +121,7 @@ def rules(
     """List the mention rules (name, priority, lexicon lists) and the resolver passes; with --ablate,
     mentions lost and gained without each rule ($KG_DISABLE_PASSES leaves resolver passes out of a build)."""
     from kg.nlp.mentions import rules as registered
-    from kg.resolve.resolver import PASSES
+    from kg.resolve import PASSES
 
     if not ablate:
         for r in registered(parts=True):

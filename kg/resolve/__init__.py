@@ -13,6 +13,6 @@ node. Ids are stable: the reference key, or a hash of the normalised name.
 from __future__ import annotations
 
 from kg.resolve.keys import name_key, new_entity_id, short_form_of
-from kg.resolve.resolver import Resolver
+from kg.resolve.resolver import PASSES, Resolver
 
-__all__ = ["Resolver", "name_key", "new_entity_id", "short_form_of"]
+__all__ = ["PASSES", "Resolver", "name_key", "new_entity_id", "short_form_of"]
