@@ -57,7 +57,7 @@ def analyse_batch(documents: list[Document]) -> list[bytes]:
     """Documents → one pickled :class:`DocResult` each, in order (runs in workers too)."""
     from kg.dedup import signature
     from kg.extract import extract
-    from kg.ingest.dates import sole_year
+    from kg.ingest import sole_year
     from kg.nlp.pipeline import analyze
     from kg.reference import default_reference
 

@@ -173,7 +173,7 @@ def ensure_store(target: Path) -> Path:
     fp = _fingerprint(source)
     if _stored_fingerprint(location) == fp:
         return location
-    _close(location)
+    close_store(location)
     tmp = location.with_name(f"{location.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     try:
@@ -212,7 +212,7 @@ def open_store(target: Path) -> ox.Store:
     return store
 
 
-def _close(location: Path) -> None:
+def close_store(location: Path) -> None:
     if _OPEN.pop(str(location.resolve()), None) is not None:
         gc.collect()
 
@@ -330,3 +330,6 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     out += [line(r) for r in cells]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)
+
+
+_close = close_store  # the name used before it was public

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from kg.query import QueryError, _close, ensure_store
+from kg.query import QueryError, close_store, ensure_store
 
 
 class ServeError(QueryError):
@@ -106,7 +106,7 @@ def start_server(target: Path, host: str = "127.0.0.1", port: int = 7878, writab
                  wait: float = 30.0, timeout: int = DEFAULT_TIMEOUT, **popen: object) -> subprocess.Popen:
     """Start the endpoint in the background and wait until it answers; the caller stops it."""
     location = ensure_store(Path(target))
-    _close(location)  # our own read-only handle is not needed by the server
+    close_store(location)  # our own read-only handle is not needed by the server
     check_port(host, port)
     popen.setdefault("env", _child_env())
     proc = subprocess.Popen(server_command(location, host, port, writable, timeout),  # type: ignore[call-overload]
@@ -154,7 +154,7 @@ def serve(target: Path, host: str = "127.0.0.1", port: int = 7878, writable: boo
     """Serve in the foreground until Ctrl-C, SIGTERM or SIGHUP (``kg serve``); the server child
     stops with us, so the port is free when this returns."""
     location = ensure_store(Path(target))
-    _close(location)
+    close_store(location)
     check_port(host, port)
     mode = "read-write" if writable else "read-only"
     print(f"SPARQL endpoint ({mode}, queries cut after {timeout}s): {endpoint_url(host, port)}   "

@@ -14,12 +14,13 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from kg.ingest.dates import sole_year
 from kg.ingest.errors import IngestError
 from kg.ingest.reader import load_file
 from kg.ingest.walk import FileEntry, walk
 from kg.model import Document, Problem
 
-__all__ = ["IngestError", "iter_documents", "read_file", "read_paths"]
+__all__ = ["IngestError", "iter_documents", "read_file", "read_paths", "sole_year"]
 
 
 def read_file(path: str | Path) -> list[Document]:
