@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import importlib.util
 import json
 import re
 from functools import cache
@@ -103,7 +104,10 @@ def _vis_js() -> str:
     vendored = resources.files("kg.view") / "assets" / "vis-network.min.js"
     if vendored.is_file():
         return _strip_source_map(vendored.read_text(encoding="utf-8"))
-    root = Path(str(resources.files("pyvis")))
+    spec = importlib.util.find_spec("pyvis")  # the package's folder, without importing it (pyvis imports IPython)
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("the pyvis package is not installed")
+    root = Path(list(spec.submodule_search_locations)[0])
     found = sorted(root.glob("lib/vis-*/vis-network.min.js")) + sorted(
         root.glob("templates/lib/vis-*/vis-network.min.js"))
     if not found:

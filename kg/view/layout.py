@@ -64,7 +64,7 @@ def _fruchterman_reingold(n: int, src: np.ndarray, dst: np.ndarray, iterations: 
     radius = 3.0 * k
     temperature = side / 8
     cooling = temperature / (iterations + 1)
-    neighbours = _neighbour_pairs()
+    neighbours = _neighbour_pairs(n)
     for _ in range(iterations):
         disp = np.zeros_like(pos)
         i, j = neighbours(pos, radius)
@@ -94,8 +94,14 @@ def _scatter(index: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
     return out
 
 
-def _neighbour_pairs() -> Callable[[np.ndarray, float], tuple[np.ndarray, np.ndarray]]:
-    """Pairs of nodes closer than a radius: scipy's k-d tree, or a numpy grid without scipy."""
+_KDTREE_FROM = 5000  # nodes
+
+
+def _neighbour_pairs(n: int = 0) -> Callable[[np.ndarray, float], tuple[np.ndarray, np.ndarray]]:
+    """Pairs of nodes closer than a radius: scipy's k-d tree for large graphs, else a numpy grid
+    (importing scipy costs ~0.3 s, more than a small graph's whole layout)."""
+    if n < _KDTREE_FROM:
+        return _grid_pairs
     try:
         from scipy.spatial import cKDTree
     except ImportError:  # scipy is optional: fall back to a bucket grid
