@@ -37,6 +37,7 @@ _REL_BEFORE = re.compile(r"(同|与|跟|受到|由|为)([^，,；;。：:、]{1,
 _GROUP_TAIL = re.compile(r"^等[^，,。；;]{0,12}?(领导人|负责人|代表|国家|官员|元首|首脑|人士|政要|国)[，,]?(?=以及|及|和)")
 _VERBISH = re.compile(r"(受到|同|跟|在|由|被|对|向|应|将|派|已|曾|还|也|再|又|率|邀|请|会见|出席|访问|举行|表示)")
 _BRACKETED = re.compile(r"[（(][^（()）]{1,16}[）)]")  # used with .match: anchored where it starts
+_MINISTRY_TITLE = re.compile(r"[\u4e00-\u9fff]{2,6}(与|和)[\u4e00-\u9fff]{1,6}(部长|部部长|大臣|部副部长)")
 _ENVOY = re.compile(r"^(特使|特别代表|私人代表|夫人|丈夫)(、?[^，,；;。]{0,14})$")
 _CONJ_TITLE = re.compile(r"^(、|和|及|以及|与|同|跟)([^，,；;。、]{1,14})$")
 _NO_TITLE = set("，,；;。：:！？!?、（）()《》“”\"")
@@ -134,6 +135,8 @@ def _title_gap(gap: str, titles: tuple[str, ...]) -> bool:
     a modifier and a name form a title (a chain of titles is one)."""
     if not gap or gap in ("长", "副长"):
         return True  # 中国外交部|长王毅: the body's name took the 部 of 部长
+    if _MINISTRY_TITLE.fullmatch(gap):
+        return True  # 外交与对外经济部长, 国际关系与合作部长: a ministry's name joins its fields with 与/和
     if len(gap) > 24 or any(ch in _NO_TITLE for ch in gap.replace("、", "")):
         return False
     for part in gap.split("、"):
@@ -269,6 +272,8 @@ def groups(norm: str, phrases_: list[Phrase], titles: tuple[str, ...] = ()) -> l
                 t = _CONJ_TITLE.match(gap)
                 if t and _title_gap(t.group(2), titles):
                     link = t.group(1)
+            if link in ("同", "与", "跟") and last.phrases[0].marker in ("在", "于"):
+                link = None  # 在布达佩斯同匈牙利外长…: a partner after the place, not a second place
             if link is not None and FAMILY.get(last.label) == FAMILY.get(ph.label):
                 last.phrases.append(ph)
                 last.links.append(link.strip("，、") or "、")

@@ -17,6 +17,7 @@ from kg.reference import Reference
 
 _AFFILIABLE = {"Country", "Organization"}
 _SEPARATORS = "、兼及暨 "
+_MINISTRY_TITLE = re.compile(r"[\u4e00-\u9fff]{2,6}(与|和)[\u4e00-\u9fff]{1,6}(部长|部副部长|大臣)")
 _AIDES = ("顾问", "助理", "特使", "特别代表", "发言人", "秘书")  # titles of someone's aide
 
 
@@ -76,6 +77,15 @@ def extract_titles(sentence: Sentence, norm: str, mentions: list[Mention], lex: 
                 # 中共中央政治局委员: an organisation name + a generic title word
                 break
             tstart = pos - len(title)
+            if title.endswith(("部长", "大臣")):  # 南非国际关系与合作部长: the ministry's fields joined by 与/和
+                k = next((k for k in range(max(sentence.start, pos - 16), tstart)
+                          if k in by_end and _MINISTRY_TITLE.fullmatch(norm, k, pos)), None)
+                if k is not None:
+                    title, tstart = norm[k:pos], k
+                    body = next((m for m in orgs if m.label == "Organization" and pos - 3 <= m.end < pos and m.start <= k),
+                                None)
+                    if body is not None:  # 匈牙利外交与对外经济部|长: the ministry the model named
+                        affiliate(p, body, 0.8)
             if last is not None and isinstance(last.object, str) and last.object.endswith(_AIDES):
                 # 美国总统国家安全顾问某某: the leader's title names whose adviser, it is not the person's
                 out[out.index(last)] = RelationCandidate(p, "position", title + last.object, sentence, 0.85, "rule")
