@@ -35,6 +35,7 @@ def main() -> None:
     from kg.nlp.lexicon import default_lexicon
     from kg.nlp.mentions import MentionFinder
     from kg.nlp.pipeline import analyze
+    from kg.nlp.sentences import tokens_by_sentence
     from kg.reference import default_reference
 
     texts: list[str] = []
@@ -48,12 +49,7 @@ def main() -> None:
     finder = MentionFinder(default_reference(), default_gazetteer(), default_lexicon())
     work = []
     for an in analysed:
-        by_sentence: dict[int, list] = {}
-        si = 0
-        for t in an.tokens:
-            while si < len(an.sentences) and t.start >= an.sentences[si].end:
-                si += 1
-            by_sentence.setdefault(si, []).append(t)
+        by_sentence = tokens_by_sentence(an)
         for s in an.sentences:
             toks = by_sentence.get(s.index, [])
             rel = [(t.start - s.start, t.end - s.start, t.tag) for t in toks]

@@ -8,9 +8,9 @@ curated reference facts between entities of the graph are added as
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 
+from kg.extract.frames import default_frames
 from kg.graph import KnowledgeGraph
 from kg.model import Assertion, DocumentInfo, Entity, Extraction, Mention, RelationCandidate, Statement
 from kg.reference import Reference
@@ -139,13 +139,13 @@ def _add_reference_facts(kg: KnowledgeGraph, ref: Reference) -> None:
 # country, a project and its countries or initiative, an event and its venue or
 # series. (A place's country or a country's memberships are background
 # knowledge the text rarely states: they stay curated-only.)
-_NEAR = re.compile(r"(以北|以南|以东|以西|以東|附近|周边|週邊|郊外|外海|对岸|對岸)")
 _SENTENCE_LEVEL = {("heldIn", "Event"), ("partOf", "Event"), ("partOf", "Project"), ("affiliation", "Person"),
                    ("locatedIn", "Project")}
 
 
 def _add_supported_reference_facts(kg: KnowledgeGraph, extractions: list[Extraction],
                                    assigned: dict[int, str], ref: Reference) -> None:
+    near = default_frames().geography.near
     facts: dict[str, list] = defaultdict(list)
     for f in ref.facts:
         facts[f.subject].append(f)
@@ -153,7 +153,7 @@ def _add_supported_reference_facts(kg: KnowledgeGraph, extractions: list[Extract
         a = ex.analyzed
         first: dict[str, int] = {}
         in_sentence: dict[int, set[str]] = defaultdict(set)
-        near: dict[int, set[str]] = defaultdict(set)  # 位于某城以东25公里: beside it, not in it
+        near_of: dict[int, set[str]] = defaultdict(set)  # 位于某城以东25公里: beside it, not in it
         for m in a.mentions:
             eid = assigned.get(id(m))
             if eid is None or m.sentence is None:
@@ -161,8 +161,8 @@ def _add_supported_reference_facts(kg: KnowledgeGraph, extractions: list[Extract
             first.setdefault(eid, m.sentence)
             in_sentence[m.sentence].add(eid)
             sent = a.sentences[m.sentence] if m.sentence < len(a.sentences) else None
-            if sent is not None and _NEAR.match(sent.text, m.end - sent.start):  # (the text: norm is let go)
-                near[m.sentence].add(eid)
+            if sent is not None and near.match(sent.text, m.end - sent.start):  # (the text: norm is let go)
+                near_of[m.sentence].add(eid)
         for eid, sent_idx in first.items():
             subj = kg.entities.get(eid)
             if subj is None:
@@ -175,7 +175,7 @@ def _add_supported_reference_facts(kg: KnowledgeGraph, extractions: list[Extract
                     continue  # a dated text: only what held then (秦刚 and the foreign ministry in 2023)
                 level = (f.predicate, subj.cls)
                 together = [i for i, ids in sorted(in_sentence.items()) if eid in ids and f.object in ids
-                            and not (f.predicate == "locatedIn" and f.object in near[i])]
+                            and not (f.predicate == "locatedIn" and f.object in near_of[i])]
                 if level not in _SENTENCE_LEVEL or not together:
                     continue
                 sent = a.sentences[together[0] if together else sent_idx]

@@ -26,7 +26,6 @@ from kg.reference import Reference
 
 # Places that are not "in" a country by apposition: seas, oceans, straits, continents.
 _NOT_IN_COUNTRY = {"continent", "region", "subregion", "sea", "ocean", "strait", "canal", "historic-route"}
-_NEAR = re.compile(r"^(以北|以南|以东|以西|附近|周边|郊外|外海|沿岸|对岸|方向|一侧)")
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -43,11 +42,13 @@ class Geography:
     coordinators: tuple[str, ...] = ()
     copula: tuple[str, ...] = ()
     region_kinds: tuple[str, ...] = ()
+    near_words: tuple[str, ...] = ()
 
     @classmethod
     def from_data(cls, data: dict) -> Geography:
         return cls(**{k: tuple(data.get(k) or ()) for k in
-                      ("directions", "modifiers", "nouns", "coordinators", "copula", "region_kinds")})
+                      ("directions", "modifiers", "nouns", "coordinators", "copula", "region_kinds")},
+                   near_words=tuple(data.get("near") or ()))
 
     @cached_property
     def descriptor(self) -> re.Pattern[str]:
@@ -60,6 +61,11 @@ class Geography:
         """<coordinator> <descriptor with a noun>: a second place of the same country (…和首都某城)."""
         c, d, m, n = _alt(self.coordinators), _alt(self.directions), _alt(self.modifiers), _alt(self.nouns)
         return re.compile(rf"^(?:{c})(?:{d})?的?(?:{m})*(?:{n})$")
+
+    @cached_property
+    def near(self) -> re.Pattern[str]:
+        """以北, 附近 … (``near`` in geography.yaml): used with ``.match(text, pos)`` right after a place."""
+        return re.compile(f"(?:{_alt(self.near_words)})" if self.near_words else "(?!)")
 
     @cached_property
     def route_glue(self) -> re.Pattern[str]:
@@ -134,7 +140,7 @@ def route_objects(norm: str, tj: int, hi: int, after: list[Mention], labels: set
             break
         out.append(m)
         pos = m.end
-    return [m for m in out if not _NEAR.match(norm[m.end:m.end + 3])]
+    return [m for m in out if not geo.near.match(norm, m.end)]
 
 
 def copula_region(norm: str, tj: int, after: list[Mention], ref: Reference, geo: Geography) -> list[Mention]:

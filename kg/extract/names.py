@@ -7,6 +7,7 @@ and 老挝首都万象 place the second name in the first; 杭州亚运会 is he
 
 from __future__ import annotations
 
+from kg.extract.geography import kind as place_kind
 from kg.extract.relations import outermost
 from kg.model import Mention, RelationCandidate, Sentence
 from kg.reference import Reference
@@ -19,12 +20,6 @@ def _listed_countries(m: Mention, ref: Reference) -> set[str]:
     """The countries the reference lists for a project (empty for anything else)."""
     row = ref.entities[m.ref].row if m.ref and m.ref in ref.entities and m.label == "Project" else {}
     return {c for c in (row.get("countries") or "").split("|") if c}
-
-
-def _place_kind(m: Mention, ref: Reference) -> str:
-    if m.ref and m.ref in ref.entities:
-        return ref.entities[m.ref].row.get("kind", "")
-    return ""
 
 
 def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
@@ -42,7 +37,7 @@ def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
                 names = "".join(ref.entities[k].name for k in known if k in ref.entities)
                 inner = [m for m in inner if m.end - m.start > 1 or m.ref in known or m.norm not in names]
             for m in inner:
-                if m.label in ("Country",) or (m.label == "Place" and _place_kind(m, ref) in _REGION_KINDS | {""}
+                if m.label in ("Country",) or (m.label == "Place" and place_kind(m, ref) in _REGION_KINDS | {""}
                                                and m.source != "model"):
                     out.append(RelationCandidate(outer, "locatedIn", m, sentence, 0.9, "name"))
             for m in inner:
@@ -62,7 +57,7 @@ def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
             for m in inner:
                 if m.label == "Initiative":
                     out.append(RelationCandidate(outer, "partOf", m, sentence, 0.85, "name"))
-                elif m.label == "Place" and _place_kind(m, ref) not in _REGION_KINDS:
+                elif m.label == "Place" and place_kind(m, ref) not in _REGION_KINDS:
                     out.append(RelationCandidate(outer, "heldIn", m, sentence, 0.8, "name"))
     # appositions: 希腊比雷埃夫斯港, 老挝首都万象, 贵州“村BA”
     flat = outermost(ms)
@@ -73,7 +68,7 @@ def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
         listed = _listed_countries(b, ref)
         if a.label == "Country" and b.label in ("Project", "Place") and (
                 gap.strip("“”\" ") == "" or (b.label == "Place" and gap in _CAPITAL_WORDS)) \
-                and _place_kind(b, ref) not in _REGION_KINDS and (not listed or a.ref in listed):
+                and place_kind(b, ref) not in _REGION_KINDS and (not listed or a.ref in listed):
             # (中国非洲战略: a continent is in no country; 中国印尼雅万高铁: a listed project's countries win)
             out.append(RelationCandidate(b, "locatedIn", a, sentence, 0.8, "name"))
         elif a.label == "Place" and b.label == "Project" and gap.strip("“”\" ") == "":
@@ -81,7 +76,7 @@ def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
         elif a.label == "Place" and b.label == "Place" and gap in ("", "·", "•") and _contains(a, b, ref):
             out.append(RelationCandidate(b, "locatedIn", a, sentence, 0.75, "name"))
         elif a.label in ("Place", "Country") and b.label == "Event" and gap.strip("“”\" ") == "" \
-                and _place_kind(a, ref) not in _REGION_KINDS:
+                and place_kind(a, ref) not in _REGION_KINDS:
             out.append(RelationCandidate(b, "heldIn", a, sentence, 0.75, "name"))
     return out
 
@@ -119,7 +114,7 @@ _NARROW = {"city", "capital", "town", "venue", "area", ""}
 def _contains(a: Mention, b: Mention, ref: Reference) -> bool:
     """陕西省西安市, 东京新大谷酒店: a province or city written right before a
     smaller place contains it (a city never contains a province)."""
-    ka, kb = _place_kind(a, ref), _place_kind(b, ref)
+    ka, kb = place_kind(a, ref), place_kind(b, ref)
     if ka not in _WIDE or kb not in _NARROW:
         return False
     return not (ka in ("city", "capital") and kb in ("city", "capital"))

@@ -28,10 +28,10 @@ def two_sessions_press(a: AnalyzedDocument) -> tuple[list[Mention], list[Relatio
     attended that session's press conference (外长记者会 / 总理记者会)."""
     mentions: list[Mention] = []
     rels: list[RelationCandidate] = []
-    session = _TWO_SESSIONS.search(a.norm)
-    if session is None:
+    sessions = list(_TWO_SESSIONS.finditer(a.norm))
+    if not sessions:
         return mentions, rels
-    years = [m.group("year") for m in _TWO_SESSIONS.finditer(a.norm) if m.group("year")]
+    years = [m.group("year") for m in sessions if m.group("year")]
     for s in a.sentences:
         cue = _ANSWERS.search(a.norm, s.start, s.end)
         if cue is None:

@@ -12,7 +12,6 @@ from kg.extract.slot_base import (
     _HOST_ROLE,
     _INCLUDES,
     _INTRANSITIVE_END,
-    _NEAR,
     _PARTNER,
     _PASSIVE,
     _SIGNED_ANAPHOR,
@@ -24,6 +23,7 @@ from kg.extract.slot_base import (
 )
 from kg.extract.slot_members import MemberSlots
 from kg.extract.slot_places import PlaceSlots
+from kg.extract.titles import leading_country
 from kg.model import Mention
 
 _MEETING_AS_MODIFIER = re.compile(r"(进程|机制|框架|成果|结果|精神|共识|议题|进展|纪要|安排)")
@@ -66,7 +66,7 @@ class ActSlots(PlaceSlots, MemberSlots):
             members = [m for p in agents for m in p.mentions]
             return [(x, y, conf * 0.9) for i, x in enumerate(members) for y in members[i + 1:]
                     if FAMILY.get(x.label) == FAMILY.get(y.label)]
-        return self._pairs(agents, partners, conf) + self._unnamed_leaders(agents, partners, conf) \
+        return self._pairs(agents, partners, conf) + self._unnamed_leaders(norm, agents, partners, conf) \
             + self._visiting_partners(partners, ti, ctx)
 
     def _visiting_partners(self, partners: list[Phrase], ti: int, ctx: _Ctx) -> list[tuple]:
@@ -87,12 +87,12 @@ class ActSlots(PlaceSlots, MemberSlots):
             out += [(x, w, 0.65, "visited") for x in p.mentions if x.label == "Person" for w in where]
         return out
 
-    def _unnamed_leaders(self, agents: list[Phrase], partners: list[Phrase], conf: float) -> list[tuple]:
+    def _unnamed_leaders(self, norm: str, agents: list[Phrase], partners: list[Phrase], conf: float) -> list[tuple]:
         """会见荷兰国王, 与法国总统会谈: a person meeting a country's unnamed leader is a
         meeting of their two countries (the person's country from the reference data)."""
         out = []
         for p in partners:
-            if p.label != "Country" or not p.head.ref or not self._leader_title_after(p.head):
+            if p.label != "Country" or not p.head.ref or not _leader_title_after(norm, p.head):
                 continue
             for a in agents:
                 for x in a.mentions:
@@ -104,17 +104,6 @@ class ActSlots(PlaceSlots, MemberSlots):
                         self.extra.append(c)
                         out.append((c, p.head, conf * 0.8))
         return out
-
-    def _leader_title_after(self, m: Mention) -> bool:
-        """荷兰国王 said alone: a leader's title with no name and no aide's title after it."""
-        t = next((w for w in ("国王", "总统", "总理", "首相", "元首", "女王", "埃米尔", "苏丹")
-                  if self._norm.startswith(w, m.end)), None)
-        if t is None:
-            return False
-        rest = self._norm[m.end + len(t):m.end + len(t) + 8]
-        if re.match(r"(首席|国家安全|特别|高级)?(顾问|助理|特使|代表|发言人|秘书|办公厅)", rest):
-            return False  # 俄罗斯总统助理: the aide was met, not the leader
-        return rest == "" or bool(re.match(r"([，,。；;、]|和|及|与|时|会谈|会晤|举行|通话|通电话)", rest))
 
     def _after(self, frame: Frame, t: Trigger, ti: int, tj: int, ctx: _Ctx):
         norm = ctx.a.norm
@@ -324,7 +313,7 @@ class ActSlots(PlaceSlots, MemberSlots):
         if frame.prop == "locatedIn" and t.copula:
             return self._route(t, ti, tj, ctx)
         if frame.prop == "locatedIn":
-            objs = self._route(t, ti, tj, ctx) or [o for o in objs if not _NEAR.match(norm[o.end:o.end + 3])]
+            objs = self._route(t, ti, tj, ctx) or [o for o in objs if not self.frames.geography.near.match(norm, o.end)]
         if not objs and frame.prop in ("joined", "withdrewFrom") and _INTRANSITIVE_END.match(norm[tj:tj + 6]) \
                 and frame.prop in self._last_object:
             objs = [self._last_object[frame.prop]]  # A 退出 Y。B 次年也相继退出: the same body
@@ -367,7 +356,9 @@ class ActSlots(PlaceSlots, MemberSlots):
                 seen.add(m.ref or m.norm)
                 named.append(Phrase(m))
             elif k < m.start and m.end <= ti and m.label == "Organization" and m.norm.endswith("政府"):
-                lead = self._leading_country(m, ctx)  # 赞比亚三国政府 (the model's span): 赞比亚
+                lead = leading_country(m, ctx.a.mentions, norm, self.ref, longest=8)  # 赞比亚三国政府: 赞比亚
+                if lead is not None:
+                    self.extra.append(lead)
                 if lead is not None and (lead.ref or lead.norm) not in seen:
                     seen.add(lead.ref or lead.norm)
                     named.append(Phrase(lead))
@@ -375,17 +366,6 @@ class ActSlots(PlaceSlots, MemberSlots):
             objs = [m for g in ctx.groups if k < g.start and g.end <= ti
                     for m in g.mentions({"Initiative", "Project", "Organization"})]
         return named, objs
-
-    def _leading_country(self, m: Mention, ctx: _Ctx) -> Mention | None:
-        """The listed country a longer name starts with (某国三国政府 → 某国)."""
-        for n in range(min(8, m.end - m.start - 1), 1, -1):
-            hits = [e for e in self.ref.lookup(m.norm[:n]) if e.cls == "Country"]
-            if hits:
-                c = Mention(ctx.a.document.id, m.start, m.start + n, ctx.a.document.text[m.start:m.start + n],
-                            "Country", m.norm[:n], "rule", hits[0].id, ctx.sentence.index, 0.7)
-                self.extra.append(c)
-                return c
-        return None
 
     def _listed(self, name: str, ti: int, tj: int, ctx: _Ctx) -> Mention | None:
         hits = self.ref.lookup(name)
@@ -400,3 +380,15 @@ class ActSlots(PlaceSlots, MemberSlots):
     def _proposer(self, initiative: Mention, country: Mention) -> bool:
         row = self.ref.entities[initiative.ref].row if initiative.ref in self.ref.entities else {}
         return bool(country.ref) and row.get("proposer") == country.ref
+
+
+def _leader_title_after(norm: str, m: Mention) -> bool:
+    """荷兰国王 said alone: a leader's title with no name and no aide's title after it."""
+    t = next((w for w in ("国王", "总统", "总理", "首相", "元首", "女王", "埃米尔", "苏丹")
+              if norm.startswith(w, m.end)), None)
+    if t is None:
+        return False
+    rest = norm[m.end + len(t):m.end + len(t) + 8]
+    if re.match(r"(首席|国家安全|特别|高级)?(顾问|助理|特使|代表|发言人|秘书|办公厅)", rest):
+        return False  # 俄罗斯总统助理: the aide was met, not the leader
+    return rest == "" or bool(re.match(r"([，,。；;、]|和|及|与|时|会谈|会晤|举行|通话|通电话)", rest))

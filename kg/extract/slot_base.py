@@ -30,7 +30,6 @@ _BODY_ANAPHOR = re.compile(r"^(这一|该|此|这个)[^，,。；;]{0,3}(机制|
 _THEMED = re.compile(r"^(了)?(一场|一次|一届|一个|首次|首届)?(主题为|题为|以)?[“\"][^”\"]{0,40}[”\"](为主题)?的$")
 _PROJECT_REF = re.compile(r"(这条|该条|这座|该座|这一|该|此)[^，,。；;]{0,30}?(铁路|公路|大桥|桥梁|港口|港|项目|隧道|管道|走廊|电站|工程|钢厂|工厂|园区|工业园|大坝)")
 _BARE_PROJECT = re.compile(r"(大桥|铁路|港口|港|隧道|管道|走廊|电站|大坝)")
-_NEAR = re.compile(r"^(以北|以南|以东|以西|附近|周边|郊外|外海|沿岸|对岸)")  # 位于利马以北: not in it
 _PEOPLE_BEFORE = re.compile(r"(领导人|代表|官员|元首|首脑|外长|部长|嘉宾|贵宾|政要|使节)(和|与|及)$")
 _AFTER_OTHERS = re.compile(r"(?<![相连后承陆])继(?!续|承|任|而)")  # 继 X 之后, not 相继/继续
 _HOST_ROLE = ("轮值主席国", "主席国", "东道国", "东道主", "主办国")
@@ -84,7 +83,6 @@ class SlotBase:
         self._events: list[Mention] = []
         self._last_triggers: list[tuple[Trigger, int, int]] = []
         self._office_country: dict[int, Mention] = {}  # 中美元首: each synthesised leader's country mention
-        self._norm = ""  # the document's normalised text
 
     def _agents(self, frame: Frame, ti: int, ctx: _Ctx, use_topic: bool = True
                 ) -> tuple[list[Phrase], float, Group | None]:

@@ -12,6 +12,7 @@ from kg.extract.slot_base import (
     _Ctx,
 )
 from kg.model import AnalyzedDocument, Mention, RelationCandidate
+from kg.reference import RefEntity
 
 
 class PlaceSlots(SlotBase):
@@ -72,13 +73,17 @@ class PlaceSlots(SlotBase):
         places += [c for p in places for c in [self._city_in_name(p, ctx)] if c is not None]
         return [(e, p, 0.75) for e in events for p in places]
 
+    def _listed_city(self, venue: Mention) -> RefEntity | None:
+        """The city the reference data puts a listed venue in (its parent)."""
+        row = self.ref.entities[venue.ref].row if venue.ref in self.ref.entities else {}
+        return self.ref.entities.get(row.get("parent") or "")
+
     def _marked_after_city(self, g: Group, ctx: _Ctx) -> bool:
         """在纽约联合国总部 with 纽约 left out by the model: the venue is still the 在 phrase."""
         if g.marker or g.label != "Place":
             return False
         venue = g.phrases[0].head
-        row = self.ref.entities[venue.ref].row if venue.ref in self.ref.entities else {}
-        city = self.ref.entities.get(row.get("parent") or "")
+        city = self._listed_city(venue)
         return city is not None and any(
             ctx.a.norm.endswith(n, ctx.lo, venue.start) and ctx.a.norm[venue.start - len(n) - 1] in "在于"
             for n in city.names if len(n) >= 2 and venue.start - len(n) - 1 >= ctx.lo)
@@ -86,8 +91,7 @@ class PlaceSlots(SlotBase):
     def _city_in_name(self, venue: Mention, ctx: _Ctx) -> Mention | None:
         """在北京人民大会堂, 在纽约联合国总部: the venue's listed city, when its name starts
         the venue's name or is written right before it."""
-        row = self.ref.entities[venue.ref].row if venue.ref in self.ref.entities else {}
-        city = self.ref.entities.get(row.get("parent") or "")
+        city = self._listed_city(venue)
         if city is None:
             return None
         norm = ctx.a.norm

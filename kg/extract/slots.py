@@ -66,7 +66,6 @@ class SlotFiller(ActSlots):
         self._last_object = {}
         self._located = None  # the last route's subject and its sentence
         self._office_country = {}
-        self._norm = a.norm
         self._ctopic = None
         self._etopic = None
         self._ctopic_sentence = 0

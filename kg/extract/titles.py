@@ -111,7 +111,7 @@ def extract_titles(sentence: Sentence, norm: str, mentions: list[Mention], lex: 
                 # 中国商务部|长: a listed name that runs into the title
                 org = next((m for m in orgs if m.start < tstart < m.end <= pos and m.label == "Organization"), None)
                 if org is not None:
-                    country = _leading_country(org, mentions, norm, ref) if ref is not None else None
+                    country = leading_country(org, mentions, norm, ref) if ref is not None else None
                     if country is not None:
                         extra.append(country)
                         out.append(RelationCandidate(p, "affiliation", country, sentence, 0.7, "rule"))
@@ -273,12 +273,14 @@ def _unlisted_org(norm: str, sentence: Sentence, tstart: int, lex: Lexicon, pers
                    "Organization", chunk, "rule", None, sentence.index, 0.6)
 
 
-def _leading_country(org: Mention, mentions: list[Mention], norm: str, ref: Reference) -> Mention | None:
-    """中国商务部 → 中国: the country a listed ministry's surface form starts with."""
+def leading_country(org: Mention, mentions: list[Mention], norm: str, ref: Reference,
+                    longest: int = 5) -> Mention | None:
+    """中国商务部 → 中国, 某国三国政府 → 某国: the listed country a longer name starts with
+    (none when the model already found it as a mention of its own)."""
     for m in mentions:
         if m.label == "Country" and m.start == org.start and m.end < org.end:
             return None  # already its own mention
-    for n in (5, 4, 3, 2):
+    for n in range(longest, 1, -1):
         head = norm[org.start:org.start + n]
         hits = [e for e in ref.lookup(head) if e.cls == "Country"]
         if hits and org.end - org.start > n:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from kg.model import AnalyzedDocument, Document, Sentence, Token
 from kg.nlp.normalize import normalize
-from kg.nlp.sentences import split_sentences
+from kg.nlp.sentences import split_sentences, tokens_by_sentence
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -93,12 +93,7 @@ class Analyzer:
         from kg.nlp.mentions import disambiguate_abbreviations
 
         finder = self.finder
-        by_sentence: dict[int, list[Token]] = {}
-        si = 0
-        for t in a.tokens:
-            while si < len(a.sentences) and t.start >= a.sentences[si].end:
-                si += 1
-            by_sentence.setdefault(si, []).append(t)
+        by_sentence = tokens_by_sentence(a)
         for s in a.sentences:
             a.mentions.extend(finder.find(s, a.norm, by_sentence.get(s.index, [])))
         disambiguate_abbreviations(a.mentions, finder)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.model import Document, Sentence
+from kg.model import AnalyzedDocument, Document, Sentence, Token
 
 _END = re.compile(r"[。！？!?；;…]+[”’」』)）]?|\n+")
 MAX_LEN = 200  # longer stretches are cut at commas so the tagger sees bounded input
@@ -56,3 +56,14 @@ def split_sentences(doc: Document, norm: str) -> list[Sentence]:
                 if b > a:
                     out.append(Sentence(doc.id, len(out), a, b, doc.text[a:b], speaker))
     return out
+
+
+def tokens_by_sentence(a: AnalyzedDocument) -> dict[int, list[Token]]:
+    """The model's words of each sentence (sentence index → tokens), in one pass over both."""
+    by_sentence: dict[int, list[Token]] = {}
+    si = 0
+    for t in a.tokens:
+        while si < len(a.sentences) and t.start >= a.sentences[si].end:
+            si += 1
+        by_sentence.setdefault(si, []).append(t)
+    return by_sentence

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.model import AnalyzedDocument, Document, Mention, Token
+from kg.model import Document, Mention
+from kg.nlp.sentences import tokens_by_sentence
 
 Key = tuple[str, int, int, str]  # document, start, end, label
 
@@ -47,16 +48,6 @@ def read_corpus(paths: Iterable[str | Path]) -> list[Document]:
     return docs
 
 
-def _sentence_tokens(a: AnalyzedDocument) -> dict[int, list[Token]]:
-    by_sentence: dict[int, list[Token]] = {}
-    si = 0
-    for t in a.tokens:
-        while si < len(a.sentences) and t.start >= a.sentences[si].end:
-            si += 1
-        by_sentence.setdefault(si, []).append(t)
-    return by_sentence
-
-
 def ablate(documents: Sequence[Document], only: Sequence[str] | None = None) -> tuple[int, list[RuleEffect]]:
     """(mentions with every rule, one effect per rule left out)."""
     from kg.nlp.gazetteer import default_gazetteer
@@ -67,7 +58,7 @@ def ablate(documents: Sequence[Document], only: Sequence[str] | None = None) -> 
 
     ref, gaz, lex = default_reference(), default_gazetteer(), default_lexicon()
     analysed = list(analyze(list(documents)))
-    work = [(a, s, toks) for a in analysed for by in [_sentence_tokens(a)] for s in a.sentences
+    work = [(a, s, toks) for a in analysed for by in [tokens_by_sentence(a)] for s in a.sentences
             for toks in [by.get(s.index, [])]]
 
     def run(disabled: tuple[str, ...]) -> tuple[dict[tuple[str, int], set[Key]], dict[str, int]]:
