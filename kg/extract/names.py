@@ -57,7 +57,9 @@ def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
             for m in inner:
                 if m.label == "Initiative":
                     out.append(RelationCandidate(outer, "partOf", m, sentence, 0.85, "name"))
-                elif m.label == "Place" and place_kind(m, ref) not in _REGION_KINDS:
+                elif m.label == "Place" and place_kind(m, ref) not in _REGION_KINDS and not any(
+                        o.label != "Place" and o.start <= m.start and m.end <= o.end for o in inner):
+                    # 上海合作组织青岛峰会: 上海 names the organisation, not where this summit met
                     out.append(RelationCandidate(outer, "heldIn", m, sentence, 0.8, "name"))
     # appositions: 希腊比雷埃夫斯港, 老挝首都万象, 贵州“村BA”
     flat = outermost(ms)
