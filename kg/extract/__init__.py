@@ -6,6 +6,7 @@ mentions); it never calls a model itself.
 
 from __future__ import annotations
 
+from kg.extract.careers import extract_careers
 from kg.extract.dates import event_day, find_dates
 from kg.extract.frames import default_frames
 from kg.extract.geography import appositions, route_name_places
@@ -71,6 +72,16 @@ def _press_conference(a: AnalyzedDocument) -> Mention | None:
     return None
 
 
+def _without_shorter_posts(titles: list[RelationCandidate], careers: list[RelationCandidate]
+                           ) -> list[RelationCandidate]:
+    """A profile's post (某大学某中心主任) wins over the bare title read around the name (主任)."""
+    posts = {(id(r.subject), r.object) for r in careers if r.predicate == "position"}
+    kept = [r for r in titles if not (r.predicate == "position" and isinstance(r.object, str) and any(
+        pid == id(r.subject) and isinstance(post, str) and post != r.object and post.endswith(r.object)
+        for pid, post in posts))]
+    return kept + careers
+
+
 def extract(a: AnalyzedDocument, reference: Reference | None = None,
             lexicon: Lexicon | None = None) -> Extraction:
     ref = reference or default_reference()
@@ -116,13 +127,15 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
     by_sentence: dict[int, list[Mention]] = {}
     for m in a.mentions:
         by_sentence.setdefault(m.sentence if m.sentence is not None else -1, []).append(m)
+    careers, bodies = extract_careers(a.sentences, a.norm, a.mentions, lex, ref)
+    ex.extra_mentions.extend(bodies)
     for s in a.sentences:
         ms = sorted(by_sentence.get(s.index, []), key=lambda m: (m.start, -(m.end - m.start)))
         dates = find_dates(a.norm[s.start:s.end], doc.date)
         date = dates[0].value if dates else None
         rels, extra = extract_titles(s, a.norm, ms, lex, mfa, ref)
         ex.extra_mentions.extend(extra)
-        ex.relations.extend(rels)
+        ex.relations.extend(_without_shorter_posts(rels, [r for r in careers if r.sentence.index == s.index]))
         ex.relations.extend(extract_name_facts(s, a.norm, ms, ref))
         ex.relations.extend(appositions(s, a.norm, outermost(ms), ref, default_frames().geography))
         found = framed_by_sentence.get(s.index, []) + triggers.context_rules(s, a.norm, ms, date)

@@ -37,6 +37,11 @@ class Lexicon:
     office_titles: Words = ()
     leader_titles: Words = ()
     byline_roles: Words = ()
+    career_current: Words = ()
+    career_former: Words = ()
+    career_ends: Words = ()
+    military_ranks: Words = ()
+    service_prefixes: Words = ()
     handle_roles: Words = ()
     # person_names.yaml
     translit_chars: Chars = frozenset()
