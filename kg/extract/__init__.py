@@ -10,6 +10,7 @@ from kg.extract.careers import extract_careers
 from kg.extract.dates import event_day, find_dates
 from kg.extract.frames import default_frames
 from kg.extract.geography import appositions, route_name_places
+from kg.extract.home import home_events
 from kg.extract.names import extract_name_facts
 from kg.extract.press import briefings as routine_briefings
 from kg.extract.press import two_sessions_press
@@ -90,6 +91,7 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
     ex = Extraction(analyzed=a)
     china = next((m for m in a.mentions if m.ref and m.ref == "country/CN"), None)
     mfa = _template(ref, "外交部", "Organization", doc.id)
+    home = ("country/CN", ref.entities["country/CN"].name) if "country/CN" in ref.entities else None
     abbr = {ch: rid for ch, rid in ref.one_character_forms(lex.abbr_defaults).items()
             if ref.entities[rid].cls == "Country"}
     triggers = TriggerExtractor(lex, default_subject=china, abbr=abbr)
@@ -137,6 +139,9 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
         ex.extra_mentions.extend(extra)
         ex.relations.extend(_without_shorter_posts(rels, [r for r in careers if r.sentence.index == s.index]))
         ex.relations.extend(extract_name_facts(s, a.norm, ms, ref))
+        hosted, homes = home_events(s, a.norm, ms, lex, default_frames(), china, home)
+        ex.relations.extend(hosted)
+        ex.extra_mentions.extend(homes)
         ex.relations.extend(appositions(s, a.norm, outermost(ms), ref, default_frames().geography))
         found = framed_by_sentence.get(s.index, []) + triggers.context_rules(s, a.norm, ms, date)
         if press is not None and press.sentence == s.index:

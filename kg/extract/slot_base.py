@@ -120,6 +120,9 @@ class SlotBase:
                             and any(p.label in frame.agent for p in g1.phrases):
                         return [p for p in g1.phrases if p.label in frame.agent], 0.7, g1
                 return [p for p in g.phrases if p.label in frame.agent], 0.75, g
+        speaker = self._first_person(ctx, ti) if frame.prop in _DEFAULT_AGENT else None
+        if speaker is not None:
+            return [Phrase(speaker)], 0.6, None  # 我们成功举办了某论坛: the speaker's country
         if "Project" in frame.agent:
             proj = self._project_reference(ctx, ti)
             if proj:
@@ -150,6 +153,23 @@ class SlotBase:
         if use_topic and frame.prop in _DEFAULT_AGENT and self._default is not None:
             return [Phrase(self._default)], 0.5, None
         return [], 0.0, None
+
+    def _first_person(self, ctx: _Ctx, ti: int) -> Mention | None:
+        """A first-person subject (我们, 我国, 我方) in the clause before the trigger, with no
+        name after it: the country the document speaks for (``home``), mentioned there."""
+        norm = ctx.a.norm
+        hits = [(norm.rfind(w, ctx.lo, ti), w) for w in self.lex.first_person_country]
+        at, word = max(hits)
+        if at < 0 or self.home not in self.ref.entities or any(at <= m.start < ti for m in ctx.a.mentions) \
+                or (at > 0 and norm[at - 1] in self.lex.compound_prepositions):
+            return None  # (同中方签署: 中方 is a name and a partner; 同我们一道: not the subject)
+        if self._default is not None and self._default.start == at:
+            return self._default
+        s = ctx.sentence
+        m = Mention(s.doc_id, at, at + len(word), s.text[at - s.start:at - s.start + len(word)], "Country",
+                    self.ref.entities[self.home].name, "rule", self.home, s.index, 0.6)
+        self.extra.append(m)
+        return m
 
     def _relative_head(self, tj: int, ctx: _Ctx) -> tuple[Group | None, list[Group]]:
         """出席论坛的 A、B / 在 X 举行的 E: the group after 的 and the groups inside."""

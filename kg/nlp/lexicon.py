@@ -117,6 +117,7 @@ class Lexicon:
     question: Words = ()
     not_cues: Words = ()
     first_person_country: Chars = frozenset()
+    home_event_cues: Words = ()
     reporter_suffixes: Words = ()
 
 

@@ -1,0 +1,99 @@
+"""Home diplomacy: the events a country's 主场外交 names are events it hosted.
+
+Chinese reviews of a diplomatic year list the events a country hosted as its
+"home" events, without a hosting verb::
+
+    今年某国外交有三大主场活动：某论坛、某峰会和某博览会。
+    某峰会是某国今年主场外交的重头戏。
+
+The country is the one named before the cue in the clause (某国主场外交),
+else the country the document speaks for (the slot filler's default). The
+events are the list after the cue's colon, or the events the clause equates
+with the cue (E 是…主场外交的…). A clause with a plan cue (将, 计划) keeps
+them as planned. The cue words are data (``home_event_cues`` in
+``ontology/lexicon/cues.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.frames import FrameSet
+from kg.extract.modality import modality
+from kg.extract.relations import outermost
+from kg.model import Mention, RelationCandidate, Sentence
+from kg.nlp.lexicon import Lexicon
+
+_CLAUSE_END = re.compile(r"[。；;！？!?]")
+_COUNTED = re.compile(r"[两二三四五六七八九十]+[大场项个]")  # 两大主场外交, 三场主场活动
+_LIST_GAP = re.compile(r"^[\s、，,和与及以及等：:“”\"《》]*$")
+
+
+def home_events(sentence: Sentence, norm: str, mentions: list[Mention], lex: Lexicon, frames: FrameSet,
+                default: Mention | None, home: tuple[str, str] | None = None,
+                ) -> tuple[list[RelationCandidate], list[Mention]]:
+    """``hosted`` candidates for the events a home-diplomacy cue lists or names, and the
+    mentions of the home country (reference id, name) made at a cue when no country is named."""
+    out: list[RelationCandidate] = []
+    extra: list[Mention] = []
+    ms = sorted(mentions, key=lambda m: m.start)
+    for cue in lex.home_event_cues:  # longest first; a shorter cue inside a longer one is skipped
+        k = norm.find(cue, sentence.start, sentence.end)
+        while k != -1:
+            if not any(c != cue and len(c) > len(cue) and norm.startswith(c, j)
+                       for c in lex.home_event_cues for j in range(max(sentence.start, k - len(c)), k + 1)):
+                out.extend(_one(sentence, norm, ms, k, k + len(cue), frames, lex, default, home, extra))
+            k = norm.find(cue, k + 1, sentence.end)
+    return out, extra
+
+
+def _one(s: Sentence, norm: str, ms: list[Mention], k: int, end: int, frames: FrameSet, lex: Lexicon,
+         default: Mention | None, home: tuple[str, str] | None, extra: list[Mention]) -> list[RelationCandidate]:
+    clause_start = max((m.end() for m in _CLAUSE_END.finditer(norm, s.start, k)), default=s.start)
+    nxt = _CLAUSE_END.search(norm, end, s.end)
+    clause_end = nxt.start() if nxt else s.end
+    country = next((m for m in reversed(ms) if m.label == "Country" and clause_start <= m.start and m.end <= k
+                    and k - m.end <= 12), None) or default
+    if country is None and home is not None:  # the document never names its own country: the cue stands for it
+        country = Mention(s.doc_id, k, end, s.text[k - s.start:end - s.start], "Country", home[1], "rule", home[0],
+                          s.index, 0.6)
+        extra.append(country)
+    if country is None:
+        return []
+    colon = next((j for j in range(end, min(clause_end, end + 4)) if norm[j] in "：:"), None)
+    events: list[Mention] = []
+    if colon is not None:  # 三大主场活动：A、B和C
+        at = colon + 1
+        for m in outermost(ms):
+            if m.start < at or m.start >= clause_end:
+                continue
+            if m.label == "Event" and _LIST_GAP.match(norm[at:m.start]):
+                events.append(m)
+                at = m.end
+            elif m.start >= at:
+                break
+    elif (counted := _COUNTED.search(norm, max(clause_start, k - 4), k)) and counted.end() == k:
+        # 办好A和B两大主场外交: the events right before the counted cue
+        at = counted.start()
+        for m in reversed(outermost(ms)):
+            if m.label == "Event" and m.end <= at and _LIST_GAP.match(norm[m.end:at]) and m.start >= clause_start:
+                events.append(m)
+                at = m.start
+            elif m.end <= at and m.start >= clause_start:
+                break
+    else:  # E 是某国主场外交的重头戏
+        copula = norm.rfind("是", clause_start, k)
+        if copula != -1:
+            events = [m for m in ms if m.label == "Event" and clause_start <= m.start and m.end <= copula]
+    mod = modality(_blank(norm, clause_start, k, ms), norm[end:end + 6], frames, lex.not_cues)
+    return [RelationCandidate(country, "hosted", e, s, 0.6, "rule", modality=mod) for e in events
+            if not any(o is not e and o.label == "Event" and o.start <= e.start and e.end <= o.end for o in events)]
+
+
+def _blank(norm: str, start: int, end: int, ms: list[Mention]) -> str:
+    """The clause before the cue with names blanked (不丹 holds 不)."""
+    text = list(norm[start:end])
+    for m in ms:
+        for j in range(max(m.start, start), min(m.end, end)):
+            text[j - start] = " "
+    return "".join(text)
