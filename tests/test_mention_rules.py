@@ -125,3 +125,10 @@ def test_a_disabled_rule_proposes_nothing() -> None:
     assert "enumerations" not in {r.name for r in finder.rules}
     with pytest.raises(ValueError, match="unknown mention rules"):
         MentionFinder(default_reference(), default_gazetteer(), default_lexicon(), disabled=["no_such_rule"])
+
+
+def test_a_name_of_a_series_and_of_its_editions_picks_the_series_whatever_the_order() -> None:
+    editions = ("event/central-foreign-affairs-conference-2014", "event/central-foreign-affairs-conference-2023")
+    ids = (*editions, "event/central-foreign-affairs-conference")
+    assert _finder()._choose(ids, "中央外事工作会议在北京召开") == "event/central-foreign-affairs-conference"
+    assert _finder()._choose(editions, "中央外事工作会议在北京召开") in editions  # no series among them

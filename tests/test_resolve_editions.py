@@ -34,3 +34,19 @@ def test_routine_briefings_are_one_node_a_day() -> None:
     briefings = [e for e in g.entities.values() if e.cls == "Event" and "例行记者会" in e.label]
     assert sorted(e.label for e in briefings) == ["外交部例行记者会（2024-05-06）", "外交部例行记者会（2024-05-07）"]
     assert all("外交部例行记者会" in e.alt_labels for e in briefings)
+
+
+@pytest.mark.parametrize(("date", "expected"), [("2018-07-01", "event/central-foreign-affairs-conference-2018"),
+                                                ("2040-07-01", "event/central-foreign-affairs-conference")])
+def test_a_name_shared_by_the_series_and_its_editions_is_dated_by_the_document(date: str, expected: str) -> None:
+    g = build_graph([Document(id="x", source="x", text="中央外事工作会议在北京召开，会议总结了对外工作。",
+                              format="text", date=date)])
+    assert expected in g.entities
+    assert not any(e.startswith("event/central-foreign-affairs-conference-2014") for e in g.entities)
+
+
+def test_a_city_summit_name_shared_by_two_editions_is_not_the_series() -> None:
+    g = build_graph([Document(id="x", source="x", text="上合组织比什凯克峰会取得成功。", format="text",
+                              date="2040-07-01")])
+    assert "event/sco-summit" not in g.entities
+    assert "event/sco-summit-24" not in g.entities  # the Astana summit of the document's year is not it

@@ -120,6 +120,10 @@ class FinderBase:
         """Pick among ambiguous referents: the one whose relatives the sentence names."""
         if len(ids) == 1:
             return ids[0]
+        series = {self.ref.entities[rid].row.get("series") for rid in ids}
+        if len(series) == 1 and f"event/{next(iter(series))}" in ids:
+            # 中央外事工作会议 names the series and every edition: the series, which the resolver dates
+            return f"event/{next(iter(series))}"
         best, score = ids[0], -1.0
         for rid in ids:
             e = self.ref.entities[rid]
