@@ -82,10 +82,25 @@ class ActSlots(PlaceSlots, MemberSlots):
             venue = [x for x in place if x.ref in self.ref.entities and self.ref.entities[x.ref].row.get("kind") == "venue"]
             where = [x for x in place if x not in venue] + [c for c in map(lambda x: self._city_in_name(x, ctx), venue)
                                                             if c is not None]
-            if self._default is not None:
+            abroad = [c for c in (self._country_of(x) for x in where) if c is not None
+                      and (self._default is None or c.ref != self._default.ref)]
+            if abroad:
+                where += abroad  # 在多哈会见到访的某某: the country the meeting's city is in
+            elif self._default is not None:
                 where.append(self._default)  # 来访: a visit to the speaker's country
             out += [(x, w, 0.65, "visited") for x in p.mentions if x.label == "Person" for w in where]
         return out
+
+    def _country_of(self, place: Mention) -> Mention | None:
+        """The country the reference puts a listed place in, mentioned where the place is."""
+        row = self.ref.entities[place.ref].row if place.label == "Place" and place.ref in self.ref.entities else {}
+        home = row.get("country")
+        if not home or home not in self.ref.entities:
+            return None
+        c = Mention(place.doc_id, place.start, place.end, place.text, "Country", self.ref.entities[home].name,
+                    "rule", home, place.sentence, 0.6)
+        self.extra.append(c)
+        return c
 
     def _unnamed_leaders(self, norm: str, agents: list[Phrase], partners: list[Phrase], conf: float) -> list[tuple]:
         """会见荷兰国王, 与法国总统会谈: a person meeting a country's unnamed leader is a

@@ -7,6 +7,7 @@ import re
 from kg.extract.frames import Frame, Trigger
 from kg.extract.phrases import Group, Phrase, groups, outermost, phrases
 from kg.extract.slot_base import (
+    _PIVOT,
     SlotBase,
     _countries,
     _Ctx,
@@ -97,6 +98,10 @@ class MemberSlots(SlotBase):
         if norm[ti:ti + 6].startswith(self.frames.not_member_words):
             return []
         holders = [g for g in ctx.groups if g.end <= org.start and g.label in ("Country", "Organization")]
+        for i in range(len(holders) - 1, 0, -1):
+            if _PIVOT.search(norm[holders[i - 1].end:holders[i].start]):
+                holders = holders[i:]  # 某方支持某国担任某组织轮值主席国: the supporter is no member by it
+                break
         countries = [m for g in holders for m in _countries(g)]
         if not countries and norm[ctx.lo:ctx.lo + 2] == "作为":
             # 作为 Y 成员国，A …: the member is the next clause's subject

@@ -79,7 +79,9 @@ def extract_titles(sentence: Sentence, norm: str, mentions: list[Mention], lex: 
             tstart = pos - len(title)
             if title.endswith(("部长", "大臣")):  # 南非国际关系与合作部长: the ministry's fields joined by 与/和
                 k = next((k for k in range(max(sentence.start, pos - 16), tstart)
-                          if k in by_end and _MINISTRY_TITLE.fullmatch(norm, k, pos)), None)
+                          if k in by_end and _MINISTRY_TITLE.fullmatch(norm, k, pos)
+                          and not any(k <= m.start < pos and m.label in ("Country", "Place", "Person")
+                                      for m in mentions)), None)  # (在某地与某国外交部长: a place, then a partner)
                 if k is not None:
                     title, tstart = norm[k:pos], k
                     body = next((m for m in orgs if m.label == "Organization" and pos - 3 <= m.end < pos and m.start <= k),
@@ -98,10 +100,18 @@ def extract_titles(sentence: Sentence, norm: str, mentions: list[Mention], lex: 
             if tstart - 1 > sentence.start and norm[tstart - 1] in "原前" and by_end.get(tstart - 1):
                 tstart -= 1  # 对外联络部原副部长: a former post
             org = by_end.get(tstart)
-            if org is not None and org.start > sentence.start and norm[org.start - 1] == "驻":
-                # 中国驻某国大使某某: posted to that country, a member of the one before 驻
-                out.append(RelationCandidate(p, "position", norm[org.start - 1:pos], sentence, 0.85, "rule"))
-                home = by_end.get(org.start - 1)
+            posted = org.start if org is not None else -1
+            while posted > sentence.start and norm[posted - 1] == "、" and by_end.get(posted - 1) is not None \
+                    and by_end[posted - 1].label == "Country":
+                posted = by_end[posted - 1].start  # 驻某国、某国大使: accredited to both
+            if org is not None and posted > sentence.start and norm[posted - 1] == "驻":
+                # 中国驻某国大使某某: posted to that country, a member of the one before 驻; 驻甲国、乙国大使
+                # is one post in each; 前驻: a former post
+                former = "前" if norm[posted - 2] == "前" else ""
+                for c in (m for m in by_end.values() if posted <= m.start and m.end <= tstart and m.label == "Country"):
+                    out.append(RelationCandidate(p, "position", f"{former}驻{norm[c.start:c.end]}{norm[tstart:pos]}",
+                                                 sentence, 0.85, "rule"))
+                home = by_end.get(posted - 1) or (by_end.get(posted - 2) if former else None)
                 if home is not None:
                     affiliate(p, home, 0.8)
                 break
