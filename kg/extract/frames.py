@@ -41,6 +41,7 @@ class Trigger:
     copula: bool = False  # 是东南亚最大的港口: a region right after the copula, with a superlative
     completed: bool = False  # 结束对 X 的访问: the place marked by 对/在 right after the word, if a trip follows
     place_after: bool = False  # 会场设在 X: the venue follows the word; the event is the one in view
+    place_before: bool = False  # 在 X 参观: the place marked by 在 right before the word is where the agent went
     project_only: bool = False  # 进入 X: only a project's route enters a place (not 非洲产品进入中国市场)
 
 
@@ -75,7 +76,7 @@ class FrameSet:
 
 _TRIGGER_KEYS = {"word", "cameo", "intransitive", "abbreviation", "only_abbreviation", "needs_event_context", "noun",
                  "status", "grant", "nominal", "renounce", "object_from_word", "abbreviations", "state",
-                 "copula", "completed", "place_after",
+                 "copula", "completed", "place_after", "place_before",
                  "project_only"}
 
 

@@ -265,6 +265,17 @@ class ActSlots(PlaceSlots, MemberSlots):
                 return []
             return [m for g in ctx.groups if 0 <= g.start - tj <= 2 and g.marker in ("对", "在")
                     for m in g.mentions(set(frame.object))]
+        if t.place_before:  # 某某在某国某港参观某项目: where the tour was (在某国某城: both)
+            chain: list[Group] = []
+            for g in reversed([g for g in ctx.groups if ctx.lo <= g.start and g.end <= ti]):
+                if ti - g.end > 1 if not chain else g.end != chain[-1].start:
+                    break
+                chain.append(g)
+                if g.marker:
+                    break
+            if not chain or chain[-1].marker != "在":
+                return []
+            return [m for g in chain for m in g.mentions(set(frame.object))]
         reach = 14 if frame.prop in ("signed", "joined", "withdrewFrom") else 10
         objs: list[Mention] = []
         if frame.prop == "signed" and norm.startswith("《", tj):

@@ -132,10 +132,12 @@ class SlotBase:
         if frame.prop == "locatedIn" and self._located is not None and self._located[1] == ctx.sentence.index:
             return [Phrase(self._located[0])], 0.65, None  # 某港位于某国，是某地区最大的港口: the same project
         if frame.prop == "locatedIn":  # 某班列从某地出发，经某口岸进入某国: the sentence's subject
-            first = next(iter(outermost([m for m in ctx.a.mentions if ctx.sentence.start <= m.start < ti])), None)
-            mark, rel = marker_before(ctx.a.norm, ctx.sentence.start, first.start, self.titles) if first else ("", 0)
-            if first is not None and first.label == "Project" and (mark == "" or rel):
-                return [Phrase(first)], 0.6, None
+            for first in outermost([m for m in ctx.a.mentions if ctx.sentence.start <= m.start < ti]):
+                mark, rel = marker_before(ctx.a.norm, ctx.sentence.start, first.start, self.titles)
+                if first.label == "Project" and (mark == "" or rel):
+                    return [Phrase(first)], 0.6, None
+                if not (mark == "由" or ctx.a.norm.find("的", first.end, ti) != -1):
+                    break  # (由某公司承建的某港…，成为…: the builder of a relative clause is not the subject)
         later = self._subject_after(ctx)
         if later and any(p.label in frame.agent for p in later):
             return [p for p in later if p.label in frame.agent], 0.7, None

@@ -214,6 +214,14 @@ class SlotFiller(ActSlots):
         found.sort(key=lambda x: x[1])
         return found
 
+    def _at_home(self, person: Mention, place: Mention) -> bool:
+        """Whether the reference puts the place in the listed person's own country."""
+        rows = self.ref.entities
+        own = rows[person.ref].row.get("country") if person.ref in rows else None
+        where = place.ref if place.label == "Country" else rows[place.ref].row.get("country") \
+            if place.ref in rows else None
+        return own is not None and own == where
+
     def _fill(self, t: Trigger, ti: int, tj: int, ctx: _Ctx) -> list[RelationCandidate]:
         frame = self.frames.frames[t.prop]
         norm = ctx.a.norm
@@ -240,6 +248,8 @@ class SlotFiller(ActSlots):
             prop = item[3] if len(item) > 3 else frame.prop
             if t.project_only and s.label != "Project":
                 continue
+            if t.place_before and isinstance(o, Mention) and self._at_home(s, o):
+                continue  # 某国领导人在本国首都参观: a tour at home is not a trip
             # 签署加入某组织义务的备忘录: under way, not done
             item_mod = "planned" if under_way and prop in ("joined", "withdrewFrom", "memberOf") else mod
             if isinstance(o, Mention):
