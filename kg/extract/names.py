@@ -22,6 +22,12 @@ def _listed_countries(m: Mention, ref: Reference) -> set[str]:
     return {c for c in (row.get("countries") or "").split("|") if c}
 
 
+def _place_country(m: Mention, ref: Reference) -> set[str]:
+    """The country the reference puts a listed place in: 伊朗|北京 is no Iranian Beijing."""
+    row = ref.entities[m.ref].row if m.label == "Place" and m.ref in ref.entities else {}
+    return {row["country"]} if row.get("country") else set()
+
+
 def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
                        ref: Reference) -> list[RelationCandidate]:
     out: list[RelationCandidate] = []
@@ -67,7 +73,7 @@ def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
         gap = norm[a.end:b.start]
         if min(a.end - a.start, b.end - b.start) < 2:
             continue  # one-character forms belong to a compound (中欧), not an apposition
-        listed = _listed_countries(b, ref)
+        listed = _listed_countries(b, ref) or _place_country(b, ref)
         if a.label == "Country" and b.label in ("Project", "Place") and (
                 gap.strip("“”\" ") == "" or (b.label == "Place" and gap in _CAPITAL_WORDS)) \
                 and place_kind(b, ref) not in _REGION_KINDS and (not listed or a.ref in listed):

@@ -53,6 +53,7 @@ class Lexicon:
     short_name_prepositions: Chars = frozenset()
     name_end_words: Words = ()
     translit_venue_heads: Words = ()
+    city_named_heads: Words = ()
     # country_forms.yaml
     abbr_defaults: dict[str, str] = field(default_factory=dict)
     compound_chars: Chars = frozenset()

@@ -80,3 +80,25 @@ class TitledNames(FinderBase):
             if v.start() - i >= 3 and not self.ref.lookup(text[i:v.end()]):
                 out.append(Candidate(i, v.end(), "Place", "rule", None, P_PATTERN + 1, 0.6))
         return out
+
+    @rule("city_dialogues", priority=P_PATTERN, order=13, lexicon=("city_named_heads",))
+    def rule_city_dialogues(self, ctx: Context) -> list[Candidate]:
+        """Two or more listed countries, a listed city, then a dialogue head (甲国和乙国某城对话):
+        talks named after the city that hosted them. 对话 alone is too common a word to be
+        an event head; the countries and the city before it make it a name."""
+        out: list[Candidate] = []
+        text = ctx.text
+        hits = sorted(ctx.hits, key=lambda h: (h.start, -h.end))
+        by_end = {h.end: h for h in hits if self._ref_class(self._choose(h.ids, text)) == "Country"}
+        for h in hits:
+            head = next((w for w in self.lex.city_named_heads if text.startswith(w, h.end)), None)
+            if head is None or self._ref_class(self._choose(h.ids, text)) != "Place":
+                continue
+            k, parties = h.start, 0
+            while k in by_end:
+                k, parties = by_end[k].start, parties + 1
+                if k > 0 and text[k - 1] in "和与、" and k - 1 in by_end:
+                    k -= 1
+            if parties >= 2 or (parties == 1 and len(text[k:h.start]) <= 2 and self.abbr_ids(text[k:h.start])):
+                out.append(Candidate(k, h.end + len(head), "Event", "rule", None, P_PATTERN, 0.65))
+        return out
