@@ -163,6 +163,10 @@ class FinderBase:
                 continue  # 汉班托塔港: the port is the project; the city is not mentioned apart from it
             if cls in ("Place", "Country", "Initiative", "Organization"):
                 out.append(Candidate(start + h.start, start + h.end, cls, "reference", rid, P_REFERENCE, 0.8))
+            elif cls == "Event" and h.end - h.start >= 4 and h.start > 0 and start + h.end == end:
+                # 上海合作组织|天津峰会: the event's short name ending the long one starts with its city
+                out.extend(c for c in self._inside(text, start + h.start, end)
+                           if c.label == "Place" and c.start == start + h.start)
         return out
 
     def _leading_compound(self, text: str, start: int, end: int) -> list[Candidate]:
