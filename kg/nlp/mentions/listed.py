@@ -18,7 +18,7 @@ _YEAR_AFTER = re.compile(r"(?:19|20)\d{2}(?![\d年月日%万亿])")
 _YEAR_BEFORE = re.compile(r"((?<![\dA-Za-z])(?:19|20)\d{2}年?|(?<!\d)\d{4}年|第[一二三四五六七八九十百零〇\d]+[届次]|首届)[“\"]?$")
 
 class ListedNames(FinderBase):
-    @rule("gazetteer", priority=P_REFERENCE, order=2, lexicon=("titles",))
+    @rule("gazetteer", priority=P_REFERENCE, order=2, lexicon=("titles", "name_prefix_chars", "name_end_words"))
     def rule_gazetteer(self, ctx: Context) -> list[Candidate]:
         """Names the reference lists, aligned with word boundaries."""
         return self.from_gazetteer(ctx.text, ctx.bounds, ctx.person_cuts, ctx.name_tokens, ctx.hits)
@@ -36,6 +36,9 @@ class ListedNames(FinderBase):
             if self._ref_class(rid) == "Person" and not h.ambiguous:
                 # 会见拉莫斯|时: LAC glues verbs to names; but not a listed 达尔 inside a longer name 阿卜杜达尔
                 aligned = (h.start in bounds or h.end in bounds) and self._not_part_of_name(text, h, name_tokens)
+                # 同拜|登通|电话: the model cut a listed name between a preposition and the verb after it
+                aligned = aligned or (h.start > 0 and text[h.start - 1] in self.lex.name_prefix_chars
+                                      and text.startswith(self.lex.name_end_words, h.end))
             if h.end - h.start == 3 and h.end in bounds and self._ref_class(rid) in ("Place", "Country"):
                 aligned = True  # 抵|达喀尔: a three-character place whose end the model kept
             if h.end - h.start <= 3 and CJK.search(surface) and not aligned:
@@ -67,5 +70,6 @@ class ListedNames(FinderBase):
             if ts <= h.start and h.end <= te and (ts, te) != (h.start, h.end):
                 rest = text[ts:h.start] + text[h.end:te]
                 return rest in self.lex.titles or is_common_word(rest) or rest in self.lex.name_end_words \
+                    or (ts == h.start and text.startswith(self.lex.name_end_words, h.end)) \
                     or any(r.cls != "Person" for r in self.ref.lookup(rest))
         return True

@@ -115,6 +115,8 @@ class ModelTokens(TokenClasses):
                         j += 1
                 s = self._repair_left(text, tokens, i, s, end)
                 ps, pe = self._clean_person(text, s, end)
+                if pe - ps >= 3 and any(len(w) >= 2 and text.startswith(w, pe - 1) for w in self.lex.name_end_words):
+                    pe -= 1  # 某某巴|通电话: the model glued the verb's first character to the name
                 if pe - ps == 1 and text[pe:end] in self.lex.head_titles and not self.ref.lookup(word):
                     # 江主席: a surname with a head title names that leader (resolved per document)
                     out.append(Candidate(ps, pe, "Person", "model", None, P_MODEL, 0.5))
