@@ -29,6 +29,8 @@ def _title_ending_at(text: str, end: int, lex: Lexicon) -> str | None:
                 k -= 1  # 副主任: the deputy of a listed title
                 if text[max(0, k - 2):k] == "常务":
                     k -= 2  # 常务副主任
+            elif t in lex.military_ranks:  # 海军少将: the service and the rank are one title
+                k -= next((len(p) for p in lex.service_prefixes if text[max(0, k - len(p)):k] == p), 0)
             return text[k:end]
     return None
 
@@ -274,6 +276,10 @@ def _unlisted_org(norm: str, sentence: Sentence, tstart: int, lex: Lexicon, pers
     while (k > sentence.start and tstart - k < 16 and norm[k - 1] not in _CHUNK_STOPS
            and not unicodedata.category(norm[k - 1]).startswith(("P", "S", "Z")) and k not in stops):
         k -= 1
+    lead = next((m for m in mentions if m.label in ("Country", "Place") and k < m.start <= k + 2
+                 and all(ch in lex.name_prefix_chars or ch == "应" for ch in norm[k:m.start])), None)
+    if lead is not None:
+        k = lead.start  # 应某国某学院院长…邀请: the preposition is not part of the name
     chunk = norm[k:tstart]
     if len(chunk) < 4 or not chunk.endswith((*lex.organization_suffixes, "研究所", "研究中心", "学院")):
         return None

@@ -46,6 +46,8 @@ class ModelTokens(TokenClasses):
                 e -= 1
             while e - s > 1 and text[s] in _EDGE_MARKS:
                 s += 1
+            if "tokens.listed_start" not in off and tag in ("LOC", "ORG", "nz") and i > 0 and e - s >= 3:
+                s = self._listed_start(text, tokens[i - 1], s, e)
             word = text[s:e]
             # X方: 匈方 → 匈牙利 (LAC often tags it PER)
             if "tokens.x_fang" not in off and len(word) == 2 and word[1] == "方" \
@@ -228,6 +230,20 @@ class ModelTokens(TokenClasses):
             return ps
         return s
 
+    def _listed_start(self, text: str, prev: tuple[int, int, str], s: int, e: int) -> int:
+        """应肯|尼亚国防学院 → 肯尼亚国防学院: a listed country or place the model cut after
+        a preposition, whose first characters it gave to the previous word."""
+        ps, pe, _tag = prev
+        if pe != s:
+            return s
+        for k in (1, 2, 3):
+            if s - k <= ps or not all(ch in self.lex.name_prefix_chars or ch == "应" for ch in text[ps:s - k]):
+                continue
+            for m in range(min(6, e - s + k), k, -1):
+                if any(r.cls in ("Country", "Place") for r in self.ref.lookup(text[s - k:s - k + m])):
+                    return s - k
+        return s
+
     def _japanese(self, name: str) -> bool:
         return name.startswith(self._japanese_surnames)
 
@@ -238,6 +254,7 @@ part("tokens", "fused_verb", "访华, 驻美: a verb or preposition fused with a
 part("tokens", "visit_verb", "访|日: a verb of travel, then a one-character form as its own word")
 part("tokens", "glued_cue", "对|美关系: the model glued a country form to a compound cue")
 part("tokens", "compound", "中美, 美日韩: a run of one-character forms as one word")
+part("tokens", "listed_start", "应肯|尼亚某学院: a listed name's first characters the model gave to the preposition before")
 part("tokens", "person", "the model's PER words, repaired (cut transliterations, Japanese names, titles, common words)")
 part("tokens", "university_school", "某某大学|某某学院: a school and the university it is part of")
 part("tokens", "translit_after_title", "特别代表|卡尔松: a transliterated word right after a title is a person")
