@@ -10,9 +10,11 @@ from __future__ import annotations
 from kg.extract.geography import kind as place_kind
 from kg.extract.relations import outermost
 from kg.model import Mention, RelationCandidate, Sentence
+from kg.nlp.lexicon import default_lexicon
 from kg.reference import Reference
 
 _REGION_KINDS = {"continent", "region", "sea", "ocean", "strait", "subregion"}
+_CITY_KINDS = {"city", "capital", "province", "municipality", "prefecture", "state"}
 _CAPITAL_WORDS = ("首都", "首府", "省会", "城市", "市", "港口城市")
 
 
@@ -28,9 +30,23 @@ def _place_country(m: Mention, ref: Reference) -> set[str]:
     return {row["country"]} if row.get("country") else set()
 
 
+def _leading_city(venue: Mention, norm: str, ref: Reference, sentence: Sentence) -> Mention | None:
+    """The listed city or province an unlisted venue's name starts with (the longest)."""
+    for n in range(min(6, venue.end - venue.start - 2), 1, -1):
+        hits = [e for e in ref.lookup(norm[venue.start:venue.start + n]) if e.cls == "Place"
+                and e.row.get("kind") in _CITY_KINDS]
+        if hits:
+            k = venue.start - sentence.start
+            return Mention(venue.doc_id, venue.start, venue.start + n, sentence.text[k:k + n], "Place",
+                           hits[0].name, "rule", hits[0].id, sentence.index, 0.7)
+    return None
+
+
 def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
-                       ref: Reference) -> list[RelationCandidate]:
+                       ref: Reference) -> tuple[list[RelationCandidate], list[Mention]]:
+    """Facts the names of a sentence state, and the mentions inside names it had to make."""
     out: list[RelationCandidate] = []
+    extra: list[Mention] = []
     ms = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
     for outer in ms:
         inner = [m for m in ms if m is not outer and outer.start <= m.start and m.end <= outer.end
@@ -50,9 +66,16 @@ def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
                 if m.label == "Initiative":
                     out.append(RelationCandidate(outer, "partOf", m, sentence, 0.85, "name"))
         elif outer.label == "Place":
-            for m in inner:  # 中国香港, 中国台湾: the country the name puts it in
-                if m.label == "Country" and m.start == outer.start:
+            venue = not outer.ref and outer.norm.endswith(default_lexicon().place_suffixes)
+            for m in inner:  # 中国香港, 中国台湾: the country the name puts it in; 某城展览中心: the city
+                if m.start == outer.start and (m.label == "Country" or (
+                        venue and m.label == "Place" and place_kind(m, ref) in _CITY_KINDS)):
                     out.append(RelationCandidate(outer, "locatedIn", m, sentence, 0.8, "name"))
+            if not inner and venue:
+                city = _leading_city(outer, norm, ref, sentence)
+                if city is not None:  # 某市大剧院, 某城展览中心: an unlisted venue named after its city
+                    extra.append(city)
+                    out.append(RelationCandidate(outer, "locatedIn", city, sentence, 0.75, "name"))
         elif outer.label == "Event":
             if not any(o is not outer and o.label == "Event" and o.start <= outer.start and outer.end <= o.end
                        for o in ms):  # the parties belong to the edition, not the series named inside it
@@ -86,7 +109,7 @@ def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
         elif a.label in ("Place", "Country") and b.label == "Event" and gap.strip("“”\" ") == "" \
                 and place_kind(a, ref) not in _REGION_KINDS:
             out.append(RelationCandidate(b, "heldIn", a, sentence, 0.75, "name"))
-    return out
+    return out, extra
 
 
 _CO_HOSTED = ("年", "节", "文化年", "旅游年", "文化节")
