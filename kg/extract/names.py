@@ -14,6 +14,7 @@ from kg.nlp.lexicon import default_lexicon
 from kg.reference import Reference
 
 _REGION_KINDS = {"continent", "region", "sea", "ocean", "strait", "subregion"}
+_PARTY_JOINS = "—–-－+＋、和与同及"  # 中国—中亚峰会: a format's parties, not where it met
 _CITY_KINDS = {"city", "capital", "province", "municipality", "prefecture", "state"}
 _CAPITAL_WORDS = ("首都", "首府", "省会", "城市", "市", "港口城市")
 
@@ -83,6 +84,12 @@ def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
                 projects = [m for m in inner if m.label == "Project"]
                 parties = [m for m in inner if not any(p.start <= m.start and m.end <= p.end for p in projects)]
                 out.extend(_event_parties(outer, parties, norm, sentence))
+            lead = next((m for m in inner if m.label == "Country" and m.start == outer.start
+                         and m.end - m.start >= 2), None)
+            if lead is not None and norm[lead.end:lead.end + 1] not in _PARTY_JOINS and not any(
+                    m is not lead and m.label == "Country" for m in inner):
+                # 某国总统选举, 某国国际某博览会: an event named after one country alone is held there
+                out.append(RelationCandidate(outer, "heldIn", lead, sentence, 0.7, "name"))
             for m in inner:
                 if m.label == "Initiative":
                     out.append(RelationCandidate(outer, "partOf", m, sentence, 0.85, "name"))
