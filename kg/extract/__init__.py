@@ -7,14 +7,15 @@ mentions); it never calls a model itself.
 from __future__ import annotations
 
 from kg.extract.careers import extract_careers
+from kg.extract.context import context_facts
 from kg.extract.dates import event_day, find_dates
 from kg.extract.frames import default_frames
 from kg.extract.geography import appositions, route_name_places
 from kg.extract.home import home_events
 from kg.extract.names import extract_name_facts
+from kg.extract.phrases import unnested
 from kg.extract.press import briefings as routine_briefings
 from kg.extract.press import two_sessions_press
-from kg.extract.relations import TriggerExtractor, outermost
 from kg.extract.slots import SlotFiller
 from kg.extract.statements import extract_statements
 from kg.extract.titles import extract_titles
@@ -94,7 +95,6 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
     home = ("country/CN", ref.entities["country/CN"].name) if "country/CN" in ref.entities else None
     abbr = {ch: rid for ch, rid in ref.one_character_forms(lex.abbr_defaults).items()
             if ref.entities[rid].cls == "Country"}
-    triggers = TriggerExtractor(lex, default_subject=china, abbr=abbr)
     press = _press_conference(a)
     if press is not None:
         ex.extra_mentions.append(press)
@@ -144,8 +144,8 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
         hosted, homes = home_events(s, a.norm, ms, lex, default_frames(), china, home)
         ex.relations.extend(hosted)
         ex.extra_mentions.extend(homes)
-        ex.relations.extend(appositions(s, a.norm, outermost(ms), ref, default_frames().geography))
-        found = framed_by_sentence.get(s.index, []) + triggers.context_rules(s, a.norm, ms, date)
+        ex.relations.extend(appositions(s, a.norm, unnested(ms), ref, default_frames().geography))
+        found = framed_by_sentence.get(s.index, []) + context_facts(s, a.norm, ms, lex, date)
         if press is not None and press.sentence == s.index:
             # "会议在梅地亚中心举行记者会": the press conference is what is held there
             found = [RelationCandidate(press, r.predicate, r.object, r.sentence, r.confidence, r.method, r.date)
@@ -159,7 +159,6 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
                     ex.event_dates.setdefault((m.start, m.end), day)
     if press is not None and doc.date:
         ex.event_dates[(press.start, press.end)] = doc.date
-    ex.extra_mentions.extend(triggers.extra)
     if frames.comparisons:  # 被称为“新时期的某铁路”: a nickname names no entity and takes no part in facts
         ex.relations = [r for r in ex.relations if id(r.subject) not in frames.comparisons
                         and id(r.object) not in frames.comparisons]

@@ -20,7 +20,7 @@ import re
 
 from kg.extract.frames import FrameSet
 from kg.extract.modality import modality
-from kg.extract.relations import outermost
+from kg.extract.phrases import unnested
 from kg.model import Mention, RelationCandidate, Sentence
 from kg.nlp.lexicon import Lexicon
 
@@ -64,7 +64,7 @@ def _one(s: Sentence, norm: str, ms: list[Mention], k: int, end: int, frames: Fr
     events: list[Mention] = []
     if colon is not None:  # 三大主场活动：A、B和C
         at = colon + 1
-        for m in outermost(ms):
+        for m in unnested(ms):
             if m.start < at or m.start >= clause_end:
                 continue
             if m.label == "Event" and _LIST_GAP.match(norm[at:m.start]):
@@ -75,7 +75,7 @@ def _one(s: Sentence, norm: str, ms: list[Mention], k: int, end: int, frames: Fr
     elif (counted := _COUNTED.search(norm, max(clause_start, k - 4), k)) and counted.end() == k:
         # 办好A和B两大主场外交: the events right before the counted cue
         at = counted.start()
-        for m in reversed(outermost(ms)):
+        for m in reversed(unnested(ms)):
             if m.label == "Event" and m.end <= at and _LIST_GAP.match(norm[m.end:at]) and m.start >= clause_start:
                 events.append(m)
                 at = m.start

@@ -8,7 +8,7 @@ and 老挝首都万象 place the second name in the first; 杭州亚运会 is he
 from __future__ import annotations
 
 from kg.extract.geography import kind as place_kind
-from kg.extract.relations import outermost
+from kg.extract.phrases import unnested
 from kg.model import Mention, RelationCandidate, Sentence
 from kg.nlp.lexicon import default_lexicon
 from kg.reference import Reference
@@ -98,7 +98,7 @@ def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
                     # 上海合作组织青岛峰会: 上海 names the organisation, not where this summit met
                     out.append(RelationCandidate(outer, "heldIn", m, sentence, 0.8, "name"))
     # appositions: 希腊比雷埃夫斯港, 老挝首都万象, 贵州“村BA”
-    flat = outermost(ms)
+    flat = unnested(ms)
     for a, b in zip(flat, flat[1:], strict=False):
         gap = norm[a.end:b.start]
         if min(a.end - a.start, b.end - b.start) < 2:

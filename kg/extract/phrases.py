@@ -119,6 +119,14 @@ def clause_spans(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def unnested(mentions: list[Mention]) -> list[Mention]:
+    """The mentions no longer mention contains, in their order (crossing ones both stay):
+    the parts of 中老铁路 are not arguments of a fact about the railway."""
+    return [m for m in mentions
+            if not any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
+                       for o in mentions)]
+
+
 def outermost(mentions: list[Mention]) -> list[Mention]:
     """Drop mentions nested in a longer one (the parts of 中老铁路 are not arguments)."""
     ms = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))

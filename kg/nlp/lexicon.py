@@ -112,7 +112,6 @@ class Lexicon:
     routine_words: Words = ()
     source_labels: Words = ()
     # cues.yaml (kg/extract)
-    triggers: dict[str, Words] = field(default_factory=dict)
     negation: Words = ()
     future: Words = ()
     question: Words = ()
@@ -128,8 +127,6 @@ def longest_first(words: Iterable[str]) -> tuple[str, ...]:
 
 
 def _convert(name: str, kind: str, value: Any) -> Any:
-    if name == "triggers":
-        return {k: longest_first(v) for k, v in value.items()}
     if name == "compound_overrides":
         return {k: tuple(v) for k, v in (value or {}).items()}  # order is the referents' order
     if name == "abbr_defaults":
