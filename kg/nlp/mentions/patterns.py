@@ -138,10 +138,14 @@ class HeadPatterns(FinderBase):
             ts, te, tag = tokens[j]
             w = text[ts:te]
             translit_verb = tag == "v" and len(w) <= 3 and all(ch in self.lex.translit_chars for ch in w)
-            modifier = tag == "a" and len(w) == 1 and j + 1 < len(tokens) and tokens[j + 1][2] == "n"  # 高|级别
+            # 高|级别; 某某|可持续|奖: an adjective before a noun, inside a name when a name word precedes it
+            modifier = tag == "a" and j + 1 < len(tokens) and tokens[j + 1][2] == "n" and (
+                len(w) == 1 or (j > 0 and tokens[j - 1][2] in ("PER", "nz", "ORG") and not w.startswith("最")))
             # 区域经济|与|安全合作研讨会: a conjunction between nouns inside a name
             conj = tag in ("c", "p") and w in self.lex.name_conjunctions and j > 0 and tokens[j - 1][2] in ("n", "nz", "LOC", "ORG") \
-                and not self._heads.endings_of(text[max(0, ts - self._heads.max_len):ts])  # not between two full names
+                and not self._heads.endings_of(text[max(0, ts - self._heads.max_len):ts]) \
+                and not (j + 1 < len(tokens) and ORDINAL.match(text[tokens[j + 1][0]:tokens[j + 1][1]]))
+            # (not between two full names: 某峰会开幕式和第十四届某颁奖典礼, an ordinal opens a name)
             compound = len(w) >= 2 and bool(self.abbr_ids(w))  # 中老|缅铁路: the model tagged 中老 as 'a'
             if tag in ("v", "p", "c", "u", "d", "r", "a", "ad", "xc", "f", "q", "vd", "s") \
                     and not translit_verb and not modifier and not conj and not compound:
