@@ -16,7 +16,7 @@ import re
 from kg.extract.dates import find_dates
 from kg.model import AnalyzedDocument, Mention, RelationCandidate
 
-_ANSWERS = re.compile(r"(答记者问|回答中外记者提问|回答中外记者的提问|回答记者提问|在[“\"]?两会[”\"]?记者会上|在记者会上)")
+_ANSWERS = re.compile(r"(答记者问|答中外记者问|回答了?(?:中外)?记者(?:的)?提问|在[“\"]?两会[”\"]?记者会上|在记者会上)")
 _ROLES = (("外交部长", "外长记者会"), ("外长", "外长记者会"), ("总理", "总理记者会"))
 _TWO_SESSIONS = re.compile(r"(?:(?P<year>(?:19|20)\d\d)年?(?:全国)?两会|两会|全国人大[^，。]{0,6}会议"
                            r"|外交政策和对外关系)")  # the yearly formula of the minister's press conference
