@@ -139,6 +139,14 @@ class ActSlots(PlaceSlots, MemberSlots):
         if t.prop == "visited" and head is not None and norm.startswith("的", tj) and head.label in (
                 "Organization", "Country") and not inside:
             return []  # 向到访的某国某中心代表团介绍: the visitor is the delegation, not the clause's subject
+        if head is not None and head.label == "Country" and "Person" in frame.agent \
+                and any(norm.startswith(w, head.end) for w in self.titles) \
+                and not any(g.start >= head.end and g.label == "Person" and g.start - head.end <= 8
+                            for g in ctx.groups):
+            # 会见来华出席论坛的某国外长: an unnamed office holder attended, not the clause's subject;
+            # the event is still held where the attendee came (来华)
+            return [(o, place, 0.65, "heldIn") for o in self._objects(frame, t, ti, tj, ctx) if o.label == "Event"
+                    for place in self._attended_at(ti, ctx)]
         objs: list[Mention] = []
         agents: list[Phrase] = []
         conf = 0.75
