@@ -14,6 +14,7 @@ from kg.nlp.lexicon import default_lexicon
 from kg.reference import Reference
 
 _REGION_KINDS = {"continent", "region", "sea", "ocean", "strait", "subregion"}
+_ROUTE_JOINS = ("—", "–", "-", "－", "至", "到", "——")
 _PARTY_JOINS = "—–-－+＋、和与同及"  # 中国—中亚峰会: a format's parties, not where it met
 _CITY_KINDS = {"city", "capital", "province", "municipality", "prefecture", "state"}
 _CAPITAL_WORDS = ("首都", "首府", "省会", "城市", "市", "港口城市")
@@ -23,6 +24,16 @@ def _listed_countries(m: Mention, ref: Reference) -> set[str]:
     """The countries the reference lists for a project (empty for anything else)."""
     row = ref.entities[m.ref].row if m.ref and m.ref in ref.entities and m.label == "Project" else {}
     return {c for c in (row.get("countries") or "").split("|") if c}
+
+
+def _route_end(m: Mention, route: Mention, inner: list[Mention], norm: str) -> bool:
+    """Whether a place is one end of a route's name: the first of two places joined by a dash
+    or 至/到, or the second."""
+    places = [p for p in inner if p.label == "Place"]
+    for a, b in zip(places, places[1:], strict=False):
+        if a.start == route.start and norm[a.end:b.start] in _ROUTE_JOINS and m in (a, b):
+            return True
+    return False
 
 
 def _place_country(m: Mention, ref: Reference) -> set[str]:
@@ -63,6 +74,9 @@ def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
                 if m.label in ("Country",) or (m.label == "Place" and place_kind(m, ref) in _REGION_KINDS | {""}
                                                and m.source != "model"):
                     out.append(RelationCandidate(outer, "locatedIn", m, sentence, 0.9, "name"))
+                elif m.label == "Place" and _route_end(m, outer, inner, norm):
+                    # 某城—某城高速公路, 某城至某城铁路: the route runs through the two cities it names
+                    out.append(RelationCandidate(outer, "locatedIn", m, sentence, 0.8, "name"))
             for m in inner:
                 if m.label == "Initiative":
                     out.append(RelationCandidate(outer, "partOf", m, sentence, 0.85, "name"))

@@ -147,8 +147,10 @@ class HeadPatterns(FinderBase):
                 and not (j + 1 < len(tokens) and ORDINAL.match(text[tokens[j + 1][0]:tokens[j + 1][1]]))
             # (not between two full names: 某峰会开幕式和第十四届某颁奖典礼, an ordinal opens a name)
             compound = len(w) >= 2 and bool(self.abbr_ids(w))  # 中老|缅铁路: the model tagged 中老 as 'a'
+            # 某城|至|某城高速公路: a route named by its two ends
+            route = w in ("至", "到") and j > 0 and tokens[j - 1][2] == "LOC" and tokens[j + 1][2] == "LOC"
             if tag in ("v", "p", "c", "u", "d", "r", "a", "ad", "xc", "f", "q", "vd", "s") \
-                    and not translit_verb and not modifier and not conj and not compound:
+                    and not translit_verb and not modifier and not conj and not compound and not route:
                 break
             if tag == "w" and (not (set(w) <= (QUOTE_CHARS | JOIN_CHARS)) or "——" in text[max(0, ts - 1):te + 1]):
                 break  # 重头戏——某某论坛…: a double dash sets off an apposition, it joins no name
