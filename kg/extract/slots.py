@@ -214,6 +214,11 @@ class SlotFiller(ActSlots):
         found.sort(key=lambda x: x[1])
         return found
 
+    def _lesser_status(self, norm: str, at: int) -> bool:
+        """成为对话伙伴, 作为观察员国 right after the body: a status short of membership."""
+        m = re.match(r"[^，,。；;]{0,2}?(成为|作为|担任|以)", norm[at:at + 6])
+        return m is not None and norm.startswith(self.frames.not_member_words, at + m.end())
+
     def _at_home(self, person: Mention, place: Mention) -> bool:
         """Whether the reference puts the place in the listed person's own country."""
         rows = self.ref.entities
@@ -250,6 +255,8 @@ class SlotFiller(ActSlots):
                 continue
             if t.place_before and isinstance(o, Mention) and self._at_home(s, o):
                 continue  # 某国领导人在本国首都参观: a tour at home is not a trip
+            if prop in ("joined", "memberOf") and isinstance(o, Mention) and self._lesser_status(norm, o.end):
+                continue  # 加入某组织成为对话伙伴: a partner's status, not membership
             # 签署加入某组织义务的备忘录: under way, not done
             item_mod = "planned" if under_way and prop in ("joined", "withdrewFrom", "memberOf") else mod
             if isinstance(o, Mention):
