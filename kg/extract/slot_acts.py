@@ -313,6 +313,10 @@ class ActSlots(PlaceSlots, MemberSlots):
                     and any(g.start == nxt.end + 1 and g.label in frame.object for g in ctx.groups):
                 owner_end = nxt.end + 1
                 continue  # 退出中国的一带一路倡议: past the owner before 的
+            if not objs and nxt.label in ("Country", "Organization") and frame.prop in ("participatedIn", "hosted") \
+                    and any(g.start == nxt.end and g.label == "Event" for g in ctx.groups):
+                owner_end = nxt.end
+                continue  # 出席俄罗斯纪念某胜利80周年庆典: past the country whose event it is
             if not objs and nxt.marker in ("同", "与", "和") and re.match(
                     r"[^，,。；;]{0,10}?(签署|签订|达成|缔结|商签)的", norm[nxt.end:nxt.end + 14]):
                 continue  # 退出同中国签署的共建“一带一路”谅解备忘录: past the partner of the relative clause

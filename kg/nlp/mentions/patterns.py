@@ -149,13 +149,17 @@ class HeadPatterns(FinderBase):
             compound = len(w) >= 2 and bool(self.abbr_ids(w))  # 中老|缅铁路: the model tagged 中老 as 'a'
             # 某城|至|某城高速公路: a route named by its two ends
             route = w in ("至", "到") and j > 0 and tokens[j - 1][2] == "LOC" and tokens[j + 1][2] == "LOC"
+            if w == "纪念" and length:  # 纪念某战争胜利80周年大会: a commemoration's name opens with 纪念
+                start = ts
+                proper = proper or bool(re.search(r"周年", text[ts:head_start]))
+                break
             if tag in ("v", "p", "c", "u", "d", "r", "a", "ad", "xc", "f", "q", "vd", "s") \
                     and not translit_verb and not modifier and not conj and not compound and not route:
                 break
             if tag == "w" and (not (set(w) <= (QUOTE_CHARS | JOIN_CHARS)) or "——" in text[max(0, ts - 1):te + 1]):
                 break  # 重头戏——某某论坛…: a double dash sets off an apposition, it joins no name
-            if tag == "TIME" and not re.fullmatch(r"\d{4}年", w):
-                break
+            if tag == "TIME" and not re.fullmatch(r"\d{4}年|[\d一二三四五六七八九十百]+周年", w):
+                break  # (2024年某论坛, 某战争胜利80周年大会 keep their year or anniversary)
             if tag == "m" and not ORDINAL.match(w):
                 break
             if self._proper_piece(w, tag):
