@@ -17,6 +17,7 @@ from kg.reference import Reference
 
 _AFFILIABLE = {"Country", "Organization"}
 _SEPARATORS = "、兼及暨 "
+_GROUP_TITLE = re.compile(r"((各|多|[两二三四五六七八九十百\d]+)个?国(家)?|各方|各成员国|与会)$")
 _MINISTRY_TITLE = re.compile(r"[\u4e00-\u9fff]{2,6}(与|和)[\u4e00-\u9fff]{1,6}(部长|部副部长|大臣)")
 _AIDES = ("顾问", "助理", "特使", "特别代表", "发言人", "秘书")  # titles of someone's aide
 
@@ -79,6 +80,8 @@ def extract_titles(sentence: Sentence, norm: str, mentions: list[Mention], lex: 
                 # 中共中央政治局委员: an organisation name + a generic title word
                 break
             tstart = pos - len(title)
+            if titles_seen and _GROUP_TITLE.search(norm[max(sentence.start, tstart - 4):tstart]):
+                break  # 东盟十国外长及东盟秘书长某某: a group's title, not this person's
             if title.endswith(("部长", "大臣")):  # 南非国际关系与合作部长: the ministry's fields joined by 与/和
                 k = next((k for k in range(max(sentence.start, pos - 16), tstart)
                           if k in by_end and _MINISTRY_TITLE.fullmatch(norm, k, pos)
