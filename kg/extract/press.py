@@ -65,14 +65,26 @@ def briefings(a: AnalyzedDocument) -> tuple[list[Mention], list[RelationCandidat
             if k == -1 or any(m.label == "Event" and m.start <= k < m.end for m in a.mentions):
                 continue
             org = next((m for m in a.mentions if m.label == "Organization" and m.end == k), None)
+            chair = None
+            if org is None and a.norm[max(s.start, k - 3):k].endswith(("主持", "在", "举行")):
+                # 外交部发言人某某10日主持例行记者会: the spokesperson's ministry holds the briefing
+                spoke = [(o, p) for o in a.mentions if o.label == "Organization" and s.start <= o.start
+                         and a.norm.startswith("发言人", o.end)
+                         for p in a.mentions if p.label == "Person" and p.start == o.end + 3 and p.end <= k]
+                if spoke:
+                    org, who = spoke[0]
+                    chair = who if a.norm[max(s.start, k - 3):k].endswith("主持") else None
             if org is None:
                 continue
             dates = [d.value for d in find_dates(a.norm[s.start:s.end], a.document.date) if len(d.value) == 10]
             day = dates[0] if dates else (a.document.date if a.document.date and len(a.document.date) == 10 else None)
             name = f"{org.norm}{w}（{day}）" if day else org.norm + w  # one briefing a day, named with its day
-            ev = Mention(a.document.id, org.start, k + len(w), a.document.text[org.start:k + len(w)], "Event",
+            at = org.start if org.end == k else k
+            ev = Mention(a.document.id, at, k + len(w), a.document.text[at:k + len(w)], "Event",
                          name, "rule", None, s.index, 0.75)
             mentions.append(ev)
+            if chair is not None:
+                rels.append(RelationCandidate(chair, "hosted", ev, s, 0.7, "rule", None, trigger="主持", cameo="043"))
             for m in a.mentions:
                 if s.start <= m.start < s.end and m.label == "Person" and a.norm[max(s.start, m.start - 3):m.start] \
                         .endswith("发言人"):
