@@ -43,3 +43,10 @@ def test_name_variants_resolve_to_listed_entities():
     assert "河野" not in labels and "河野太郎" in labels
     assert "中巴经济走廊" in labels and "巴中经济走廊" not in labels
     assert "金砖国家" in labels and "金砖国家集团" not in labels
+
+
+def test_an_unlisted_city_is_also_named_without_its_suffix() -> None:
+    g = build_graph([Document(id="x", source="x", text="开工仪式在吉尔吉斯斯坦贾拉拉巴德市举行。", format="text",
+                              date="2024-12-28")])
+    city = next(e for e in g.entities.values() if e.label == "贾拉拉巴德市")
+    assert "贾拉拉巴德" in city.alt_labels

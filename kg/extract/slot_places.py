@@ -50,7 +50,8 @@ class PlaceSlots(SlotBase):
         if head is not None and head.label == "Event" and not inside:
             events = head.mentions({"Event"})
         else:
-            events = [m for g in before if g.marker == "" for m in g.mentions({"Event"})][:1]
+            # (由某国承办的某会晤…在某地举行: the head of the relative clause is the subject)
+            events = [m for g in before if g.marker == "" or g.phrases[0].relative for m in g.mentions({"Event"})][:1]
             if not events:
                 nxt = next((g for g in ctx.groups if g.start >= tj), None)
                 if nxt is not None and nxt.label == "Event" and nxt.start - tj <= 4:

@@ -37,6 +37,9 @@ _GENERIC_EVENT = re.compile(r"^(\d{4}年|第?[一二三四五六七八九十百�
                             r"(峰会|高峰论坛|论坛|会议|会晤|会谈|记者会|年会|大会)$")
 
 
+_PLACE_TAILS = ("市", "县")  # not 州/省: 某某州 and 某某市 are often two places
+
+
 class Resolver:
     """Assigns every mention an entity id and builds the entity records."""
 
@@ -269,6 +272,8 @@ class Resolver:
                 best = max(forms.items(), key=lambda kv: (kv[1], -len(kv[0]), kv[0]))[0]
                 label = to_simplified(best)
                 alts = {f for f in forms if len(f) >= 2}
+                if classes[eid] == "Place":  # 某某市 is also called 某某 (the name a reader searches for)
+                    alts |= {label[:-len(suf)] for suf in _PLACE_TAILS if label.endswith(suf) and len(label) - len(suf) >= 2}
                 e = Entity(eid, classes[eid], label, None, alts, {}, sum(forms.values()), docs[eid])
             e.alt_labels.discard(e.label)
             out[eid] = e

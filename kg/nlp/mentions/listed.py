@@ -41,6 +41,9 @@ class ListedNames(FinderBase):
                                       and text.startswith(self.lex.name_end_words, h.end))
             if h.end - h.start == 3 and h.end in bounds and self._ref_class(rid) in ("Place", "Country"):
                 aligned = True  # 抵|达喀尔: a three-character place whose end the model kept
+            if h.end in bounds and h.start - 1 in bounds and text[h.start - 1] in self.lex.name_prefix_chars \
+                    and self._ref_class(rid) in ("Place", "Country") and h.end - h.start >= 2:
+                aligned = True  # 在里|加|举行: the model gave the place's first character to the preposition
             if h.end - h.start <= 3 and CJK.search(surface) and not aligned:
                 continue
             conf = 0.95 if not h.ambiguous else 0.75
