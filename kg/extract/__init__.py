@@ -10,7 +10,7 @@ from kg.extract.careers import extract_careers
 from kg.extract.context import context_facts
 from kg.extract.dates import event_day, find_dates
 from kg.extract.frames import default_frames
-from kg.extract.geography import appositions, route_name_places
+from kg.extract.geography import appositions, route_name_places, sections
 from kg.extract.home import home_events
 from kg.extract.names import extract_name_facts
 from kg.extract.phrases import unnested
@@ -145,6 +145,7 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
         ex.relations.extend(hosted)
         ex.extra_mentions.extend(homes)
         ex.relations.extend(appositions(s, a.norm, unnested(ms), ref, default_frames().geography))
+        ex.relations.extend(sections(s, a.norm, unnested(ms), default_frames().geography))
         found = framed_by_sentence.get(s.index, []) + context_facts(s, a.norm, ms, lex, date)
         if press is not None and press.sentence == s.index:
             # "会议在梅地亚中心举行记者会": the press conference is what is held there

@@ -28,6 +28,10 @@ from kg.reference import Reference
 _NOT_IN_COUNTRY = {"continent", "region", "subregion", "sea", "ocean", "strait", "canal", "historic-route"}
 
 
+_SPAN_JOINS = ("至", "到", "—", "–", "-", "－")
+_SECTION = re.compile(r"(?:区段|路段|段)")
+
+
 def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
@@ -108,8 +112,9 @@ def appositions(sentence: Sentence, norm: str, flat: list[Mention], ref: Referen
                 out.append(RelationCandidate(m, "locatedIn", anchor, sentence, 0.75, "name"))
                 placed = m
             elif fits and prev is placed and placed is not None and (
-                    geo.carried.match(gap) or (0 < len(gap) <= 12 and gap not in geo.coordinators
-                                               and geo.descriptor.match(gap))):
+                    geo.carried.match(gap) or gap in _SPAN_JOINS or (0 < len(gap) <= 12 and gap not in geo.coordinators
+                                                                      and geo.descriptor.match(gap))):
+                # (某国境内甲城至乙城: both ends of a span inside the country)
                 # …某港和首都某城 (coordinated, with its own descriptor); …南部某地区的某省 (a chain)
                 out.append(RelationCandidate(m, "locatedIn", anchor, sentence, 0.7, "name"))
                 placed = m
@@ -211,3 +216,28 @@ def route_name_places(doc_id: str, text: str, norm: str, mentions: list[Mention]
             out.append(Mention(doc_id, i, j, text[i:j], "Place", name, "rule",
                                known[0].id if known else None, sent, 0.7))
     return out + inner_projects
+
+
+def sections(sentence: Sentence, norm: str, flat: list[Mention], geo: Geography) -> list[RelationCandidate]:
+    """某铁路某国境内甲城至乙城段: a project's section named by its two ends runs through both
+    (``flat``: the sentence's outermost mentions in text order)."""
+    out: list[RelationCandidate] = []
+    for i, p in enumerate(flat):
+        if p.label != "Project":
+            continue
+        rest = flat[i + 1:i + 4]
+        if rest and rest[0].label == "Country" and norm[p.end:rest[0].start] == "":
+            rest = rest[1:]  # 某铁路某国境内…: the country the section lies in (appositions place the ends there)
+        if len(rest) < 2 or rest[0].label != "Place" or rest[1].label != "Place":
+            continue
+        a, b = rest[0], rest[1]
+        if norm[a.end:b.start] in _SPAN_JOINS and _SECTION.match(norm, b.end) \
+                and geo.descriptor.match(_strip_country(norm, p.end, a.start, flat)):
+            out += [RelationCandidate(p, "locatedIn", m, sentence, 0.75, "rule") for m in (a, b)]
+    return out
+
+
+def _strip_country(norm: str, start: int, end: int, flat: list[Mention]) -> str:
+    """The words between two mentions with a country mention between them taken out."""
+    inner = [m for m in flat if start <= m.start and m.end <= end and m.label == "Country"]
+    return norm[inner[-1].end:end] if inner else norm[start:end]

@@ -161,6 +161,8 @@ class FinderBase:
             cls = self._ref_class(rid)
             if cls == "Place" and text[start + h.end:end] in self.lex.port_tails:
                 continue  # 汉班托塔港: the port is the project; the city is not mentioned apart from it
+            if h.end < end - start and is_common_word(text[start + h.start:start + h.end + 1]):
+                continue  # 东海岸铁路: 东海 is part of the word 东海岸, no sea is named
             if cls in ("Place", "Country", "Initiative", "Organization"):
                 out.append(Candidate(start + h.start, start + h.end, cls, "reference", rid, P_REFERENCE, 0.8))
             elif cls == "Event" and h.end - h.start >= 4 and h.start > 0 and start + h.end == end:

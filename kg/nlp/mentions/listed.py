@@ -44,6 +44,9 @@ class ListedNames(FinderBase):
             if h.end in bounds and h.start - 1 in bounds and text[h.start - 1] in self.lex.name_prefix_chars \
                     and self._ref_class(rid) in ("Place", "Country") and h.end - h.start >= 2:
                 aligned = True  # 在里|加|举行: the model gave the place's first character to the preposition
+            if h.start in bounds and text[h.end:h.end + 1] == "段" and h.end + 1 in bounds \
+                    and self._ref_class(rid) == "Place" and h.end - h.start >= 2:
+                aligned = True  # 甲城至乙城段: the model kept the section word with the city
             if h.end - h.start <= 3 and CJK.search(surface) and not aligned:
                 continue
             conf = 0.95 if not h.ambiguous else 0.75
