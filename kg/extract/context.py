@@ -23,7 +23,8 @@ from kg.nlp.lexicon import Lexicon
 _CLAUSE = re.compile(r"[，,；;：:。！？!?\n]")
 _PROGRAMME_CUES = ("共建", "标志性", "旗舰", "代表性", "重大项目", "成功例子", "早期收获", "项目", "工程", "成果")
 _LOCATED_GAP = re.compile(r"^(位于|地处|坐落于|坐落在|地处于)$")
-_TERRITORY_TAIL = re.compile(r"^(的)?(不可分割的)?(一部分|领土|固有领土|神圣领土|依法管辖的领土)")
+_TERRITORY_TAIL = re.compile(r"^(政府)?(的)?(不可分割的)?(一部分|领土|固有领土|神圣领土|依法管辖的领土)")
+_TERRITORY_COPULA = re.compile(r"^(自古以来|自古|早已|早就|历来|向来|一直|本来|从来|都|均|也|就)*(是|为|属于|属)")
 # 在 E 上 / 期间 / 的报告中 / 开幕式上: the subject took part in E
 _AT_EVENT = re.compile(r"^(的)?(报告|讲话|主旨演讲|演讲|致辞|开幕式|闭幕式|开幕|闭幕)?(当中|上|期间|中|时|之际)")
 _DONE = ("已", "成功", "建成", "通车", "竣工")
@@ -125,7 +126,7 @@ def _territory(norm: str, mentions: list[Mention], lex: Lexicon) -> list[tuple[M
         gap = norm[a.end:b.start]
         tail = norm[b.end:b.end + 12]
         located = a.label in ("Place", "Project") and b.label in ("Country", "Place") and _LOCATED_GAP.match(gap)
-        territory = a.label == "Place" and b.label == "Country" and re.match(r"^[是为属]", gap) \
+        territory = a.label == "Place" and b.label == "Country" and _TERRITORY_COPULA.match(gap) \
             and len(gap) <= 14 and _TERRITORY_TAIL.match(tail) and not blocked(gap, lex)
         if located or territory:
             out.append((a, b))

@@ -26,6 +26,12 @@ def _listed_countries(m: Mention, ref: Reference) -> set[str]:
     return {c for c in (row.get("countries") or "").split("|") if c}
 
 
+def _national_region(m: Mention, ref: Reference) -> bool:
+    """A region inside one country (台湾地区), not a continent's or a sea's."""
+    row = ref.entities[m.ref].row if m.ref in ref.entities else {}
+    return row.get("kind") == "region" and bool(row.get("country"))
+
+
 def _route_end(m: Mention, route: Mention, inner: list[Mention], norm: str) -> bool:
     """Whether a place is one end of a route's name: the first of two places joined by a dash
     or 至/到, or the second."""
@@ -107,7 +113,8 @@ def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
             for m in inner:
                 if m.label == "Initiative":
                     out.append(RelationCandidate(outer, "partOf", m, sentence, 0.85, "name"))
-                elif m.label == "Place" and place_kind(m, ref) not in _REGION_KINDS and not any(
+                elif m.label == "Place" and (place_kind(m, ref) not in _REGION_KINDS or _national_region(m, ref)) \
+                        and not any(
                         o.label != "Place" and o.start <= m.start and m.end <= o.end for o in inner):
                     # 上海合作组织青岛峰会: 上海 names the organisation, not where this summit met
                     out.append(RelationCandidate(outer, "heldIn", m, sentence, 0.8, "name"))

@@ -115,7 +115,7 @@ class MemberSlots(SlotBase):
             cue = "是"
         else:
             cue = norm[holders[-1].end:org.start] if countries else ""  # (三国均为: the reference's end, not its antecedent's)
-        if countries and re.search(r"(是|为|同为|均为|都是|作为|已是|担任)", cue) and len(cue) <= 12:
+        if countries and re.search(r"(是|为|同为|均为|都是|作为|已是|担任|接任|出任)", cue) and len(cue) <= 12:
             return [(c, o, 0.7) for c in countries for o in org.mentions({"Organization", "Initiative"})]
         nxt = next((g for g in ctx.groups if g.start >= ti + len(t.word) and g.start - ti - len(t.word) <= 4), None)
         if nxt is not None:

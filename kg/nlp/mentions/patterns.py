@@ -92,7 +92,9 @@ class HeadPatterns(FinderBase):
                         break  # 迪拜展览中心 keeps its city: without it only the head is left
                     name = text[start:e]
                 out.append(Candidate(start, e, cls, "rule", None, P_PATTERN, 0.7))
-                out.extend(self._leading_compound(text, start, e))
+                # the known names inside a built name state what it is about (台湾|地区选举, 中老|铁路)
+                out.extend(self._inside(text, start, e) if cls in ("Event", "Project")
+                           else self._leading_compound(text, start, e))
                 break
         return out
 
