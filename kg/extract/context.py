@@ -27,6 +27,8 @@ _TERRITORY_TAIL = re.compile(r"^(政府)?(的)?(不可分割的)?(一部分|领�
 _TERRITORY_COPULA = re.compile(r"^(自古以来|自古|早已|早就|历来|向来|一直|本来|从来|都|均|也|就)*(是|为|属于|属)")
 # 在 E 上 / 期间 / 的报告中 / 开幕式上: the subject took part in E
 _AT_EVENT = re.compile(r"^(的)?(报告|讲话|主旨演讲|演讲|致辞|开幕式|闭幕式|开幕|闭幕)?(当中|上|期间|中|时|之际)")
+# 去年底召开的 / 在北京举行的: a relative clause before the event that opens the sentence
+_HELD_BEFORE = re.compile(r"[^，,；;。]{0,10}(召开|举行|举办|闭幕|开幕)的")
 _DONE = ("已", "成功", "建成", "通车", "竣工")
 
 
@@ -89,7 +91,8 @@ def context_facts(sentence: Sentence, norm: str, mentions: list[Mention], lex: L
     out.extend(rc(a, "locatedIn", b, 0.7) for a, b in _territory(norm, mentions, lex))
     for first, second in zip(parts, parts[1:], strict=False):
         # 中央外事工作会议上，习近平主席…: the event opens the sentence, the speaker follows
-        evs = [m for m in unnested(first.mentions) if m.label == "Event" and m.start - first.start <= 1]
+        evs = [m for m in unnested(first.mentions) if m.label == "Event" and (
+            m.start - first.start <= 1 or _HELD_BEFORE.fullmatch(norm, first.start, m.start))]
         if evs and _AT_EVENT.match(norm[evs[0].end:evs[0].end + 8]) and first.end - evs[0].end <= 8:
             people = [m for m in unnested(second.mentions) if m.label == "Person" and m.start - second.start <= 2]
             out.extend(rc(p, "participatedIn", evs[0], 0.65) for p in people[:1])
