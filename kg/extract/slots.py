@@ -35,6 +35,9 @@ from kg.extract.slot_base import (
 )
 from kg.model import AnalyzedDocument, Mention, RelationCandidate, Sentence
 
+# 在旧金山举行(了)(历史性)会晤: the city and the head a meeting of office holders is named with
+_NAMED_MEETING = re.compile(r"[^，,。；;在于]{0,6}?(?:在|于)(?P<place>[^，,。；;]{2,12}?)(?:举行|进行)了?[^，,。；;]{0,6}?(?P<head>会晤|会谈|峰会)")
+
 
 class SlotFiller(ActSlots):
     """Runs every frame over one analysed document."""
@@ -66,6 +69,7 @@ class SlotFiller(ActSlots):
         self._last_object = {}
         self._located = None  # the last route's subject and its sentence
         self._office_country = {}
+        self._meetings: list[RelationCandidate] = []
         self._ctopic = None
         self._etopic = None
         self._ctopic_sentence = 0
@@ -108,6 +112,7 @@ class SlotFiller(ActSlots):
                                     and len(norm[g.end:g1.start]) <= len(g1.marker)]
                     history.add_country_group([c for x in joined for c in _countries(x)])  # 甲国某某和乙国某某
         out.extend(self._visits_in_place(out, a))
+        out.extend(self._meetings)
         cues = self.frames.programme
         skip = programme.comparisons(norm, mentions, cues.get("comparison", ()))
         out.extend(programme.continued(a, mentions, cues, skip, dates))
@@ -159,7 +164,31 @@ class SlotFiller(ActSlots):
             self._office_country.update({id(p): c for p, c in zip(people, countries, strict=True)})
             marker, _ = marker_before(norm, lo, st, self.titles)
             kept.append(Phrase(people[0], [], st, en, marker, False, people))
+            self._named_meeting(norm, a, s, lo, hi, st, en, people, when)
         return sorted(kept, key=lambda p: p.start)
+
+    def _named_meeting(self, norm: str, a: AnalyzedDocument, s: Sentence, lo: int, hi: int, st: int, en: int,
+                       people: list[Mention], when: str | None) -> None:
+        """中美元首在旧金山举行会晤: the meeting is an event of its own, named the way the press
+        names it (中美元首旧金山会晤, the listed one when the reference has it), held in that
+        city, attended by the office holders."""
+        m = _NAMED_MEETING.match(norm, en)
+        if m is None or m.end() > hi:
+            return
+        places = outermost([x for x in a.mentions if x.label == "Place" and m.start("place") <= x.start
+                            and x.end <= m.end("place")])
+        if not places or places[0].start != m.start("place") or places[-1].end != m.end("place"):
+            return  # (在旧金山斐洛里庄园: the city names the meeting, the venue is where it was too)
+        place = places[0]
+        name = norm[st:en].replace("两国", "") + place.norm + m.group("head")
+        listed = [e for e in self.ref.lookup(name) if e.cls == "Event"]
+        k, j = m.start("head"), m.end("head")
+        ev = Mention(a.document.id, k, j, a.document.text[k:j], "Event", listed[0].name if listed else name, "rule",
+                     listed[0].id if listed else None, s.index, 0.7)
+        self.extra.append(ev)
+        mod = modality(_blank(norm, lo, k, []), norm[j:j + 6], self.frames, self.lex.not_cues)
+        self._meetings += [RelationCandidate(p, "participatedIn", ev, s, 0.65, "rule", when, mod) for p in people]
+        self._meetings += [RelationCandidate(ev, "heldIn", x, s, 0.7, "rule", when, mod) for x in places]
 
     def _update_country_topic(self, gs: list[Group], sentence: int) -> None:
         subj = next((g for g in gs if g.marker == "" and g.label == "Country"), None)
