@@ -29,6 +29,9 @@ from kg.model import Mention
 _MEETING_AS_MODIFIER = re.compile(r"(进程|机制|框架|成果|结果|精神|共识|议题|进展|纪要|安排)")
 
 
+_TRIP_VERBS = ("赴", "前往", "到访", "访问", "飞赴", "出访")
+
+
 class ActSlots(PlaceSlots, MemberSlots):
     def _met(self, frame: Frame, t: Trigger, ti: int, tj: int, ctx: _Ctx):
         norm = ctx.a.norm
@@ -218,7 +221,23 @@ class ActSlots(PlaceSlots, MemberSlots):
         if t.prop in ("participatedIn", "hosted") and out:
             out += [(o, place, 0.65, "heldIn") for o in objs if o.label == "Event"
                     for place in self._attended_at(ti, ctx)]
+        if t.prop == "participatedIn" and out:
+            out += self._respective_places(objs, ti, ctx)
         return out
+
+    def _respective_places(self, objs: list[Mention], ti: int, ctx: _Ctx) -> list[tuple]:
+        """赴甲国、乙国和丙国出席 X、Y 以及 Z: as many places as events, each event held in the
+        place of its rank (the respective reading the list structure states)."""
+        events = sorted((o for o in objs if o.label == "Event"), key=lambda o: o.start)
+        trip = next((g for g in reversed(ctx.groups) if g.end <= ti and ti - g.end <= 1
+                     and g.label in ("Place", "Country")), None)
+        if len(events) < 2 or trip is None or not ctx.a.norm[max(ctx.lo, trip.start - 2):trip.start].endswith(
+                _TRIP_VERBS):
+            return []
+        places = [p.head for p in trip.phrases]
+        if len(places) != len(events):
+            return []
+        return [(e, p, 0.6, "heldIn") for e, p in zip(events, places, strict=True)]
 
     def _under(self, frame: Frame, ti: int, ctx: _Ctx):
         """会晤在 A 和 B 共同主持下进行: the agents follow 在, the object is the clause's subject."""
