@@ -225,6 +225,26 @@ class ActSlots(PlaceSlots, MemberSlots):
             out += self._respective_places(objs, ti, ctx)
         return out
 
+    def _host_countries(self, first: Group, ctx: _Ctx) -> list[Mention]:
+        """The countries of a list of bodies one travels to (赴某国某研究所、某国某大学…)."""
+        chain = [first]
+        for g in ctx.groups:
+            if g.start > chain[-1].start and g.label in ("Organization", "Country") \
+                    and ctx.a.norm[chain[-1].end:g.start] in ("", "、", "和", "及", "以及"):
+                chain.append(g)
+        out: list[Mention] = []
+        for g in chain:
+            for ph in g.phrases:
+                for x in ph.mentions:
+                    c = x if x.label == "Country" else next(
+                        (m for m in ctx.a.mentions if m.label == "Country" and (m.start == x.start or m.end == x.start)),
+                        None) or leading_country(x, ctx.a.mentions, ctx.a.norm, self.ref)
+                    if c is not None and all((c.ref or c.norm) != (o.ref or o.norm) for o in out):
+                        if c not in ctx.a.mentions:
+                            self.extra.append(c)
+                        out.append(c)
+        return out
+
     def _respective_places(self, objs: list[Mention], ti: int, ctx: _Ctx) -> list[tuple]:
         """赴甲国、乙国和丙国出席 X、Y 以及 Z: as many places as events, each event held in the
         place of its rank (the respective reading the list structure states)."""
@@ -284,7 +304,9 @@ class ActSlots(PlaceSlots, MemberSlots):
         if t.object_from_word:
             m = self._listed(t.object_from_word, ti, tj, ctx)
             return [m] if m else []
-        if t.abbreviation and self._abbr_at(t, tj, ctx.hi, norm):
+        if t.abbreviation and self._abbr_at(t, tj, ctx.hi, norm) and not any(
+                m.start == tj and m.end - m.start > 1 and m.label in ("Country", "Organization")
+                for m in ctx.a.mentions):  # (赴美国某研究所: the full name, not 赴美)
             there = [m for m in ctx.a.mentions if m.start == tj and m.end == tj + 1 and m.label == "Country"]
             return there[:1] or [self._abbr_mention(tj, ctx)]
         if t.completed:  # 结束对德国的正式访问, 结束在瑞士出席年会的行程: the trip's place
@@ -324,9 +346,10 @@ class ActSlots(PlaceSlots, MemberSlots):
                     or ("的" in gap and not relative):
                 break
             objs = nxt.mentions(set(frame.object))
-            if not objs and frame.prop == "visited" and nxt.label == "Organization":
-                # 赴美国国家战略研究所: the country that starts the organisation's name
-                objs = [m for m in ctx.a.mentions if m.start == nxt.start and m.label == "Country"][:1]
+            if frame.prop == "visited" and nxt.label == "Organization":
+                # 赴美国国家战略研究所、英国伦敦大学…和新加坡国立大学…: the country that starts
+                # (or is written right before) each organisation's name
+                objs = self._host_countries(nxt, ctx)
             if not objs and nxt.label in ("Country", "Organization") and norm.startswith("的", nxt.end) \
                     and frame.prop in ("joined", "withdrewFrom", "signed") \
                     and any(g.start == nxt.end + 1 and g.label in frame.object for g in ctx.groups):

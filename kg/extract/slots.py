@@ -101,7 +101,7 @@ class SlotFiller(ActSlots):
                 if hi >= s.end:
                     self._carried_mod = None
                 first = min((ti for _t, ti, _tj in self._last_triggers), default=hi)
-                self._update_topic([g for g in gs if g.end <= first], norm, s.index)
+                self._update_topic([g for g in gs if g.end <= first], norm, s.index, lo)
                 self._update_country_topic([g for g in gs if g.end <= first], s.index)
                 self._update_event_topic(gs, s.index)
                 if _SPEECH.search(norm[lo:hi]):
@@ -206,9 +206,13 @@ class SlotFiller(ActSlots):
         if subj is not None and (self._etopic is None or gs and gs[0] is subj):
             self._etopic = (subj.mentions({"Event"}), sentence)
 
-    def _update_topic(self, gs: list[Group], norm: str, sentence: int) -> None:
+    def _update_topic(self, gs: list[Group], norm: str, sentence: int, lo: int = -1) -> None:
         """The subject a later clause without one carries: the last person who
-        was a clause's subject, for the rest of that sentence and the next."""
+        was a clause's subject, for the rest of that sentence and the next; a
+        sentence that opens without a subject (曾任…。先后毕业于…，曾赴…) keeps it alive."""
+        if lo >= 0 and self._topic is not None and norm[lo:lo + 4].lstrip(" \u3000").startswith(
+                self.lex.zero_subject_openers):
+            self._topic_sentence = max(self._topic_sentence, sentence)
         subj = next((g for g in gs if g.marker == "" and g.label == "Person"), None)
         if subj is not None:
             agents, partners = subj.split_partner()

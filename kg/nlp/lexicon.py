@@ -118,6 +118,7 @@ class Lexicon:
     not_cues: Words = ()
     first_person_country: Chars = frozenset()
     home_event_cues: Words = ()
+    zero_subject_openers: Words = ()
     reporter_suffixes: Words = ()
 
 
