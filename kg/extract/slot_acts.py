@@ -29,6 +29,7 @@ from kg.model import Mention
 _MEETING_AS_MODIFIER = re.compile(r"(进程|机制|框架|成果|结果|精神|共识|议题|进展|纪要|安排)")
 
 
+_RECEIVE = ("会见", "接见", "会晤", "单独会见", "亲切会见")  # verbs whose object may be left to the context
 _TRIP_VERBS = ("赴", "前往", "到访", "访问", "飞赴", "出访")
 
 
@@ -62,6 +63,12 @@ class ActSlots(PlaceSlots, MemberSlots):
                 partners = list(nxt.phrases)
         if norm[max(ctx.lo, ti - 3):ti].endswith(("参加", "出席", "陪同", "参加了", "出席了")):
             return []  # 王沪宁、栗战书等参加会见: they attended someone's meeting
+        members = [m for p in agents for m in p.mentions]
+        if not partners and len(members) == 1 and members[0].label == "Person" and g0 is not None \
+                and t.word in _RECEIVE and _INTRANSITIVE_END.match(norm[tj:tj + 6]) and self._topic is not None:
+            # 某某访美期间，某国总统亲自接见: the one received is the person the text was about
+            partners = [p for p in self._topic.phrases if p.label == "Person"
+                        and all((m.ref or m.norm) != (members[0].ref or members[0].norm) for m in p.mentions)]
         if not partners:
             # 两国元首举行会谈, A和B举行会谈: the members meet each other
             if g0 is not None and len(g0.phrases) > 4:
