@@ -166,6 +166,13 @@ def marker_before(norm: str, lo: int, start: int, titles: tuple[str, ...] = ()) 
     if rel and not any(ch in rel.group(2) for ch in "同与跟"):
         return rel.group(1), True
     stripped = before.rstrip()
+    core = stripped
+    while titles and core.endswith(("、", "兼")) and core[:-1].endswith(titles):
+        core = core[:-1 - len(max((t for t in titles if core[:-1].endswith(t)), key=len))]
+    if core != stripped:  # 与国务委员、国务院…: past a chain of titles that ends before a body
+        m = _MARKER_RE.search(core)
+        if m and m.group(1) in ("受到", "受到了", "由", "同", "与", "跟", "在"):
+            return m.group(1), False
     if titles and stripped.endswith(titles):
         # 受到国家主席习近平: look past the title; 特别代表李辉: a title, not the verb 代表
         title = max((t for t in titles if stripped.endswith(t)), key=len)
@@ -191,6 +198,9 @@ def _chain_to_head(norm: str, ms: list[Mention], j: int, end: int, titles: tuple
             return k
         if ms[k].label == "Country" and _SEAT.match(gap):
             return k
+        if ms[k].label == "Country" and gap == "驻":
+            pos = ms[k].end  # 某国驻华大使某某: the host country belongs to the title
+            continue
         if ms[k].label not in ("Organization", "Country"):
             return None
         if gap and not (gap.endswith(("、", "兼")) and gap[:-1] and _title_gap(gap[:-1], titles)):

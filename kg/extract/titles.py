@@ -137,7 +137,7 @@ def extract_titles(sentence: Sentence, norm: str, mentions: list[Mention], lex: 
             if org is None:  # 欧盟委员会主席 listed as one title: the body inside it
                 org = next((m for m in orgs if tstart <= m.start and m.end < pos and m.label == "Organization"), None)
             position = title
-            if org is not None and org.label == "Organization" and len(title) <= 2:
+            if org is not None and org.label == "Organization" and (len(title) <= 2 or title in lex.bound_titles):
                 position = norm[org.start:pos]  # 中共中央政治局 + 委员
             last = RelationCandidate(p, "position", position, sentence, 0.85, "rule")
             out.append(last)

@@ -37,6 +37,7 @@ class Lexicon:
     office_titles: Words = ()
     leader_titles: Words = ()
     byline_roles: Words = ()
+    bound_titles: Words = ()
     career_current: Words = ()
     career_former: Words = ()
     career_ends: Words = ()
