@@ -1,0 +1,124 @@
+"""graph.jsonld: compact JSON-LD, one node object per line, written subject by subject.
+
+Why our own writer: pyoxigraph's JSON-LD serialiser (0.5) writes expanded JSON-LD
+only (full IRIs, no ``@context``, the whole file on one line), which nobody reads or
+diffs. This one writes the ``@context`` of kg's prefixes and kg: terms (so
+``kg:mentionCount`` is ``mentionCount``) and one compact node object per line. It
+takes each subject's N-Triples lines from :class:`kg.export.quads.Quads` as they are
+written to graph.nt, so it holds one node at a time; the C JSON encoder does the
+rest (``indent`` would switch to the pure-Python one, 10× slower on big graphs).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from rdflib.namespace import RDF, XSD
+
+from kg.export.terms import prefixes, unescape
+from kg.namespaces import KG
+
+
+def jsonld_context() -> dict[str, object]:
+    """Prefixes plus every kg: local name as a bare term (kg:mentionCount → mentionCount)."""
+    ctx: dict[str, object] = dict(prefixes())
+    for name in _kg_terms():
+        ctx[name] = f"kg:{name}"
+    return ctx
+
+
+def _kg_terms() -> list[str]:
+    """Every class and property ontology/kg.ttl declares (kg.schema)."""
+    from kg.schema import schema
+
+    return sorted(schema().terms())
+
+
+class JsonLdWriter:
+    """Writes the document head, then :meth:`node` per subject in order, then :meth:`close`."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self._pref = sorted(prefixes().items(), key=lambda kv: -len(kv[1]))
+        self._terms = set(_kg_terms())
+        self._kg = str(KG)
+        self._type = f"<{RDF.type}>"
+        self._string_tail = f"^^<{XSD.string}>"
+        self._cache: dict[tuple[str, bool], str] = {}
+        # per export: N-Triples term → its JSON-LD key, @type name, {"@id": …} value, datatype
+        self._keys: dict[str, str] = {}
+        self._types: dict[str, str] = {}
+        self._ids: dict[str, dict[str, str]] = {}
+        self._datatypes: dict[str, str] = {}
+        self._dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+        self._first = True
+        out.write('{"@context":' + json.dumps(jsonld_context(), ensure_ascii=False, sort_keys=True, indent=1)
+                  + ',\n"@graph":[\n')
+
+    def compact(self, iri: str, vocab: bool = False) -> str:
+        """A prefixed name (or a bare kg: term in property/type position) for ``iri``."""
+        key = (iri, vocab)
+        out = self._cache.get(key)
+        if out is not None:
+            return out
+        out = iri
+        if vocab and iri.startswith(self._kg) and iri[len(self._kg):] in self._terms:
+            out = iri[len(self._kg):]
+        else:
+            for prefix, ns in self._pref:
+                if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns):].startswith("//"):
+                    out = f"{prefix}:{iri[len(ns):]}"
+                    break
+        if len(self._cache) < 1_000_000:
+            self._cache[key] = out
+        return out
+
+    def node(self, s: str, lines: list[str]) -> None:
+        """One subject's node object from its sorted N-Triples lines (``<s> <p> o .``)."""
+        node: dict[str, Any] = {"@id": self.compact(s[1:-1])}
+        cut = len(s) + 1
+        keys, ids, types, literal = self._keys, self._ids, self._types, self._literal
+        for line in lines:
+            rest = line[cut:-3]
+            gap = rest.index(" ")  # an IRI holds no space
+            p, o = rest[:gap], rest[gap + 1:]
+            value: object
+            if p == self._type and o[0] == "<":
+                key = "@type"
+                value = types.get(o) or types.setdefault(o, self.compact(o[1:-1], vocab=True))
+            else:
+                key = keys.get(p) or keys.setdefault(p, self.compact(p[1:-1], vocab=True))
+                if o[0] == "<":  # the same {"@id": …} object every time: the encoder only reads it
+                    value = ids.get(o)
+                    if value is None:
+                        value = {"@id": self.compact(o[1:-1])}
+                        if len(ids) < 1_000_000:
+                            ids[o] = value
+                else:
+                    value = literal(o)
+            have = node.get(key)
+            if have is None:
+                node[key] = value  # a single value needs no array
+            elif type(have) is list:  # values are strings or dicts, never lists
+                have.append(value)
+            else:
+                node[key] = [have, value]
+        self._out.write(self._dump(node) if self._first else ",\n" + self._dump(node))
+        self._first = False
+
+    def _literal(self, o: str) -> object:
+        """The JSON-LD value of a literal term as :func:`kg.export.terms.lit` writes it."""
+        q = o.rindex('"')  # a language tag or datatype IRI holds no quote
+        value, tail = unescape(o[1:q]), o[q + 1:]
+        if not tail:
+            return value
+        if tail[0] == "@":
+            return {"@value": value, "@language": tail[1:]}
+        dt = self._datatypes.get(tail)
+        if dt is None:
+            dt = self._datatypes[tail] = self.compact(tail[3:-1])  # ^^<…>
+        return value if tail == self._string_tail else {"@value": value, "@type": dt}
+
+    def close(self) -> None:
+        self._out.write("\n]}\n")
