@@ -49,6 +49,19 @@ from kg.graph import KnowledgeGraph
 from kg.model import Assertion, Entity, Relation, Statement
 from kg.namespaces import WD, document_iri, entity_iri
 
+
+class _Terms:
+    """kg: terms as N-Triples IRIs by attribute (``T.subject``), each made once: an attribute
+    costs less than a call of ``k(name)`` for each of the half a million lines of a large graph."""
+
+    def __getattr__(self, name: str) -> str:
+        value = k(name)
+        setattr(self, name, value)
+        return value
+
+
+T = _Terms()
+
 # kinds of source: what describes a subject in one graph
 _ENTITY, _DOCUMENT, _REFFILE, _STATEMENT, _ASSERTION, _DIRECT = range(6)
 
@@ -129,22 +142,37 @@ class Quads:
         return have
 
     # -- lines -------------------------------------------------------------------
-    def union(self) -> Iterator[tuple[str, list[str]]]:
-        """Each subject of the union of all graphs with its sorted, distinct N-Triples lines,
-        in subject order, without the direct triples only curated data states (graph.nt)."""
+    def subjects(self) -> Iterator[tuple[str, list[str], list[tuple[str, list[str]]]]]:
+        """Every subject in order, with its lines in the union (graph.nt; without the direct
+        triples only curated data states) and, per graph, its lines there (graph.trig).
+
+        Lines are sorted and distinct; the union's list is empty for a subject that only
+        curated data states, and it is the per-graph list itself when the two are equal.
+        """
         keys = sorted(self._index, key=itemgetter(1))
         for s, group in groupby(keys, key=itemgetter(1)):
-            lines: list[str] = []
-            done: set[int] = set()
+            per_graph: list[tuple[str, list[str]]] = []
+            union: set[str] = set()
+            differs = False  # some graph holds a line the union leaves out
             for key in group:
+                shown: list[str] = []
+                hidden: list[str] = []  # the direct triple of a relation only curated data states
                 for source in self._index[key]:
-                    if source[0] == _DIRECT:
-                        if not source[2] or id(source) in done:  # curated only: in graph ref: alone
-                            continue
-                        done.add(id(source))
-                    self._lines(s, source, lines)
+                    self._lines(s, source, hidden if source[0] == _DIRECT and not source[2] else shown)
+                lines = sorted(set(shown).union(hidden)) if hidden else sorted(set(shown))
+                per_graph.append((key[0], lines))
+                differs = differs or bool(hidden)
+                union.update(shown)
+            if len(per_graph) == 1 and not differs:
+                yield s, per_graph[0][1], per_graph
+            else:
+                yield s, sorted(union), per_graph
+
+    def union(self) -> Iterator[tuple[str, list[str]]]:
+        """(subject, its lines in graph.nt) for every subject that has some, in order."""
+        for s, lines, _ in self.subjects():
             if lines:
-                yield s, sorted(set(lines))
+                yield s, lines
 
     def nquad_lines(self) -> Iterator[str]:
         """N-Quads, default graph first, then named graphs by IRI; lines sorted in each."""
@@ -174,7 +202,7 @@ class Quads:
         elif kind == _STATEMENT:
             self._statement(s, source[1], out)
         else:  # _REFFILE
-            out.append(f"{s} {TYPE} {k('ReferenceFile')} .\n")
+            out.append(f"{s} {TYPE} {T.ReferenceFile} .\n")
             out.append(f"{s} {LABEL} {lit(source[1])} .\n")
 
     def _entity(self, s: str, e: Entity, out: list[str]) -> None:
@@ -191,64 +219,64 @@ class Quads:
             add(f"{s} {SAME_AS} {iri(WD[qid])} .\n")
         iso = e.identifiers.get("iso3166") or e.identifiers.get("iso2")
         if iso:
-            add(f"{s} {k('iso3166')} {lit(iso)} .\n")
-        add(f"{s} {k('mentionCount')} {integer(e.mentions)} .\n")
-        mentioned = k("mentionedIn")
+            add(f"{s} {T.iso3166} {lit(iso)} .\n")
+        add(f"{s} {T.mentionCount} {integer(e.mentions)} .\n")
+        mentioned = T.mentionedIn
         for doc_id in e.documents:
             add(f"{s} {mentioned} {self.doc(doc_id)} .\n")
         if e.date:
-            add(f"{s} {k('date')} {date_literal(e.date)} .\n")
+            add(f"{s} {T.date} {date_literal(e.date)} .\n")
         if e.curated:
-            add(f"{s} {k('curated')} {TRUE} .\n")
+            add(f"{s} {T.curated} {TRUE} .\n")
 
     def _document(self, d: str, doc_id: str, out: list[str]) -> None:
         add = out.append
-        add(f"{d} {TYPE} {k('Document')} .\n")
+        add(f"{d} {TYPE} {T.Document} .\n")
         info = self.kg.documents.get(doc_id)
         if info is None:  # named by an entity, assertion or statement, not read in this build
             return
-        add(f"{d} {k('source')} {lit(info.source)} .\n")
-        add(f"{d} {k('format')} {lit(info.format)} .\n")
+        add(f"{d} {T.source} {lit(info.source)} .\n")
+        add(f"{d} {T.format} {lit(info.format)} .\n")
         if info.title:
-            add(f"{d} {k('title')} {lit(info.title)} .\n")
+            add(f"{d} {T.title} {lit(info.title)} .\n")
         if info.date:
-            add(f"{d} {k('published')} {date_literal(info.date)} .\n")
+            add(f"{d} {T.published} {date_literal(info.date)} .\n")
         if info.url:
-            add(f"{d} {k('url')} {lit(info.url, datatype=ANY_URI)} .\n")
+            add(f"{d} {T.url} {lit(info.url, datatype=ANY_URI)} .\n")
         if info.author:
-            add(f"{d} {k('author')} {lit(info.author)} .\n")
+            add(f"{d} {T.author} {lit(info.author)} .\n")
         if info.line is not None:
-            add(f"{d} {k('line')} {integer(info.line)} .\n")
+            add(f"{d} {T.line} {integer(info.line)} .\n")
 
     def _assertion(self, node: str, rel: Relation, a: Assertion, out: list[str]) -> None:
         add = out.append
         s = self.ent(rel.subject)
         o = lit(rel.object, "zh") if rel.literal else self.ent(rel.object)
         curated = a.method == "reference"
-        add(f"{node} {TYPE} {k('Assertion')} .\n")
-        add(f"{node} {k('subject')} {s} .\n")
-        add(f"{node} {k('predicate')} {k(rel.predicate)} .\n")
-        add(f"{node} {k('object')} {o} .\n")
+        add(f"{node} {TYPE} {T.Assertion} .\n")
+        add(f"{node} {T.subject} {s} .\n")
+        add(f"{node} {T.predicate} {k(rel.predicate)} .\n")
+        add(f"{node} {T.object} {o} .\n")
         if a.evidence:
-            add(f"{node} {k('evidence')} {lit(a.evidence)} .\n")
-        add(f"{node} {k('confidence')} {decimal(a.confidence)} .\n")
-        add(f"{node} {k('method')} {lit(a.method)} .\n")
+            add(f"{node} {T.evidence} {lit(a.evidence)} .\n")
+        add(f"{node} {T.confidence} {decimal(a.confidence)} .\n")
+        add(f"{node} {T.method} {lit(a.method)} .\n")
         if a.start is not None:
-            add(f"{node} {k('start')} {integer(a.start)} .\n")
+            add(f"{node} {T.start} {integer(a.start)} .\n")
         if a.end is not None:
-            add(f"{node} {k('end')} {integer(a.end)} .\n")
+            add(f"{node} {T.end} {integer(a.end)} .\n")
         if a.date:
-            add(f"{node} {k('date')} {date_literal(a.date)} .\n")
+            add(f"{node} {T.date} {date_literal(a.date)} .\n")
         if a.end_date:
-            add(f"{node} {k('endDate')} {date_literal(a.end_date)} .\n")
+            add(f"{node} {T.endDate} {date_literal(a.end_date)} .\n")
         if a.modality:
-            add(f"{node} {k('modality')} {lit(a.modality)} .\n")
+            add(f"{node} {T.modality} {lit(a.modality)} .\n")
         if a.trigger:
-            add(f"{node} {k('trigger')} {lit(a.trigger, 'zh')} .\n")
+            add(f"{node} {T.trigger} {lit(a.trigger, 'zh')} .\n")
         if a.cameo:
-            add(f"{node} {k('cameoCode')} {lit(a.cameo)} .\n")
+            add(f"{node} {T.cameoCode} {lit(a.cameo)} .\n")
         if curated:
-            add(f"{node} {k('curated')} {TRUE} .\n")
+            add(f"{node} {T.curated} {TRUE} .\n")
             add(f"{node} {DERIVED} {iri(reference_iri(a.source_file))} .\n")
         elif a.doc_id:
             add(f"{node} {DERIVED} {self.doc(a.doc_id)} .\n")
@@ -257,20 +285,20 @@ class Quads:
 
     def _statement(self, n: str, st: Statement, out: list[str]) -> None:
         add = out.append
-        add(f"{n} {TYPE} {k('Statement')} .\n")
-        add(f"{n} {k('speaker')} {self.ent(st.speaker)} .\n")
-        add(f"{n} {k('text')} {lit(st.text)} .\n")
-        add(f"{n} {k('start')} {integer(st.start)} .\n")
-        add(f"{n} {k('end')} {integer(st.end)} .\n")
+        add(f"{n} {TYPE} {T.Statement} .\n")
+        add(f"{n} {T.speaker} {self.ent(st.speaker)} .\n")
+        add(f"{n} {T.text} {lit(st.text)} .\n")
+        add(f"{n} {T.start} {integer(st.start)} .\n")
+        add(f"{n} {T.end} {integer(st.end)} .\n")
         if st.outlet:
-            add(f"{n} {k('askedBy')} {self.ent(st.outlet)} .\n")
+            add(f"{n} {T.askedBy} {self.ent(st.outlet)} .\n")
         if st.question:
-            add(f"{n} {k('question')} {lit(st.question)} .\n")
-        mentions = k("mentions")
+            add(f"{n} {T.question} {lit(st.question)} .\n")
+        mentions = T.mentions
         for m in st.mentions:
             add(f"{n} {mentions} {self.ent(m)} .\n")
         if st.event:
-            add(f"{n} {k('atEvent')} {self.ent(st.event)} .\n")
+            add(f"{n} {T.atEvent} {self.ent(st.event)} .\n")
         if st.date:
-            add(f"{n} {k('date')} {date_literal(st.date)} .\n")
+            add(f"{n} {T.date} {date_literal(st.date)} .\n")
         add(f"{n} {DERIVED} {self.doc(st.doc_id)} .\n")

@@ -20,11 +20,13 @@ Why not an rdflib graph: rdflib needs minutes and gigabytes for a million triple
 from __future__ import annotations
 
 import io
-import os
 import shutil
+import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from operator import itemgetter
 from pathlib import Path
-from typing import TextIO
+from typing import IO, TextIO
 
 import pyoxigraph as ox
 import rdflib
@@ -67,35 +69,90 @@ def write_rdf(kg: KnowledgeGraph, out_dir: Path,
         raise ValueError(f"unknown RDF format(s) {unknown}; choose from {list(FORMATS)}")
     q = Quads(kg)
     paths = {fmt: out_dir / FILE_NAMES[fmt] for fmt in FORMATS if fmt in wanted}
-    if "ttl" in paths or "nt" in paths or "jsonld" in paths:
-        # Turtle is made from N-Triples on disk: graph.nt, or a temporary copy when it is not wanted
-        nt = paths.get("nt") or (out_dir / ".graph.nt.tmp" if "ttl" in paths else None)
-        _write_union(q, nt, paths.get("jsonld"))
-        if "ttl" in paths and nt is not None:
-            _serialize(ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES), ox.RdfFormat.TURTLE, paths["ttl"])
-            if "nt" not in paths:
-                nt.unlink()
-    if "trig" in paths:
-        _serialize(ox.parse(nquads_reader(q), format=ox.RdfFormat.N_QUADS), ox.RdfFormat.TRIG, paths["trig"])
+    # Turtle is made from N-Triples on disk: graph.nt, or a temporary copy when it is not wanted
+    nt = paths.get("nt") or (out_dir / ".graph.nt.tmp" if "ttl" in paths else None)
+    with ExitStack() as stack:
+        spool = None
+        if "trig" in paths:
+            spool = _GraphSpool(stack.enter_context(tempfile.TemporaryFile(dir=out_dir, prefix=".graph.trig.")))
+        try:
+            _one_pass(q, nt, paths.get("jsonld"), spool)
+            if "ttl" in paths and nt is not None:
+                _serialize(ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES), ox.RdfFormat.TURTLE,
+                           paths["ttl"])
+        finally:
+            if nt is not None and "nt" not in paths:
+                nt.unlink(missing_ok=True)
+        if spool is not None:
+            _serialize(ox.parse(spool.reader(), format=ox.RdfFormat.N_QUADS), ox.RdfFormat.TRIG, paths["trig"])
     return list(paths.values())
 
 
-def _write_union(q: Quads, nt_path: Path | None, jsonld_path: Path | None) -> None:
-    """graph.nt and graph.jsonld in one pass over the union's subjects."""
-    with _open(nt_path) as nt, _open(jsonld_path) as jl:
-        writer = JsonLdWriter(jl) if jsonld_path is not None else None
-        for s, lines in q.union():
-            nt.writelines(lines)
-            if writer is not None:
-                writer.node(s, lines)
-        if writer is not None:
-            writer.close()
+def _one_pass(q: Quads, nt_path: Path | None, jsonld_path: Path | None, spool: _GraphSpool | None) -> None:
+    """graph.nt, graph.jsonld and TriG's N-Quads (spooled) in one pass over the subjects."""
+    with ExitStack() as stack:
+        nt = stack.enter_context(_open(nt_path)) if nt_path is not None else None
+        jsonld = JsonLdWriter(stack.enter_context(_open(jsonld_path))) if jsonld_path is not None else None
+        for s, lines, per_graph in q.subjects():
+            if lines:
+                if nt is not None:
+                    nt.writelines(lines)
+                if jsonld is not None:
+                    jsonld.node(s, lines)
+            if spool is not None:
+                for g, graph_lines in per_graph:
+                    spool.add(g, graph_lines)
+        if jsonld is not None:
+            jsonld.close()
 
 
-def _open(path: Path | None) -> TextIO:
-    """The file to write, or a sink that keeps nothing (graph.jsonld alone is written without graph.nt)."""
-    return open(path or os.devnull, "w", encoding="utf-8", newline="", buffering=1 << 20)
+def _open(path: Path) -> TextIO:
+    return path.open("w", encoding="utf-8", newline="", buffering=1 << 20)
 
+
+class _GraphSpool:
+    """TriG's N-Quads, written subject by subject to a temporary file, read back graph by graph.
+
+    Subjects come in order, so each graph's blocks are in order within the file: reading
+    the blocks grouped by graph (a stable sort of their offsets) gives the N-Quads
+    sorted by graph, then subject, then line, without making the lines a second time.
+    Only the offsets stay in memory.
+    """
+
+    def __init__(self, file: IO[bytes]) -> None:
+        self._file = file
+        self._blocks: list[tuple[str, int, int]] = []  # (graph, offset, length)
+        self._at = 0
+        self._tails: dict[str, str] = {}
+
+    def add(self, g: str, lines: list[str]) -> None:
+        if g != DEFAULT:
+            tail = self._tails.get(g) or self._tails.setdefault(g, f" <{g}> .\n")
+            lines = [line[:-3] + tail for line in lines]
+        data = "".join(lines).encode("utf-8")
+        self._file.write(data)
+        self._blocks.append((g, self._at, len(data)))
+        self._at += len(data)
+
+    def reader(self) -> io.BufferedReader:
+        """The N-Quads, default graph first, then named graphs by IRI."""
+        self._blocks.sort(key=itemgetter(0))
+        self._file.flush()
+
+        def chunks() -> Iterator[bytes]:
+            f, start, end = self._file, 0, 0
+            for _, at, n in self._blocks:  # contiguous blocks are read as one
+                if at != end:
+                    if end > start:
+                        f.seek(start)
+                        yield f.read(end - start)
+                    start = at
+                end = at + n
+            if end > start:
+                f.seek(start)
+                yield f.read(end - start)
+
+        return io.BufferedReader(_Chunks(chunks()), buffer_size=1 << 16)
 
 class _Chunks(io.RawIOBase):
     """A binary reader over an iterator of byte strings (pyoxigraph's parsers read files)."""
