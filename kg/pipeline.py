@@ -6,6 +6,7 @@ module and is reached through its public function.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -309,6 +310,21 @@ def _analysis(stats: EngineStats, use_cache: bool) -> dict[str, object]:
 
 
 def _write_exports(graph: KnowledgeGraph, folder: Path, formats: Sequence[str]) -> list[Path]:
+    """Write kg.json, events and the asked formats.
+
+    The graph and all loaded so far live until the build ends, so they are frozen out of
+    the cyclic garbage collector meanwhile: the exports allocate millions of short-lived
+    objects, and each full collection would walk the whole graph again (~0.7 s at 2 M
+    characters).
+    """
+    gc.freeze()
+    try:
+        return _write_all(graph, folder, formats)
+    finally:
+        gc.unfreeze()
+
+
+def _write_all(graph: KnowledgeGraph, folder: Path, formats: Sequence[str]) -> list[Path]:
     files = [graph.save(folder)]
     from kg.export.events import write_events
 

@@ -12,7 +12,8 @@ rest (``indent`` would switch to the pure-Python one, 10× slower on big graphs)
 from __future__ import annotations
 
 import json
-from typing import Any, TextIO
+from json.encoder import encode_basestring as _str  # the C encoder of a JSON string
+from typing import TextIO
 
 from rdflib.namespace import RDF, XSD
 
@@ -36,7 +37,12 @@ def _kg_terms() -> list[str]:
 
 
 class JsonLdWriter:
-    """Writes the document head, then :meth:`node` per subject in order, then :meth:`close`."""
+    """Writes the document head, then :meth:`node` per subject in order, then :meth:`close`.
+
+    Each node object is written as JSON text directly, not built as a dict for
+    ``json.dumps``: the same bytes (keys sorted, ``,``/``:`` separators, the C string
+    encoder), three times faster, which matters for half a million triples.
+    """
 
     def __init__(self, out: TextIO) -> None:
         self._out = out
@@ -46,12 +52,12 @@ class JsonLdWriter:
         self._type = f"<{RDF.type}>"
         self._string_tail = f"^^<{XSD.string}>"
         self._cache: dict[tuple[str, bool], str] = {}
-        # per export: N-Triples term → its JSON-LD key, @type name, {"@id": …} value, datatype
+        # per export: N-Triples term → a property's key; → JSON text: a type's name, an IRI's {"@id": …}
         self._keys: dict[str, str] = {}
+        self._quoted: dict[str, str] = {}  # a key as JSON text
         self._types: dict[str, str] = {}
-        self._ids: dict[str, dict[str, str]] = {}
+        self._ids: dict[str, str] = {}
         self._datatypes: dict[str, str] = {}
-        self._dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
         self._first = True
         out.write('{"@context":' + json.dumps(jsonld_context(), ensure_ascii=False, sort_keys=True, indent=1)
                   + ',\n"@graph":[\n')
@@ -76,49 +82,53 @@ class JsonLdWriter:
 
     def node(self, s: str, lines: list[str]) -> None:
         """One subject's node object from its sorted N-Triples lines (``<s> <p> o .``)."""
-        node: dict[str, Any] = {"@id": self.compact(s[1:-1])}
+        values: dict[str, list[str]] = {}  # JSON key → JSON texts of its values, in line order
         cut = len(s) + 1
-        keys, ids, types, literal = self._keys, self._ids, self._types, self._literal
+        keys, ids, types, rdf_type = self._keys, self._ids, self._types, self._type
         for line in lines:
             rest = line[cut:-3]
             gap = rest.index(" ")  # an IRI holds no space
             p, o = rest[:gap], rest[gap + 1:]
-            value: object
-            if p == self._type and o[0] == "<":
-                key = "@type"
-                value = types.get(o) or types.setdefault(o, self.compact(o[1:-1], vocab=True))
+            if o[0] == "<":
+                if p == rdf_type:
+                    key = "@type"
+                    value = types.get(o) or types.setdefault(o, _str(self.compact(o[1:-1], vocab=True)))
+                else:
+                    key = keys.get(p) or keys.setdefault(p, self.compact(p[1:-1], vocab=True))
+                    have = ids.get(o)
+                    if have is None:
+                        have = '{"@id":' + _str(self.compact(o[1:-1])) + "}"
+                        if len(ids) < 1_000_000:
+                            ids[o] = have
+                    value = have
             else:
                 key = keys.get(p) or keys.setdefault(p, self.compact(p[1:-1], vocab=True))
-                if o[0] == "<":  # the same {"@id": …} object every time: the encoder only reads it
-                    value = ids.get(o)
-                    if value is None:
-                        value = {"@id": self.compact(o[1:-1])}
-                        if len(ids) < 1_000_000:
-                            ids[o] = value
-                else:
-                    value = literal(o)
-            have = node.get(key)
-            if have is None:
-                node[key] = value  # a single value needs no array
-            elif type(have) is list:  # values are strings or dicts, never lists
-                have.append(value)
+                value = _str(unescape(o[1:-1])) if o[-1] == '"' else self._literal(o)  # plain: commonest
+            known = values.get(key)
+            if known is None:
+                values[key] = [value]
             else:
-                node[key] = [have, value]
-        self._out.write(self._dump(node) if self._first else ",\n" + self._dump(node))
+                known.append(value)
+        values["@id"] = [_str(self.compact(s[1:-1]))]
+        quoted = self._quoted
+        text = "{" + ",".join(f"{quoted.get(k) or quoted.setdefault(k, _str(k))}:{v[0]}" if len(v) == 1 else
+                              f"{quoted.get(k) or quoted.setdefault(k, _str(k))}:[{','.join(v)}]"
+                              for k, v in sorted(values.items())) + "}"  # keys sorted as sort_keys=True does
+        self._out.write(text if self._first else ",\n" + text)
         self._first = False
 
-    def _literal(self, o: str) -> object:
-        """The JSON-LD value of a literal term as :func:`kg.export.terms.lit` writes it."""
+    def _literal(self, o: str) -> str:
+        """The JSON-LD value of a tagged or typed literal term as :func:`kg.export.terms.lit` writes it."""
         q = o.rindex('"')  # a language tag or datatype IRI holds no quote
-        value, tail = unescape(o[1:q]), o[q + 1:]
-        if not tail:
-            return value
+        value, tail = _str(unescape(o[1:q])), o[q + 1:]
         if tail[0] == "@":
-            return {"@value": value, "@language": tail[1:]}
+            return '{"@language":' + _str(tail[1:]) + ',"@value":' + value + "}"
+        if tail == self._string_tail:
+            return value
         dt = self._datatypes.get(tail)
         if dt is None:
-            dt = self._datatypes[tail] = self.compact(tail[3:-1])  # ^^<…>
-        return value if tail == self._string_tail else {"@value": value, "@type": dt}
+            dt = self._datatypes[tail] = _str(self.compact(tail[3:-1]))  # ^^<…>
+        return '{"@type":' + dt + ',"@value":' + value + "}"
 
     def close(self) -> None:
         self._out.write("\n]}\n")

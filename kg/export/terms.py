@@ -25,6 +25,7 @@ DEFAULT = ""  # graph key of the default graph
 _UNESC = {"\\": "\\", '"': '"', "n": "\n", "r": "\r"}
 _ESCAPED = re.compile(r"\\(.)")
 _XSD_STRING = str(XSD.string)
+_ASR = str(ASR)
 _INTEGER, _DECIMAL = f"^^<{XSD.integer}>", f"^^<{XSD.decimal}>"
 QID = re.compile(r"^Q[1-9][0-9]*$")
 
@@ -92,7 +93,7 @@ def assertion_iri(s: str, p: str, o: str, doc: str | None, start: int | None, en
                   method: str) -> str:
     """Stable IRI of one assertion: the same fact from the same place keeps its IRI."""
     key = "\x1f".join(map(str, (s, p, o, doc, start, end, method)))
-    return str(ASR[hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]])
+    return _ASR + hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]  # = str(ASR[…]), without rdflib's checks
 
 
 def statement_iri(statement_id: str) -> str:
