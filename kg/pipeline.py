@@ -246,8 +246,9 @@ def build_to_dir(paths: Iterable[str | Path], out: str | Path,
     from kg.engine import default_jobs
 
     cache = AnalysisCache() if use_cache else None
+    jobs = jobs or default_jobs()
     try:
-        graph = build_graph(reading, progress=progress, jobs=jobs or default_jobs(), engine=engine,
+        graph = build_graph(reading, progress=progress, jobs=jobs, engine=engine,
                             scheduler=scheduler, cache=cache, stats=stats, on_document=count)
     finally:
         if cache is not None:
@@ -265,7 +266,7 @@ def build_to_dir(paths: Iterable[str | Path], out: str | Path,
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
         tmp.chmod(0o777 & ~_umask())  # mkdtemp's 0700 would make the published folder private
-        report.files = _write_exports(graph, tmp, formats)
+        report.files = _write_exports(graph, tmp, formats, jobs)
         report.timings["write"] = time.perf_counter() - t2
         report.seconds = time.perf_counter() - t0
         (tmp / "report.json").write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n",
@@ -309,31 +310,49 @@ def _analysis(stats: EngineStats, use_cache: bool) -> dict[str, object]:
     }
 
 
-def _write_exports(graph: KnowledgeGraph, folder: Path, formats: Sequence[str]) -> list[Path]:
-    """Write kg.json, events and the asked formats.
+def _write_exports(graph: KnowledgeGraph, folder: Path, formats: Sequence[str], jobs: int = 1) -> list[Path]:
+    """Write kg.json, events and the asked formats (in that order in the returned list).
 
-    The graph and all loaded so far live until the build ends, so they are frozen out of
-    the cyclic garbage collector meanwhile: the exports allocate millions of short-lived
-    objects, and each full collection would walk the whole graph again (~0.7 s at 2 M
-    characters).
+    With ``jobs`` above 1 the RDF files, the largest export, are written by a forked
+    child meanwhile (kg/export/background.py). The graph and all loaded so far live
+    until the build ends, so they are frozen out of the cyclic garbage collector: the
+    exports allocate millions of short-lived objects, and each full collection would
+    walk the whole graph again (~0.7 s at 2 M characters); a frozen heap is also what
+    a forked child shares best.
     """
+    from kg.export.background import Forked, can_fork
+
+    rdf_formats = [f for f in formats if f in RDF_FORMATS]
     gc.freeze()
+    rdf = None
     try:
-        return _write_all(graph, folder, formats)
+        if rdf_formats and jobs > 1 and can_fork():
+            rdf = Forked(_write_rdf, graph, folder, rdf_formats)
+        first = [graph.save(folder)]
+        from kg.export.events import write_events
+
+        first += write_events(graph, folder)  # events.csv on every build (docs/events.md)
+        last = _write_views(graph, folder, formats)
+        if rdf is not None:
+            middle, rdf = rdf.result(), None
+        else:
+            middle = _write_rdf(graph, folder, rdf_formats) if rdf_formats else []
+        return first + middle + last
     finally:
+        if rdf is not None:  # this process failed: the child's work is no longer wanted
+            rdf.stop()
         gc.unfreeze()
 
 
-def _write_all(graph: KnowledgeGraph, folder: Path, formats: Sequence[str]) -> list[Path]:
-    files = [graph.save(folder)]
-    from kg.export.events import write_events
+def _write_rdf(graph: KnowledgeGraph, folder: Path, rdf_formats: list[str]) -> list[Path]:
+    from kg.export.rdf import write_rdf
 
-    files += write_events(graph, folder)  # events.csv on every build (docs/events.md)
-    rdf_formats = [f for f in formats if f in RDF_FORMATS]
-    if rdf_formats:
-        from kg.export.rdf import write_rdf
+    return write_rdf(graph, folder, rdf_formats)
 
-        files += write_rdf(graph, folder, rdf_formats)
+
+def _write_views(graph: KnowledgeGraph, folder: Path, formats: Sequence[str]) -> list[Path]:
+    """graph.html, graph.graphml and the Neo4j CSV files, those asked for."""
+    files = []
     if "html" in formats:
         from kg.view import write_html
 

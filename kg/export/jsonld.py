@@ -52,11 +52,9 @@ class JsonLdWriter:
         self._type = f"<{RDF.type}>"
         self._string_tail = f"^^<{XSD.string}>"
         self._cache: dict[tuple[str, bool], str] = {}
-        # per export: N-Triples term → a property's key; → JSON text: a type's name, an IRI's {"@id": …}
-        self._keys: dict[str, str] = {}
-        self._quoted: dict[str, str] = {}  # a key as JSON text
-        self._types: dict[str, str] = {}
-        self._ids: dict[str, str] = {}
+        # per export: "<p> o" → (key, JSON text of the value); a key → its JSON text; datatypes
+        self._pairs: dict[str, tuple[str, str]] = {}
+        self._quoted: dict[str, str] = {}
         self._datatypes: dict[str, str] = {}
         self._first = True
         out.write('{"@context":' + json.dumps(jsonld_context(), ensure_ascii=False, sort_keys=True, indent=1)
@@ -84,31 +82,19 @@ class JsonLdWriter:
         """One subject's node object from its sorted N-Triples lines (``<s> <p> o .``)."""
         values: dict[str, list[str]] = {}  # JSON key → JSON texts of its values, in line order
         cut = len(s) + 1
-        keys, ids, types, rdf_type = self._keys, self._ids, self._types, self._type
+        pairs, pair = self._pairs, self._pair
         for line in lines:
             rest = line[cut:-3]
-            gap = rest.index(" ")  # an IRI holds no space
-            p, o = rest[:gap], rest[gap + 1:]
-            if o[0] == "<":
-                if p == rdf_type:
-                    key = "@type"
-                    value = types.get(o) or types.setdefault(o, _str(self.compact(o[1:-1], vocab=True)))
-                else:
-                    key = keys.get(p) or keys.setdefault(p, self.compact(p[1:-1], vocab=True))
-                    have = ids.get(o)
-                    if have is None:
-                        have = '{"@id":' + _str(self.compact(o[1:-1])) + "}"
-                        if len(ids) < 1_000_000:
-                            ids[o] = have
-                    value = have
-            else:
-                key = keys.get(p) or keys.setdefault(p, self.compact(p[1:-1], vocab=True))
-                value = _str(unescape(o[1:-1])) if o[-1] == '"' else self._literal(o)  # plain: commonest
-            known = values.get(key)
+            kv = pairs.get(rest)  # most predicate-object pairs recur (a type, a method, a document …)
+            if kv is None:
+                kv = pair(rest)
+                if len(rest) < 200 and len(pairs) < 500_000:
+                    pairs[rest] = kv
+            known = values.get(kv[0])
             if known is None:
-                values[key] = [value]
+                values[kv[0]] = [kv[1]]
             else:
-                known.append(value)
+                known.append(kv[1])
         values["@id"] = [_str(self.compact(s[1:-1]))]
         quoted = self._quoted
         text = "{" + ",".join(f"{quoted.get(k) or quoted.setdefault(k, _str(k))}:{v[0]}" if len(v) == 1 else
@@ -116,6 +102,17 @@ class JsonLdWriter:
                               for k, v in sorted(values.items())) + "}"  # keys sorted as sort_keys=True does
         self._out.write(text if self._first else ",\n" + text)
         self._first = False
+
+    def _pair(self, rest: str) -> tuple[str, str]:
+        """(JSON-LD key, JSON text of the value) of ``<p> o``, a line without its subject."""
+        gap = rest.index(" ")  # an IRI holds no space
+        p, o = rest[:gap], rest[gap + 1:]
+        if o[0] == "<":
+            if p == self._type:
+                return "@type", _str(self.compact(o[1:-1], vocab=True))
+            return self.compact(p[1:-1], vocab=True), '{"@id":' + _str(self.compact(o[1:-1])) + "}"
+        value = _str(unescape(o[1:-1])) if o[-1] == '"' else self._literal(o)  # a plain string is commonest
+        return self.compact(p[1:-1], vocab=True), value
 
     def _literal(self, o: str) -> str:
         """The JSON-LD value of a tagged or typed literal term as :func:`kg.export.terms.lit` writes it."""
