@@ -314,7 +314,8 @@ def _write_exports(graph: KnowledgeGraph, folder: Path, formats: Sequence[str], 
     """Write kg.json, events and the asked formats (in that order in the returned list).
 
     With ``jobs`` above 1 the RDF files, the largest export, are written by a forked
-    child meanwhile (kg/export/background.py). The graph and all loaded so far live
+    child meanwhile (kg/export/background.py); this process then makes graph.ttl from
+    the child's graph.nt while the child writes TriG. The graph and all loaded so far live
     until the build ends, so they are frozen out of the cyclic garbage collector: the
     exports allocate millions of short-lived objects, and each full collection would
     walk the whole graph again (~0.7 s at 2 M characters); a frozen heap is also what
@@ -326,15 +327,23 @@ def _write_exports(graph: KnowledgeGraph, folder: Path, formats: Sequence[str], 
     gc.freeze()
     rdf = None
     try:
+        # graph.ttl is made from graph.nt: here, while the child writes TriG, when both are asked for
+        ttl_here = "ttl" in rdf_formats and "nt" in rdf_formats
         if rdf_formats and jobs > 1 and can_fork():
-            rdf = Forked(_write_rdf, graph, folder, rdf_formats)
+            rdf = Forked(_write_rdf, graph, folder, [f for f in rdf_formats if f != "ttl" or not ttl_here])
         first = [graph.save(folder)]
         from kg.export.events import write_events
 
         first += write_events(graph, folder)  # events.csv on every build (docs/events.md)
         last = _write_views(graph, folder, formats)
         if rdf is not None:
-            middle, rdf = rdf.result(), None
+            middle = []
+            if ttl_here:
+                from kg.export.rdf import write_turtle
+
+                rdf.wait("text")
+                middle.append(write_turtle(folder / "graph.nt", folder / "graph.ttl"))
+            middle, rdf = middle + rdf.result(), None
         else:
             middle = _write_rdf(graph, folder, rdf_formats) if rdf_formats else []
         return first + middle + last
@@ -344,10 +353,11 @@ def _write_exports(graph: KnowledgeGraph, folder: Path, formats: Sequence[str], 
         gc.unfreeze()
 
 
-def _write_rdf(graph: KnowledgeGraph, folder: Path, rdf_formats: list[str]) -> list[Path]:
+def _write_rdf(graph: KnowledgeGraph, folder: Path, rdf_formats: list[str],
+               notify: Callable[[str], object] | None = None) -> list[Path]:
     from kg.export.rdf import write_rdf
 
-    return write_rdf(graph, folder, rdf_formats)
+    return write_rdf(graph, folder, rdf_formats, on_text=(lambda: notify("text")) if notify else None)
 
 
 def _write_views(graph: KnowledgeGraph, folder: Path, formats: Sequence[str]) -> list[Path]:

@@ -25,7 +25,11 @@ def can_fork() -> bool:
 
 
 class Forked:
-    """``fn(*args)`` (returning a list of paths) in a forked child; :meth:`result` waits for it."""
+    """``fn(*args, notify=…)`` (returning a list of paths) in a forked child.
+
+    ``notify(word)`` in the child lets :meth:`wait` in the parent go on before the child
+    ends (graph.nt is complete, say); :meth:`result` waits for the end.
+    """
 
     def __init__(self, fn: Callable[..., list[Path]], *args: Any) -> None:
         ctx = multiprocessing.get_context("fork")
@@ -34,19 +38,32 @@ class Forked:
         self._child.start()
         send.close()  # the child holds the sending end now: EOF when it dies
 
-    def result(self) -> list[Path]:
-        """The child's paths, or its exception raised here."""
+    def _next(self) -> tuple[str, Any]:
         try:
             status, value = self._recv.recv()
         except EOFError:
             self._child.join()
             raise RuntimeError(f"an export process ended without a result (exit code {self._child.exitcode})") \
                 from None
+        if status == "error":
+            self._child.join()
+            raise value
+        return status, value
+
+    def wait(self, word: str) -> None:
+        """Return once the child said ``word`` (raise its exception if it failed first)."""
+        while self._next() != ("notice", word):
+            pass
+
+    def result(self) -> list[Path]:
+        """The child's paths, or its exception raised here."""
+        try:
+            status, value = self._next()
+            while status != "ok":
+                status, value = self._next()
         finally:
             self._recv.close()
         self._child.join()
-        if status == "error":
-            raise value
         return [Path(p) for p in value]
 
     def stop(self) -> None:
@@ -58,7 +75,7 @@ class Forked:
 
 def _run(send: Connection, fn: Callable[..., list[Path]], args: tuple) -> None:
     try:
-        paths = fn(*args)
+        paths = fn(*args, notify=lambda word: send.send(("notice", word)))
     except BaseException as e:  # noqa: BLE001 - every failure, interrupts too, goes back to the parent
         try:
             send.send(("error", e))

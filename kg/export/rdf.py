@@ -22,8 +22,9 @@ from __future__ import annotations
 import io
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
+from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 from typing import IO, TextIO
@@ -47,19 +48,22 @@ from kg.graph import KnowledgeGraph
 from kg.namespaces import PREFIXES
 
 __all__ = ["FILE_NAMES", "FORMATS", "REFERENCE_GRAPH", "assertion_iri", "date_literal", "jsonld_context",
-           "nquads_reader", "prefixes", "reference_iri", "statement_iri", "to_rdflib", "write_rdf"]
+           "nquads_reader", "prefixes", "reference_iri", "statement_iri", "to_rdflib", "write_rdf",
+           "write_turtle"]
 
 FORMATS: tuple[str, ...] = ("ttl", "nt", "jsonld", "trig")
 FILE_NAMES = {"ttl": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld", "trig": "graph.trig"}
 _CHUNK = 1 << 16  # characters of N-Quads handed to pyoxigraph at a time
 
 
-def write_rdf(kg: KnowledgeGraph, out_dir: Path,
-              formats: Iterable[str] = FORMATS) -> list[Path]:
+def write_rdf(kg: KnowledgeGraph, out_dir: Path, formats: Iterable[str] = FORMATS,
+              on_text: Callable[[], object] | None = None) -> list[Path]:
     """Write graph.ttl / graph.nt / graph.jsonld / graph.trig into ``out_dir``.
 
     Same KnowledgeGraph in, same bytes out: subjects and lines are written in sorted
-    order and no blank nodes or timestamps are written.
+    order and no blank nodes or timestamps are written. ``on_text`` is called once
+    graph.nt and graph.jsonld are complete (so another process may make graph.ttl from
+    graph.nt with :func:`write_turtle` while this one writes TriG).
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -77,15 +81,22 @@ def write_rdf(kg: KnowledgeGraph, out_dir: Path,
             spool = _GraphSpool(stack.enter_context(tempfile.TemporaryFile(dir=out_dir, prefix=".graph.trig.")))
         try:
             _one_pass(q, nt, paths.get("jsonld"), spool)
+            if on_text is not None:
+                on_text()
             if "ttl" in paths and nt is not None:
-                _serialize(ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES), ox.RdfFormat.TURTLE,
-                           paths["ttl"])
+                write_turtle(nt, paths["ttl"])
         finally:
             if nt is not None and "nt" not in paths:
                 nt.unlink(missing_ok=True)
         if spool is not None:
-            _serialize(ox.parse(spool.reader(), format=ox.RdfFormat.N_QUADS), ox.RdfFormat.TRIG, paths["trig"])
+            _serialize(ox.parse(spool.reader(), format=ox.RdfFormat.TRIG), ox.RdfFormat.TRIG, paths["trig"])
     return list(paths.values())
+
+
+def write_turtle(nt: Path, ttl: Path) -> Path:
+    """graph.ttl from graph.nt, by pyoxigraph's streaming Turtle serialiser (Rust, from disk)."""
+    _serialize(ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES), ox.RdfFormat.TURTLE, ttl)
+    return ttl
 
 
 def _one_pass(q: Quads, nt_path: Path | None, jsonld_path: Path | None, spool: _GraphSpool | None) -> None:
@@ -111,55 +122,57 @@ def _open(path: Path) -> TextIO:
 
 
 class _GraphSpool:
-    """TriG's N-Quads, written subject by subject to a temporary file, read back graph by graph.
+    """TriG's quads, written subject by subject to a temporary file, read back graph by graph.
 
     Subjects come in order, so each graph's blocks are in order within the file: reading
-    the blocks grouped by graph (a stable sort of their offsets) gives the N-Quads
-    sorted by graph, then subject, then line, without making the lines a second time.
-    Only the offsets stay in memory.
+    the blocks grouped by graph (a stable sort of their offsets) gives the quads sorted by
+    graph, then subject, then line, without making the lines a second time. Only the
+    offsets stay in memory. The lines stay N-Triples and are read back inside TriG graph
+    blocks (``<g> { … }``), which pyoxigraph parses as they are: no line is rewritten.
     """
 
     def __init__(self, file: IO[bytes]) -> None:
         self._file = file
         self._blocks: list[tuple[str, int, int]] = []  # (graph, offset, length)
         self._at = 0
-        self._tails: dict[str, str] = {}
 
     def add(self, g: str, lines: list[str]) -> None:
-        if g != DEFAULT:
-            tail = self._tails.get(g) or self._tails.setdefault(g, f" <{g}> .\n")
-            lines = [line[:-3] + tail for line in lines]
         data = "".join(lines).encode("utf-8")
         self._file.write(data)
         self._blocks.append((g, self._at, len(data)))
         self._at += len(data)
 
     def reader(self) -> io.BufferedReader:
-        """The N-Quads, default graph first, then named graphs by IRI."""
+        """TriG input: the default graph first, then the named graphs by IRI."""
         self._blocks.sort(key=itemgetter(0))
         self._file.flush()
 
         def chunks() -> Iterator[bytes]:
-            f, start, end = self._file, 0, 0
-            for _, at, n in self._blocks:  # contiguous blocks are read as one
-                if at != end:
-                    if end > start:
-                        f.seek(start)
-                        yield f.read(end - start)
-                    start = at
-                end = at + n
-            if end > start:
-                f.seek(start)
-                yield f.read(end - start)
+            f = self._file
+            for g, blocks in groupby(self._blocks, key=itemgetter(0)):
+                yield f"<{g}> {{\n".encode() if g != DEFAULT else b"{\n"
+                start = end = -1
+                for _, at, n in blocks:  # contiguous blocks are read as one
+                    if at != end:
+                        if end > start:
+                            f.seek(start)
+                            yield f.read(end - start)
+                        start = at
+                    end = at + n
+                if end > start:
+                    f.seek(start)
+                    yield f.read(end - start)
+                yield b"}\n"
 
         return io.BufferedReader(_Chunks(chunks()), buffer_size=1 << 16)
+
 
 class _Chunks(io.RawIOBase):
     """A binary reader over an iterator of byte strings (pyoxigraph's parsers read files)."""
 
     def __init__(self, chunks: Iterator[bytes]) -> None:
         self._chunks = chunks
-        self._buf = b""
+        self._buf = memoryview(b"")  # a view: taking a piece of a large chunk copies only that piece
 
     def readable(self) -> bool:
         return True
@@ -169,7 +182,7 @@ class _Chunks(io.RawIOBase):
             chunk = next(self._chunks, None)
             if chunk is None:
                 return 0
-            self._buf = chunk
+            self._buf = memoryview(chunk)
         n = min(len(b), len(self._buf))
         b[:n] = self._buf[:n]
         self._buf = self._buf[n:]
