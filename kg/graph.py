@@ -10,7 +10,7 @@ round trip (``kg.json`` in every build folder) so consumers never re-run NLP.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, fields
 from functools import cache
 from pathlib import Path
@@ -150,18 +150,18 @@ class KnowledgeGraph:
 
     # -- persistence --------------------------------------------------------
     def to_dict(self) -> dict:
-        return {"format": FORMAT_VERSION, **{name: list(records) for name, records in self._sections()}}
+        return {"format": FORMAT_VERSION, **{name: list(records) for name, records in self._sections(_fields)}}
 
-    def _sections(self) -> Iterator[tuple[str, Iterator[dict]]]:
+    def _sections(self, fields_of: Callable[[object], dict]) -> Iterator[tuple[str, Iterator[dict]]]:
         """kg.json's lists, each sorted by id, as plain dicts: what ``asdict`` gives, faster
         (the fields hold strings, numbers and flat lists or dicts of them)."""
-        yield "documents", (_fields(d) for d in sorted(self.documents.values(), key=lambda d: d.id))
-        yield "entities", ({**_fields(e), "alt_labels": sorted(e.alt_labels), "documents": sorted(e.documents)}
+        yield "documents", (fields_of(d) for d in sorted(self.documents.values(), key=lambda d: d.id))
+        yield "entities", ({**fields_of(e), "alt_labels": sorted(e.alt_labels), "documents": sorted(e.documents)}
                            for e in sorted(self.entities.values(), key=lambda e: e.id))
         yield "relations", ({"subject": r.subject, "predicate": r.predicate, "object": r.object,
-                             "assertions": [_fields(a) for a in r.assertions]}
+                             "assertions": [fields_of(a) for a in r.assertions]}
                             for _, r in sorted(self.relations.items()))
-        yield "statements", (_fields(s) for s in sorted(self.statements, key=lambda s: s.id))
+        yield "statements", (fields_of(s) for s in sorted(self.statements, key=lambda s: s.id))
 
     @classmethod
     def from_dict(cls, data: dict) -> KnowledgeGraph:
@@ -189,7 +189,7 @@ class KnowledgeGraph:
             path.mkdir(parents=True, exist_ok=True)
             path = path / "kg.json"
         dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
-        sections = dict(self._sections())
+        sections = dict(self._sections(_fields_view))  # read at once by the encoder: no copies
         with path.open("w", encoding="utf-8", newline="\n", buffering=1 << 20) as fh:
             fh.write("{")
             for i, name in enumerate(sorted([*sections, "format"])):  # keys sorted, as sort_keys would
@@ -223,12 +223,18 @@ class KnowledgeGraph:
 
 def _fields(obj: object) -> dict:
     """A dataclass's fields as a dict; lists and dicts copied (their items are plain values)."""
-    cls: type = type(obj)
-    out = {f: getattr(obj, f) for f in _field_names(cls)}
+    out = _fields_view(obj)
     for f, v in out.items():
         if isinstance(v, (list, dict)):
             out[f] = v.copy()
     return out
+
+
+def _fields_view(obj: object) -> dict:
+    """A dataclass's fields as a dict sharing their values (for writing, not for handing out)."""
+    d = obj.__dict__
+    cls: type = type(obj)
+    return {f: d[f] for f in _field_names(cls)}
 
 
 @cache

@@ -54,7 +54,7 @@ class JsonLdWriter:
         self._cache: dict[tuple[str, bool], str] = {}
         # per export: "<p> o" → (key, JSON text of the value); a key → its JSON text; datatypes
         self._pairs: dict[str, tuple[str, str]] = {}
-        self._quoted: dict[str, str] = {}
+        self._quoted: dict[str, str] = {"@id": '"@id"', "@type": '"@type"'}  # a key → its JSON text
         self._datatypes: dict[str, str] = {}
         self._first = True
         out.write('{"@context":' + json.dumps(jsonld_context(), ensure_ascii=False, sort_keys=True, indent=1)
@@ -96,9 +96,8 @@ class JsonLdWriter:
             else:
                 known.append(kv[1])
         values["@id"] = [_str(self.compact(s[1:-1]))]
-        quoted = self._quoted
-        text = "{" + ",".join(f"{quoted.get(k) or quoted.setdefault(k, _str(k))}:{v[0]}" if len(v) == 1 else
-                              f"{quoted.get(k) or quoted.setdefault(k, _str(k))}:[{','.join(v)}]"
+        q = self._quoted
+        text = "{" + ",".join(f"{q[k]}:{v[0]}" if len(v) == 1 else f"{q[k]}:[{','.join(v)}]"
                               for k, v in sorted(values.items())) + "}"  # keys sorted as sort_keys=True does
         self._out.write(text if self._first else ",\n" + text)
         self._first = False
@@ -107,12 +106,14 @@ class JsonLdWriter:
         """(JSON-LD key, JSON text of the value) of ``<p> o``, a line without its subject."""
         gap = rest.index(" ")  # an IRI holds no space
         p, o = rest[:gap], rest[gap + 1:]
+        if o[0] == "<" and p == self._type:
+            return "@type", _str(self.compact(o[1:-1], vocab=True))
+        key = self.compact(p[1:-1], vocab=True)
+        if key not in self._quoted:
+            self._quoted[key] = _str(key)
         if o[0] == "<":
-            if p == self._type:
-                return "@type", _str(self.compact(o[1:-1], vocab=True))
-            return self.compact(p[1:-1], vocab=True), '{"@id":' + _str(self.compact(o[1:-1])) + "}"
-        value = _str(unescape(o[1:-1])) if o[-1] == '"' else self._literal(o)  # a plain string is commonest
-        return self.compact(p[1:-1], vocab=True), value
+            return key, '{"@id":' + _str(self.compact(o[1:-1])) + "}"
+        return key, _str(unescape(o[1:-1])) if o[-1] == '"' else self._literal(o)  # a plain string is commonest
 
     def _literal(self, o: str) -> str:
         """The JSON-LD value of a tagged or typed literal term as :func:`kg.export.terms.lit` writes it."""

@@ -10,9 +10,12 @@ their ``kg:Assertion`` nodes (``kg:curated true``).
 Everything streams, so memory follows the graph model, not the text written
 (70 MB of N-Triples for 2 MB of input): :class:`~kg.export.quads.Quads` makes the
 lines one subject at a time in sorted order (so the files are byte-for-byte
-deterministic without sorting them whole); graph.nt and graph.jsonld are written
-from that one pass; Turtle is pyoxigraph's streaming serialiser reading graph.nt back
-(Rust, from disk), TriG the same serialiser fed the N-Quads through a file-like reader.
+deterministic without sorting them whole). That one pass writes graph.nt and
+graph.jsonld and spools each graph's lines for TriG to a temporary file; Turtle is
+pyoxigraph's streaming serialiser reading graph.nt back (Rust, from disk), TriG the
+same serialiser fed the spool graph by graph through a file-like reader. pyoxigraph's
+writers are used because Turtle's prefixed names have escaping rules best left to a
+library; its JSON-LD writer is not (see kg/export/jsonld.py).
 Why not an rdflib graph: rdflib needs minutes and gigabytes for a million triples.
 ``to_rdflib`` parses the same quads, so the rdflib view and the files cannot disagree.
 """
