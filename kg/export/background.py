@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -20,8 +21,10 @@ from typing import Any
 
 
 def can_fork() -> bool:
-    """Forking is cheap and safe here only on Linux (macOS's frameworks dislike it)."""
-    return sys.platform == "linux" and hasattr(os, "fork")
+    """Forking is cheap and safe here only on Linux (macOS's frameworks dislike it), and only
+    from a process with no other Python thread (a notebook's kernel has some: a lock one of
+    them holds at the fork would stay held in the child)."""
+    return sys.platform == "linux" and hasattr(os, "fork") and threading.active_count() == 1
 
 
 class Forked:
