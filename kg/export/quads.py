@@ -70,7 +70,8 @@ class Quads:
     """An index of the dataset: (graph IRI or ``""``, subject term) → what describes it there.
 
     Building it reads the model once (a tuple per subject and graph, no text); the
-    N-Triples lines come from :meth:`union` and :meth:`nquad_lines`, one subject at a time.
+    N-Triples lines come from :meth:`subjects` (the files) and :meth:`nquad_lines` (rdflib), one
+    subject at a time.
     """
 
     def __init__(self, kg: KnowledgeGraph) -> None:
@@ -167,12 +168,6 @@ class Quads:
                 yield s, per_graph[0][1], per_graph
             else:
                 yield s, sorted(union), per_graph
-
-    def union(self) -> Iterator[tuple[str, list[str]]]:
-        """(subject, its lines in graph.nt) for every subject that has some, in order."""
-        for s, lines, _ in self.subjects():
-            if lines:
-                yield s, lines
 
     def nquad_lines(self) -> Iterator[str]:
         """N-Quads, default graph first, then named graphs by IRI; lines sorted in each."""
