@@ -103,7 +103,7 @@ def write_turtle(nt: Path, ttl: Path) -> Path:
 
 
 def _one_pass(q: Quads, nt_path: Path | None, jsonld_path: Path | None, spool: _GraphSpool | None) -> None:
-    """graph.nt, graph.jsonld and TriG's N-Quads (spooled) in one pass over the subjects."""
+    """graph.nt, graph.jsonld and the lines of TriG (spooled) in one pass over the subjects."""
     with ExitStack() as stack:
         nt = stack.enter_context(_open(nt_path)) if nt_path is not None else None
         jsonld = JsonLdWriter(stack.enter_context(_open(jsonld_path))) if jsonld_path is not None else None
