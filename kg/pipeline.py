@@ -6,6 +6,7 @@ module and is reached through its public function.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -245,8 +246,9 @@ def build_to_dir(paths: Iterable[str | Path], out: str | Path,
     from kg.engine import default_jobs
 
     cache = AnalysisCache() if use_cache else None
+    jobs = jobs or default_jobs()
     try:
-        graph = build_graph(reading, progress=progress, jobs=jobs or default_jobs(), engine=engine,
+        graph = build_graph(reading, progress=progress, jobs=jobs, engine=engine,
                             scheduler=scheduler, cache=cache, stats=stats, on_document=count)
     finally:
         if cache is not None:
@@ -264,7 +266,7 @@ def build_to_dir(paths: Iterable[str | Path], out: str | Path,
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
         tmp.chmod(0o777 & ~_umask())  # mkdtemp's 0700 would make the published folder private
-        report.files = _write_exports(graph, tmp, formats)
+        report.files = _write_exports(graph, tmp, formats, jobs)
         report.timings["write"] = time.perf_counter() - t2
         report.seconds = time.perf_counter() - t0
         (tmp / "report.json").write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n",
@@ -308,16 +310,59 @@ def _analysis(stats: EngineStats, use_cache: bool) -> dict[str, object]:
     }
 
 
-def _write_exports(graph: KnowledgeGraph, folder: Path, formats: Sequence[str]) -> list[Path]:
-    files = [graph.save(folder)]
-    from kg.export.events import write_events
+def _write_exports(graph: KnowledgeGraph, folder: Path, formats: Sequence[str], jobs: int = 1) -> list[Path]:
+    """Write kg.json, events and the asked formats (in that order in the returned list).
 
-    files += write_events(graph, folder)  # events.csv on every build (docs/events.md)
+    With ``jobs`` above 1 the RDF files, the largest export, are written by a forked
+    child meanwhile (kg/export/background.py); this process then makes graph.ttl from
+    the child's graph.nt while the child writes TriG. The graph and all loaded so far live
+    until the build ends, so they are frozen out of the cyclic garbage collector: the
+    exports allocate millions of short-lived objects, and each full collection would
+    walk the whole graph again (~0.7 s at 2 M characters); a frozen heap is also what
+    a forked child shares best.
+    """
+    from kg.export.background import Forked, can_fork
+
     rdf_formats = [f for f in formats if f in RDF_FORMATS]
-    if rdf_formats:
-        from kg.export.rdf import write_rdf
+    gc.freeze()
+    rdf = None
+    try:
+        # graph.ttl is made from graph.nt: here, while the child writes TriG, when both are asked for
+        ttl_here = "ttl" in rdf_formats and "nt" in rdf_formats
+        if rdf_formats and jobs > 1 and can_fork():
+            rdf = Forked(_write_rdf, graph, folder, [f for f in rdf_formats if f != "ttl" or not ttl_here])
+        first = [graph.save(folder)]
+        from kg.export.events import write_events
 
-        files += write_rdf(graph, folder, rdf_formats)
+        first += write_events(graph, folder)  # events.csv on every build (docs/events.md)
+        last = _write_views(graph, folder, formats)
+        if rdf is not None:
+            middle = []
+            if ttl_here:
+                from kg.export.rdf import write_turtle
+
+                rdf.wait("text")
+                middle.append(write_turtle(folder / "graph.nt", folder / "graph.ttl"))
+            middle, rdf = middle + rdf.result(), None
+        else:
+            middle = _write_rdf(graph, folder, rdf_formats) if rdf_formats else []
+        return first + middle + last
+    finally:
+        if rdf is not None:  # this process failed: the child's work is no longer wanted
+            rdf.stop()
+        gc.unfreeze()
+
+
+def _write_rdf(graph: KnowledgeGraph, folder: Path, rdf_formats: list[str],
+               notify: Callable[[str], object] | None = None) -> list[Path]:
+    from kg.export.rdf import write_rdf
+
+    return write_rdf(graph, folder, rdf_formats, on_text=(lambda: notify("text")) if notify else None)
+
+
+def _write_views(graph: KnowledgeGraph, folder: Path, formats: Sequence[str]) -> list[Path]:
+    """graph.html, graph.graphml and the Neo4j CSV files, those asked for."""
+    files = []
     if "html" in formats:
         from kg.view import write_html
 

@@ -118,7 +118,7 @@ def test_graph_is_independent_of_file_order(tmp_path_factory, texts: list[str], 
 def _canonical(graph) -> tuple[object, list[str]]:
     """kg.json content with every list sorted (a relation lists its assertions in reading order,
     which is no difference in meaning), and the N-Triples of the RDF export (sorted by the exporter)."""
-    from kg.export.rdf import _Quads
+    from kg.export.quads import Quads
 
     def norm(x: object) -> object:
         if isinstance(x, dict):
@@ -127,4 +127,4 @@ def _canonical(graph) -> tuple[object, list[str]]:
             return sorted((norm(v) for v in x), key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
         return x
 
-    return norm(graph.to_dict()), list(_Quads(graph).nquad_lines())
+    return norm(graph.to_dict()), list(Quads(graph).nquad_lines())

@@ -1,0 +1,90 @@
+"""Run one export in a forked child while the build writes the others.
+
+Why a fork: the exports only read the finished graph, and the RDF export (the
+largest) is pure Python plus pyoxigraph. A forked child shares the graph's memory
+page by page (nothing is pickled), so on a machine where the build may use two
+cores (``--jobs 2``), RDF and the rest are written side by side. The child's
+result (its file paths, or its exception) comes back through a pipe, so a failure
+in it fails the build exactly as it would in one process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+
+def can_fork() -> bool:
+    """Forking is cheap and safe here only on Linux (macOS's frameworks dislike it), and only
+    from a process with no other Python thread (a notebook's kernel has some: a lock one of
+    them holds at the fork would stay held in the child)."""
+    return sys.platform == "linux" and hasattr(os, "fork") and threading.active_count() == 1
+
+
+class Forked:
+    """``fn(*args, notify=…)`` (returning a list of paths) in a forked child.
+
+    ``notify(word)`` in the child lets :meth:`wait` in the parent go on before the child
+    ends (graph.nt is complete, say); :meth:`result` waits for the end.
+    """
+
+    def __init__(self, fn: Callable[..., list[Path]], *args: Any) -> None:
+        ctx = multiprocessing.get_context("fork")
+        self._recv, send = ctx.Pipe(duplex=False)
+        self._child = ctx.Process(target=_run, args=(send, fn, args), daemon=True)
+        self._child.start()
+        send.close()  # the child holds the sending end now: EOF when it dies
+
+    def _next(self) -> tuple[str, Any]:
+        try:
+            status, value = self._recv.recv()
+        except EOFError:
+            self._child.join()
+            raise RuntimeError(f"an export process ended without a result (exit code {self._child.exitcode})") \
+                from None
+        if status == "error":
+            self._child.join()
+            raise value
+        return status, value
+
+    def wait(self, word: str) -> None:
+        """Return once the child said ``word`` (raise its exception if it failed first)."""
+        while self._next() != ("notice", word):
+            pass
+
+    def result(self) -> list[Path]:
+        """The child's paths, or its exception raised here."""
+        try:
+            status, value = self._next()
+            while status != "ok":
+                status, value = self._next()
+        finally:
+            self._recv.close()
+        self._child.join()
+        return [Path(p) for p in value]
+
+    def stop(self) -> None:
+        """End the child if it still runs (the build failed elsewhere)."""
+        if self._child.is_alive():
+            self._child.terminate()
+        self._child.join()
+
+
+def _run(send: Connection, fn: Callable[..., list[Path]], args: tuple) -> None:
+    try:
+        paths = fn(*args, notify=lambda word: send.send(("notice", word)))
+    except BaseException as e:  # noqa: BLE001 - every failure, interrupts too, goes back to the parent
+        try:
+            send.send(("error", e))
+        except Exception:  # an exception that cannot be pickled: its text is enough
+            send.send(("error", RuntimeError(f"{type(e).__name__}: {e}")))
+    else:
+        send.send(("ok", [str(p) for p in paths]))
+    finally:
+        send.close()
