@@ -129,6 +129,7 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
     by_sentence: dict[int, list[Mention]] = {}
     for m in a.mentions:
         by_sentence.setdefault(m.sentence if m.sentence is not None else -1, []).append(m)
+    home_pending: list[tuple[Mention, int]] = []  # a home-diplomacy cue whose list follows (一是…二是…)
     careers, bodies = extract_careers(a.sentences, a.norm, a.mentions, lex, ref)
     ex.extra_mentions.extend(bodies)
     for s in a.sentences:
@@ -141,7 +142,7 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
         named_facts, inside = extract_name_facts(s, a.norm, ms, ref)
         ex.relations.extend(named_facts)
         ex.extra_mentions.extend(inside)
-        hosted, homes = home_events(s, a.norm, ms, lex, default_frames(), china, home)
+        hosted, homes = home_events(s, a.norm, ms, lex, default_frames(), china, home, home_pending)
         ex.relations.extend(hosted)
         ex.extra_mentions.extend(homes)
         ex.relations.extend(appositions(s, a.norm, unnested(ms), ref, default_frames().geography))

@@ -25,30 +25,38 @@ from kg.model import Mention, RelationCandidate, Sentence
 from kg.nlp.lexicon import Lexicon
 
 _CLAUSE_END = re.compile(r"[。；;！？!?]")
+_DASHED = re.compile(r"[^，,。；;]{0,8}(——|：|:)")  # 主场外交的重头戏——E
+_ENUMERATOR = re.compile(r"(?:[一二三四五六七八九十]是|其[一二三四五六]|第[一二三四五六]，)")  # 一是…，二是…
 _COUNTED = re.compile(r"[两二三四五六七八九十]+[大场项个]")  # 两大主场外交, 三场主场活动
 _LIST_GAP = re.compile(r"^[\s、，,和与及以及等：:“”\"《》]*$")
 
 
 def home_events(sentence: Sentence, norm: str, mentions: list[Mention], lex: Lexicon, frames: FrameSet,
                 default: Mention | None, home: tuple[str, str] | None = None,
+                pending: list[tuple[Mention, int]] | None = None,
                 ) -> tuple[list[RelationCandidate], list[Mention]]:
     """``hosted`` candidates for the events a home-diplomacy cue lists or names, and the
-    mentions of the home country (reference id, name) made at a cue when no country is named."""
+    mentions of the home country (reference id, name) made at a cue when no country is named.
+    ``pending`` carries, across the sentences of a document, a cue that listed nothing yet:
+    the enumeration that follows it (一是…，二是…) names its events."""
     out: list[RelationCandidate] = []
     extra: list[Mention] = []
     ms = sorted(mentions, key=lambda m: m.start)
+    if pending:
+        out.extend(_enumerated(sentence, norm, ms, pending))
     for cue in lex.home_event_cues:  # longest first; a shorter cue inside a longer one is skipped
         k = norm.find(cue, sentence.start, sentence.end)
         while k != -1:
             if not any(c != cue and len(c) > len(cue) and norm.startswith(c, j)
                        for c in lex.home_event_cues for j in range(max(sentence.start, k - len(c)), k + 1)):
-                out.extend(_one(sentence, norm, ms, k, k + len(cue), frames, lex, default, home, extra))
+                out.extend(_one(sentence, norm, ms, k, k + len(cue), frames, lex, default, home, extra, pending))
             k = norm.find(cue, k + 1, sentence.end)
     return out, extra
 
 
 def _one(s: Sentence, norm: str, ms: list[Mention], k: int, end: int, frames: FrameSet, lex: Lexicon,
-         default: Mention | None, home: tuple[str, str] | None, extra: list[Mention]) -> list[RelationCandidate]:
+         default: Mention | None, home: tuple[str, str] | None, extra: list[Mention],
+         pending: list[tuple[Mention, int]] | None = None) -> list[RelationCandidate]:
     clause_start = max((m.end() for m in _CLAUSE_END.finditer(norm, s.start, k)), default=s.start)
     nxt = _CLAUSE_END.search(norm, end, s.end)
     clause_end = nxt.start() if nxt else s.end
@@ -85,9 +93,37 @@ def _one(s: Sentence, norm: str, ms: list[Mention], k: int, end: int, frames: Fr
         copula = norm.rfind("是", clause_start, k)
         if copula != -1:
             events = [m for m in ms if m.label == "Event" and clause_start <= m.start and m.end <= copula]
+    if not events:  # 某国主场外交的重头戏——E: the event set off by a dash after the cue
+        events = [m for m in unnested(ms) if m.label == "Event" and end <= m.start < clause_end
+                  and _DASHED.match(norm, end, m.start)][:1]
+    if not events and pending is not None:
+        pending.append((country, s.index))  # 四大主场外交活动。一是…，二是…: the enumeration after it
     mod = modality(_blank(norm, clause_start, k, ms), norm[end:end + 6], frames, lex.not_cues)
     return [RelationCandidate(country, "hosted", e, s, 0.6, "rule", modality=mod) for e in events
             if not any(o is not e and o.label == "Event" and o.start <= e.start and e.end <= o.end for o in events)]
+
+
+def _enumerated(s: Sentence, norm: str, ms: list[Mention], pending: list[tuple[Mention, int]]
+                ) -> list[RelationCandidate]:
+    """一是4月的某论坛，二是6月在某地举行的某峰会: each enumerated item's first event, within two
+    sentences of the cue that announced the list."""
+    country, at = pending[-1]
+    if s.index - at > 2:
+        pending.clear()
+        return []
+    out = []
+    for item in _ENUMERATOR.finditer(norm, s.start, s.end):
+        stop = _CLAUSE_END.search(norm, item.end(), s.end)
+        limit = min(stop.start() if stop else s.end, _next_item(norm, item.end(), s.end))
+        first = next((m for m in unnested(ms) if m.label == "Event" and item.end() <= m.start < limit), None)
+        if first is not None:
+            out.append(RelationCandidate(country, "hosted", first, s, 0.55, "rule"))
+    return out
+
+
+def _next_item(norm: str, start: int, end: int) -> int:
+    nxt = _ENUMERATOR.search(norm, start, end)
+    return nxt.start() if nxt else end
 
 
 def _blank(norm: str, start: int, end: int, ms: list[Mention]) -> str:
