@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from kg.model import Mention, RelationCandidate, Sentence
+from kg.nlp.common_words import is_common_word
 from kg.nlp.lexicon import Lexicon
 from kg.reference import Reference
 
@@ -57,12 +58,12 @@ def _title_suffix(seg: str, lex: Lexicon) -> str | None:
     return None
 
 
-def _top_level(org_text: str, lex: Lexicon) -> str | None:
+def top_level(org_text: str, lex: Lexicon) -> str | None:
     """某大学某研究中心 → 某大学: the shortest leading part that ends like a body."""
     heads = (*lex.organization_suffixes, *lex.university_heads, *lex.unit_words, *lex.body_heads)
     for k in range(3, len(org_text) + 1):
-        if org_text[:k].endswith(heads):
-            return org_text[:k]
+        if org_text[:k].endswith(heads) and (k == len(org_text) or not is_common_word(org_text[k - 1:k + 1])):
+            return org_text[:k]  # (not 某国武装部|队: the head character begins a word there)
     return None
 
 
@@ -174,7 +175,7 @@ def _read_posts(profile: _Profile, s: Sentence, start: int, norm: str, orgs: lis
                 if closed:
                     return b
                 continue
-            top = _top_level(body, lex)
+            top = top_level(body, lex)
             if (lead is None or lead.ref is None) and profile.top.endswith(lex.university_heads) \
                     and body.endswith(lex.school_heads) and not any(h in body for h in lex.university_heads if h not in lex.school_heads):
                 # 某大学某研究所副所长、某系主任: an unlisted unit after a university's is that university's

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from kg.extract.careers import top_level
 from kg.model import Mention, RelationCandidate, Sentence
 from kg.nlp.lexicon import Lexicon
 from kg.reference import Reference
@@ -60,9 +61,15 @@ def extract_titles(sentence: Sentence, norm: str, mentions: list[Mention], lex: 
     def affiliate(p: Mention, org: Mention, conf: float) -> None:
         out.append(RelationCandidate(p, "affiliation", org, sentence, conf, "rule"))
         # 中国人民大学国际关系学院 → also 中国人民大学 (nested at its start)
-        for inner in orgs:
-            if inner is not org and inner.start == org.start and inner.end < org.end and inner.label == "Organization":
-                out.append(RelationCandidate(p, "affiliation", inner, sentence, conf - 0.1, "rule"))
+        nested = [inner for inner in orgs if inner is not org and inner.start == org.start and inner.end < org.end
+                  and inner.label == "Organization"]
+        for inner in nested:
+            out.append(RelationCandidate(p, "affiliation", inner, sentence, conf - 0.1, "rule"))
+        if not nested and org.label == "Organization":
+            parent = _parent_body(org, mentions, norm, lex, ref, sentence)
+            if parent is not None:  # 外交部新闻司, 某国某大学某研究院: the body the unit belongs to
+                extra.append(parent)
+                out.append(RelationCandidate(p, "affiliation", parent, sentence, conf - 0.1, "rule"))
     for p in mentions:
         if p.label != "Person":
             continue
@@ -290,6 +297,24 @@ def _unlisted_org(norm: str, sentence: Sentence, tstart: int, lex: Lexicon, pers
         return None
     return Mention(person.doc_id, k, tstart, sentence.text[k - sentence.start:tstart - sentence.start],
                    "Organization", chunk, "rule", None, sentence.index, 0.6)
+
+
+def _parent_body(org: Mention, mentions: list[Mention], norm: str, lex: Lexicon, ref: Reference | None,
+                 sentence: Sentence) -> Mention | None:
+    """The top-level body a unit's name starts with (外交部|新闻司, 新加坡|南洋理工大学|某研究院),
+    past a leading country; None when the name is one body."""
+    start = org.start
+    country = leading_country(org, mentions, norm, ref) if ref is not None else None
+    lead = next((m for m in mentions if m.label == "Country" and m.start == org.start and m.end < org.end), None)
+    if country is not None or lead is not None:
+        start = (country or lead).end  # type: ignore[union-attr]
+    top = top_level(norm[start:org.end], lex)
+    if top is None or start + len(top) >= org.end or len(top) < 3:
+        return None
+    hits = [e for e in ref.lookup(top) if e.cls == "Organization"] if ref is not None else []
+    k = start - sentence.start
+    return Mention(org.doc_id, start, start + len(top), sentence.text[k:k + len(top)], "Organization", top, "rule",
+                   hits[0].id if hits else None, sentence.index, 0.6)
 
 
 def leading_country(org: Mention, mentions: list[Mention], norm: str, ref: Reference,
