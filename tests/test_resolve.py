@@ -50,3 +50,10 @@ def test_an_unlisted_city_is_also_named_without_its_suffix() -> None:
                               date="2024-12-28")])
     city = next(e for e in g.entities.values() if e.label == "贾拉拉巴德市")
     assert "贾拉拉巴德" in city.alt_labels
+
+
+def test_a_listed_body_written_after_its_country_is_that_body() -> None:
+    g = build_graph([Document(id="x", source="x", text="中国外交学院教授李明表示，双方应加强合作。", format="text",
+                              date="2024-05-06")])
+    assert "org/cfau" in g.entities
+    assert not any(e.label == "中国外交学院" for e in g.entities.values())

@@ -80,6 +80,20 @@ class Resolver:
             same = [i for i in self._by_key.get(variant, []) if self.ref.entities[i].cls == m.label]
             if same:
                 return same[0]
+        if m.label == "Organization":
+            return self._country_prefixed(key)
+        return None
+
+    def _country_prefixed(self, key: str) -> str | None:
+        """中国外交学院 is 外交学院: a listed body of that country, written after its country's name."""
+        for n in (2, 3, 4, 5):
+            countries = [i for i in self._by_key.get(key[:n], []) if self.ref.entities[i].cls == "Country"]
+            if not countries or len(key) - n < 2:
+                continue
+            bodies = [i for i in self._by_key.get(key[n:], []) if self.ref.entities[i].cls == "Organization"
+                      and self.ref.entities[i].row.get("country") == countries[0]]
+            if bodies:
+                return bodies[0]
         return None
 
     def _place_moved(self, key: str) -> list[str]:
