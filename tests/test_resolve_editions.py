@@ -50,3 +50,10 @@ def test_a_city_summit_name_shared_by_two_editions_is_not_the_series() -> None:
                               date="2040-07-01")])
     assert "event/sco-summit" not in g.entities
     assert "event/sco-summit-24" not in g.entities  # the Astana summit of the document's year is not it
+
+
+def test_a_press_conference_the_sentence_names_is_the_ministers_one_node() -> None:
+    text = "外交部长王毅在3月7日十四届全国人大二次会议新闻发布会上就中国外交政策和对外关系回答了中外记者提问。"
+    g = build_graph([Document(id="x", source="x", text=text, format="text", date="2024-03-07")])
+    presses = [e.id for e in g.entities.values() if e.cls == "Event" and e.id != "event/npc-14-2"]
+    assert presses == ["event/npc-14-2-fm-press-conference"]  # (the session itself is named too)

@@ -20,6 +20,8 @@ _ANSWERS = re.compile(r"(答记者问|答中外记者问|回答了?(?:中外)?�
 _ROLES = (("外交部长", "外长记者会"), ("外长", "外长记者会"), ("总理", "总理记者会"))
 _TWO_SESSIONS = re.compile(r"(?:(?P<year>(?:19|20)\d\d)年?(?:全国)?两会|两会|全国人大[^，。]{0,6}会议"
                            r"|外交政策和对外关系)")  # the yearly formula of the minister's press conference
+_SESSION = re.compile(r"[一二三四五六七八九十]+届全国人大[一二三四五六七八九十]+次会议")
+_PRESS_HEADS = ("记者会", "新闻发布会", "发布会", "记者招待会")
 _BRIEFINGS = ("例行记者会", "例行新闻发布会", "例行吹风会", "定期记者会")
 
 
@@ -45,9 +47,18 @@ def two_sessions_press(a: AnalyzedDocument) -> tuple[list[Mention], list[Relatio
         if kind is None:
             continue
         name = f"{years[0]}年全国两会{kind}" if len(set(years)) == 1 else f"两会{kind}"
-        ev = Mention(a.document.id, cue.start(), cue.end(), a.document.text[cue.start():cue.end()], "Event",
-                     name, "rule", None, s.index, 0.7)
-        mentions.append(ev)
+        session = _SESSION.search(a.norm, s.start, cue.start())
+        if session is not None:  # 在十三届全国人大三次会议新闻发布会上…回答: that session's press conference
+            name = session.group(0) + kind
+        named = next((m for m in a.mentions if m.label == "Event" and s.start <= m.start and m.end <= cue.start()
+                      and m.norm.endswith(_PRESS_HEADS) and not m.ref), None)
+        if named is not None:
+            named.norm = name  # the press conference the sentence names is the minister's: one node
+            ev = named
+        else:
+            ev = Mention(a.document.id, cue.start(), cue.end(), a.document.text[cue.start():cue.end()], "Event",
+                         name, "rule", None, s.index, 0.7)
+            mentions.append(ev)
         rels.append(RelationCandidate(who, "participatedIn", ev, s, 0.7, "rule", None,
                                       trigger=cue.group(0), cameo="044"))
     return mentions, rels
