@@ -344,3 +344,76 @@ def test_reference_to_unwritten_table_is_tolerated(tmp_path):
         encoding="utf-8",
     )
     assert check_reference(d) == []
+
+
+# ------------------------------------------------- the places' hierarchy
+
+#: kinds of China's provincial-level rows (provinces and autonomous regions,
+#: the four municipalities (Beijing as the capital), the SARs and Taiwan)
+PROVINCIAL_KINDS = ("province", "municipality", "capital", "region")
+
+
+def check_place_hierarchy(ref: Reference) -> list[str]:
+    """Problems in the places' `parent` chains: a Chinese city or prefecture-level
+    division must sit (directly, or through one prefecture) under a provincial-level
+    row of China, and a place and its parent must be in the same country (a former
+    state, e.g. East Berlin in the GDR, may differ)."""
+    places = {i: e for i, e in ref.entities.items() if e.source_file == "places.csv"}
+    former = {i for i, e in ref.entities.items() if e.cls == "Country" and e.row.get("former")}
+
+    def provincial(pid: str) -> bool:
+        p = places.get(pid)
+        return (p is not None and p.row.get("country") == "country/CN" and not p.row.get("parent")
+                and p.row.get("kind") in PROVINCIAL_KINDS)
+
+    problems = []
+    for i, e in places.items():
+        r = e.row
+        parent = r.get("parent", "")
+        if parent and parent in places:
+            pc, c = places[parent].row.get("country", ""), r.get("country", "")
+            if pc and c and pc != c and not ({pc, c} & former):
+                problems.append(f"{i}: in {c} but its parent {parent} is in {pc}")
+        if r.get("country") != "country/CN" or r.get("kind") not in ("city", "prefecture"):
+            continue
+        if not parent:
+            problems.append(f"{i}: a Chinese {r.get('kind')} without a parent")
+        elif not provincial(parent) and not (places.get(parent) and places[parent].row.get("kind") == "prefecture"
+                                             and provincial(places[parent].row.get("parent", ""))):
+            problems.append(f"{i}: parent {parent} is not a provincial-level row of China (nor a prefecture in one)")
+    return problems
+
+
+def test_places_hierarchy_is_consistent():
+    ref = load_reference(reference_dir())
+    assert check_place_hierarchy(ref) == []
+    # every provincial-level division of China is listed, and the prefecture-level cities under it
+    provincial = [e for e in ref.entities.values() if e.source_file == "places.csv"
+                  and e.row.get("country") == "country/CN" and not e.row.get("parent")
+                  and e.row.get("kind") in ("province", "municipality")]
+    assert len(provincial) == 31 - 1  # 22 provinces, 5 autonomous regions, 3 municipalities (+ Beijing, the capital)
+    children: dict[str, int] = {}
+    for e in ref.entities.values():
+        if e.source_file == "places.csv" and e.row.get("kind") in ("city", "prefecture"):
+            children[e.row.get("parent", "")] = children.get(e.row.get("parent", ""), 0) + 1
+    for p in provincial:
+        if p.row["kind"] == "province":
+            assert children.get(p.id, 0) >= 2, p.id
+    for surface, want, parent in [("齐齐哈尔", "place/qiqihar", "place/heilongjiang"),
+                                  ("延边", "place/yanbian", "place/jilin"),
+                                  ("台州", "place/taizhou-zj", "place/zhejiang"),
+                                  ("泰州", "place/taizhou-js", "place/jiangsu")]:
+        assert [e.id for e in ref.lookup(surface)] == [want], surface
+        assert ref.entities[want].row["parent"] == parent
+
+
+def test_broken_place_hierarchy_is_caught(tmp_path):
+    d = _own_copy(tmp_path)
+    _append(d / "places.csv", {"id": "place/fake-cn-city", "name": "某某市", "country": "country/CN",
+                               "kind": "city", "parent": "place/tokyo"})
+    _append(d / "places.csv", {"id": "place/fake-cn-pref", "name": "某某州", "country": "country/CN",
+                               "kind": "prefecture"})
+    problems = check_place_hierarchy(load_reference(d))
+    assert any("place/fake-cn-city" in p and "country/JP" in p for p in problems), problems
+    assert any("place/fake-cn-city" in p and "not a provincial-level" in p for p in problems), problems
+    assert any("place/fake-cn-pref" in p and "without a parent" in p for p in problems), problems
