@@ -10,6 +10,9 @@ side. Entries of all but the ``KEEP_VERSIONS`` most recently used versions are
 dropped when a build closes the cache (two checkouts sharing it do not wipe
 each other's entries).
 
+The same file keeps, per input file, its stamp (size, times, inode) and the keys of
+its documents (:mod:`kg.filestamps`): a re-build need not read an unchanged file.
+
 Storage: one SQLite file (a million small files would hurt most file systems),
 written only by the building process (several builds may share it). Location: ``$KG_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``.
@@ -141,6 +144,7 @@ class AnalysisCache:
         self.version = version or pipeline_version()
         self.error: str | None = None
         self._todo: list[tuple[str, str, bytes]] = []
+        self._files: list[tuple[str, str, bytes]] = []
         self._db: sqlite3.Connection | None = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -156,6 +160,7 @@ class AnalysisCache:
                     db.execute("BEGIN IMMEDIATE")
                     db.execute("CREATE TABLE IF NOT EXISTS analysis (key TEXT PRIMARY KEY, version TEXT, value BLOB)")
                     db.execute("CREATE TABLE IF NOT EXISTS versions (version TEXT PRIMARY KEY, used REAL)")
+                    db.execute("CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, version TEXT, value BLOB)")
                     db.execute("INSERT OR REPLACE INTO versions VALUES (?, ?)", (self.version, time.time()))
 
             _retry(schema)
@@ -169,11 +174,20 @@ class AnalysisCache:
         self._db = None
 
     def get(self, key: str) -> bytes | None:
+        """The pickled result under ``key``, or None."""
+        return self._select("analysis", key)
+
+    def get_file(self, key: str) -> bytes | None:
+        """An input file's stamp record (kg/filestamps.py), or None."""
+        return self._select("files", key)
+
+    def _select(self, table: str, key: str) -> bytes | None:
         db = self._db
         if db is None:
             return None
         try:
-            rows = _retry(lambda: db.execute("SELECT value FROM analysis WHERE key = ?", (key,)).fetchall())
+            rows = _retry(lambda: db.execute(f"SELECT value FROM {table} WHERE key = ?",  # noqa: S608
+                                             (key,)).fetchall())
         except sqlite3.Error as err:
             self._off(err)
             return None
@@ -184,16 +198,25 @@ class AnalysisCache:
         if len(self._todo) >= 64:
             self._flush()
 
+    def put_file(self, key: str, value: bytes) -> None:
+        """Keep an input file's stamp record; written with the results (a record whose results
+        are missing is ignored on reading, so the order of writes does not matter)."""
+        self._files.append((key, self.version, value))
+        if len(self._files) >= 256:
+            self._flush()
+
     def _flush(self) -> None:
         todo, self._todo = self._todo, []
+        files, self._files = self._files, []
         db = self._db
-        if db is None or not todo:
+        if db is None or not (todo or files):
             return
 
         def write() -> None:
             with db:
                 db.execute("BEGIN IMMEDIATE")
                 db.executemany("INSERT OR REPLACE INTO analysis VALUES (?, ?, ?)", todo)
+                db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?)", files)
 
         try:
             _retry(write)
@@ -214,9 +237,11 @@ class AnalysisCache:
                                                  (KEEP_VERSIONS,)).fetchall()]
                 marks = ",".join("?" * len(keep))
                 db.execute(f"DELETE FROM versions WHERE version NOT IN ({marks})", keep)  # noqa: S608
-                cur = db.execute(f"DELETE FROM analysis WHERE rowid IN (SELECT rowid FROM analysis "  # noqa: S608
-                                 f"WHERE version NOT IN ({marks}) LIMIT 500)", keep)
-                return cur.rowcount
+                n = 0
+                for table in ("analysis", "files"):
+                    n += db.execute(f"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} "  # noqa: S608
+                                    f"WHERE version NOT IN ({marks}) LIMIT 500)", keep).rowcount
+                return n
 
         try:
             while _retry(drop_chunk) >= 500:  # short transactions: another build's writes interleave

@@ -39,6 +39,15 @@ class DocResult:
     signature: bytes | None = None  # MinHash values (kg/dedup.py)
 
 
+@dataclass(frozen=True)
+class Cached:
+    """A document whose result is known without reading it (its file unchanged: kg/filestamps.py)."""
+
+    source: str
+    key: str  # its analysis cache key
+    blob: bytes  # the pickled DocResult
+
+
 @dataclass
 class EngineStats:
     """Counts for the build report."""
@@ -171,14 +180,15 @@ class _Entry:
     future: Any = None
 
 
-def analyse(documents: Iterable[Document], *, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
-            cache: Any = None, stats: EngineStats | None = None,
-            on_document: Callable[[Document], None] | None = None) -> Iterator[DocResult]:
+def analyse(documents: Iterable[Document | Cached], *, jobs: int = 1, engine: str = "local",
+            scheduler: str | None = None, cache: Any = None, stats: EngineStats | None = None,
+            on_document: Callable[[Document | Cached], None] | None = None) -> Iterator[DocResult]:
     """Analyse documents anywhere; yield their results in input order, streaming.
 
     At most a few batches per worker are in flight, so the texts held at any
     time are those batches', not the corpus. ``cache`` (kg.cache.AnalysisCache)
-    answers documents it has and keeps new results.
+    answers documents it has and keeps new results; a :class:`Cached`
+    item (a document of an unchanged file) brings its result along.
     """
     from kg.cache import document_key
 
@@ -189,13 +199,24 @@ def analyse(documents: Iterable[Document], *, jobs: int = 1, engine: str = "loca
     ex = _Executor(engine, jobs, scheduler, stats)
     # each entry: cached blobs (None where to analyse), keys, documents to analyse, their future
     pending: deque[_Entry] = deque()
-    chunk: list[Document] = []
+    chunk: list[Document | Cached] = []
     pooled = engine == "dask" or jobs > 1
 
-    def enqueue(docs: list[Document]) -> None:
-        keys = [document_key(d) if cache is not None else None for d in docs]
-        got = [cache.get(k) if cache is not None else None for k in keys]
-        todo = [d for d, g in zip(docs, got, strict=True) if g is None]
+    def enqueue(items: list[Document | Cached]) -> None:
+        keys: list[str | None] = []
+        got: list[bytes | None] = []
+        todo: list[Document] = []
+        for d in items:
+            if isinstance(d, Cached):
+                keys.append(d.key)
+                got.append(d.blob)
+                continue
+            key = document_key(d) if cache is not None else None
+            blob = cache.get(key) if key is not None else None
+            keys.append(key)
+            got.append(blob)
+            if blob is None:
+                todo.append(d)
         pending.append(_Entry(got, keys, todo))
         schedule(final=False)
 

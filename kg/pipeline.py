@@ -22,7 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg.assemble import assemble, mention_list
-from kg.engine import EngineStats
+from kg.engine import Cached, EngineStats
 from kg.engine import analyse as analyse_documents
 from kg.graph import KnowledgeGraph
 from kg.ingest import iter_documents, read_paths
@@ -174,9 +174,10 @@ def versions() -> dict[str, str]:
     return out
 
 
-def build_graph(documents: Iterable[Document], progress: bool = False, *, jobs: int = 1, engine: str = "local",
-                scheduler: str | None = None, cache: object = None, stats: EngineStats | None = None,
-                on_document: Callable[[Document], None] | None = None) -> KnowledgeGraph:
+def build_graph(documents: Iterable[Document | Cached], progress: bool = False, *, jobs: int = 1,
+                engine: str = "local", scheduler: str | None = None, cache: object = None,
+                stats: EngineStats | None = None,
+                on_document: Callable[[Document | Cached], None] | None = None) -> KnowledgeGraph:
     """Documents → knowledge graph (no I/O but the optional cache).
 
     Analysis runs per document where ``engine``/``jobs`` say (kg/engine.py) and streams:
@@ -236,15 +237,18 @@ def build_to_dir(paths: Iterable[str | Path], out: str | Path,
     problems: list[Problem] = []
     read: dict[str, int] = {}
     stats = EngineStats()
-    reading = _timed(iter_documents(paths, problems))
 
-    def count(d: Document) -> None:
+    def count(d: Document | Cached) -> None:
         read[d.source] = read.get(d.source, 0) + 1
 
     from kg.cache import AnalysisCache
     from kg.engine import default_jobs
+    from kg.filestamps import FileStamps
 
     cache = AnalysisCache() if use_cache else None
+    # with the cache, an unchanged file is not read again: its documents' results come from the cache
+    stamps = FileStamps(cache) if cache is not None else None
+    reading = _timed(stamps.documents(paths, problems) if stamps is not None else iter_documents(paths, problems))
     try:
         graph = build_graph(reading, progress=progress, jobs=jobs or default_jobs(), engine=engine,
                             scheduler=scheduler, cache=cache, stats=stats, on_document=count)
@@ -281,14 +285,14 @@ def build_to_dir(paths: Iterable[str | Path], out: str | Path,
 class _timed:
     """An iterator that adds up the time spent producing its items (reading, in a streaming build)."""
 
-    def __init__(self, it: Iterable[Document]) -> None:
+    def __init__(self, it: Iterable[Document | Cached]) -> None:
         self._it = iter(it)
         self.seconds = 0.0
 
     def __iter__(self) -> _timed:
         return self
 
-    def __next__(self) -> Document:
+    def __next__(self) -> Document | Cached:
         t = time.perf_counter()
         try:
             return next(self._it)
