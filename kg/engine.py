@@ -19,6 +19,7 @@ import dataclasses
 import multiprocessing
 import os
 import pickle
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -136,12 +137,8 @@ class _Executor:
         if self._pool is None:
             from concurrent.futures import ProcessPoolExecutor
 
-            # forkserver: workers start from a clean interpreter (no ONNX Runtime threads forked)
-            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-            ctx = multiprocessing.get_context(method)
-            if method == "forkserver":
-                ctx.set_forkserver_preload(["kg.engine", "kg.nlp.pipeline", "kg.extract", "kg.preload"])
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_worker_init)
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_pool_context(),
+                                             initializer=_worker_init)
         return self._pool.submit(analyse_batch, batch)
 
     @property
@@ -158,6 +155,27 @@ class _Executor:
             self._pool.shutdown(cancel_futures=True)
         if self._client is not None:
             self._client.close()
+
+
+def _pool_context() -> Any:
+    """How pool workers start. ``fork`` while this process has no other thread and no ONNX
+    Runtime loaded: the workers start at once with the tables this process loads first
+    (kg/preload.py; resolution needs most of them anyway), about a second sooner than
+    from a fresh interpreter. Else ``forkserver``: workers fork from a clean interpreter
+    that preloads the same (no ONNX Runtime state or lock of a thread is ever forked);
+    else ``spawn``."""
+    import threading
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1 and "onnxruntime" not in sys.modules:
+        import kg.preload  # noqa: F401 - loads what the workers then share, copy-on-write
+
+        return multiprocessing.get_context("fork")
+    method = "forkserver" if "forkserver" in methods else "spawn"
+    ctx = multiprocessing.get_context(method)
+    if method == "forkserver":
+        ctx.set_forkserver_preload(["kg.engine", "kg.nlp.pipeline", "kg.extract", "kg.preload"])
+    return ctx
 
 
 def _dask_client(scheduler: str | None) -> Any:
