@@ -25,7 +25,7 @@ T = TypeVar("T")
 
 
 class ChildFailed(RuntimeError):
-    """The forked function raised (its traceback is the message) or the child died."""
+    """The child died, or raised an exception that cannot be pickled (its traceback is the message)."""
 
 
 class Forked(Generic[T]):
@@ -45,7 +45,7 @@ class Forked(Generic[T]):
             raise ChildFailed(f"the child process ended without a result (wait status {status})")
         ok, value = pickle.loads(data)
         if not ok:
-            raise ChildFailed(value)
+            raise value  # the child's own exception: a build fails (or is interrupted) the same either way
         return value
 
     def __enter__(self) -> Forked[T]:
@@ -75,8 +75,11 @@ def start(fn: Callable[[], T]) -> Forked[T] | None:
     try:
         try:
             payload = pickle.dumps((True, fn()))
-        except BaseException:  # noqa: BLE001 - everything goes back to the parent, which raises
-            payload = pickle.dumps((False, traceback.format_exc()))
+        except BaseException as err:  # noqa: BLE001 - everything goes back to the parent, which raises it
+            try:
+                payload = pickle.dumps((False, err))
+            except Exception:  # noqa: BLE001 - an exception that does not pickle
+                payload = pickle.dumps((False, ChildFailed(traceback.format_exc())))
         with os.fdopen(write, "wb") as fh:
             fh.write(payload)
     finally:

@@ -46,13 +46,16 @@ def test_an_error_in_the_child_is_raised_in_the_parent() -> None:
         from kg.forked import ChildFailed, start
         def fail():
             raise ValueError("no room on the disk")
-        with start(fail) as child:
-            try:
-                child.result()
-            except ChildFailed as err:
-                print("ValueError: no room on the disk" in str(err))
+        def unpicklable():
+            raise type("Local", (Exception,), {})("made here")
+        for fn in (fail, unpicklable, lambda: (_ for _ in ()).throw(KeyboardInterrupt())):
+            with start(fn) as child:
+                try:
+                    child.result()
+                except (Exception, KeyboardInterrupt) as err:
+                    print(type(err).__name__, "made here" in str(err))
     """)
-    assert out == "True"
+    assert out.splitlines() == ["ValueError False", "ChildFailed True", "KeyboardInterrupt False"]
 
 
 def test_no_fork_while_another_thread_runs() -> None:
