@@ -13,7 +13,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -297,7 +297,7 @@ def build_to_dir(paths: Iterable[str | Path], out: str | Path,
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
         tmp.chmod(0o777 & ~_umask())  # mkdtemp's 0700 would make the published folder private
-        report.files = _write_exports(graph, tmp, formats, jobs=jobs or default_jobs())
+        report.files = _write_exports(graph, tmp, formats)
         report.timings["write"] = time.perf_counter() - t2
         report.seconds = time.perf_counter() - t0
         (tmp / "report.json").write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n",
@@ -341,44 +341,29 @@ def _analysis(stats: EngineStats, use_cache: bool) -> dict[str, object]:
     }
 
 
-def _write_exports(graph: KnowledgeGraph, folder: Path, formats: Sequence[str], jobs: int = 1) -> list[Path]:
-    """Every requested format into ``folder``; with ``jobs`` > 1 the RDF formats (the largest part)
-    are written by a forked child while this process writes the others (kg/forked.py)."""
+def _write_exports(graph: KnowledgeGraph, folder: Path, formats: Sequence[str]) -> list[Path]:
+    files = [graph.save(folder)]
+    from kg.export.events import write_events
+
+    files += write_events(graph, folder)  # events.csv on every build (docs/events.md)
     rdf_formats = [f for f in formats if f in RDF_FORMATS]
-    child = None
-    if rdf_formats and jobs > 1:
-        from kg.forked import start
+    if rdf_formats:
+        from kg.export.rdf import write_rdf
 
-        child = start(lambda: _write_rdf(graph, folder, rdf_formats))
-    with child if child is not None else nullcontext():
-        files = [graph.save(folder)]
-        from kg.export.events import write_events
+        files += write_rdf(graph, folder, rdf_formats)
+    if "html" in formats:
+        from kg.view import write_html
 
-        files += write_events(graph, folder)  # events.csv on every build (docs/events.md)
-        if rdf_formats and child is None:
-            files += _write_rdf(graph, folder, rdf_formats)
-        later: list[Path] = []
-        if "html" in formats:
-            from kg.view import write_html
+        files.append(write_html(graph, folder / "graph.html"))
+    if "graphml" in formats:  # Gephi, Cytoscape, yEd
+        from kg.export.graphml import write_graphml
 
-            later.append(write_html(graph, folder / "graph.html"))
-        if "graphml" in formats:  # Gephi, Cytoscape, yEd
-            from kg.export.graphml import write_graphml
+        files.append(write_graphml(graph, folder / "graph.graphml"))
+    if "neo4j" in formats:  # CSV for neo4j-admin database import (docs/exports.md)
+        from kg.export.neo4j import write_neo4j
 
-            later.append(write_graphml(graph, folder / "graph.graphml"))
-        if "neo4j" in formats:  # CSV for neo4j-admin database import (docs/exports.md)
-            from kg.export.neo4j import write_neo4j
-
-            later += write_neo4j(graph, folder)
-        if child is not None:
-            files += child.result()
-        return files + later
-
-
-def _write_rdf(graph: KnowledgeGraph, folder: Path, formats: list[str]) -> list[Path]:
-    from kg.export.rdf import write_rdf
-
-    return write_rdf(graph, folder, formats)
+        files += write_neo4j(graph, folder)
+    return files
 
 
 def _umask() -> int:
