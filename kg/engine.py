@@ -28,6 +28,9 @@ from typing import Any
 from kg.model import Document, Extraction, Sentence
 
 BATCH = 16  # documents per task: LAC sees all their sentences at once (~700); small enough to balance workers
+#: characters per task at most (16 news articles): a batch of long transcripts is cut sooner, so
+#: tasks take about as long as each other and no worker is left with one huge batch at the end
+BATCH_CHARS = 32_000
 ENGINES = ("local", "dask")
 
 
@@ -218,6 +221,7 @@ def analyse(documents: Iterable[Document | Cached], *, jobs: int = 1, engine: st
     # each entry: cached blobs (None where to analyse), keys, documents to analyse, their future
     pending: deque[_Entry] = deque()
     chunk: list[Document | Cached] = []
+    chars = 0  # of the chunk's documents to analyse
     pooled = engine == "dask" or jobs > 1
 
     def enqueue(items: list[Document | Cached]) -> None:
@@ -245,7 +249,9 @@ def analyse(documents: Iterable[Document | Cached], *, jobs: int = 1, engine: st
         waiting = [e for e in pending if e.todo and e.future is None]
         if not waiting:
             return
-        if ex.started or engine == "dask" or (pooled and sum(len(e.todo) for e in waiting) > BATCH):
+        docs = [d for e in waiting for d in e.todo]
+        more_than_a_batch = len(docs) > BATCH or (len(docs) > 1 and sum(len(d.text) for d in docs) > BATCH_CHARS)
+        if ex.started or engine == "dask" or (pooled and more_than_a_batch):
             for e in waiting:
                 e.future = ex.submit(e.todo)
                 e.todo = []  # the future holds the documents now
@@ -278,9 +284,10 @@ def analyse(documents: Iterable[Document | Cached], *, jobs: int = 1, engine: st
             if on_document is not None:
                 on_document(d)
             chunk.append(d)
-            if len(chunk) >= BATCH:
+            chars += 0 if isinstance(d, Cached) else len(d.text)
+            if len(chunk) >= BATCH or chars >= BATCH_CHARS:
                 enqueue(chunk)
-                chunk = []
+                chunk, chars = [], 0
                 while len(pending) > 2 * ex.width and (pending[0].future is not None or not pending[0].todo):
                     yield from drain()
         if chunk:
