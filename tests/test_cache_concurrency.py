@@ -50,3 +50,16 @@ def test_two_versions_sharing_a_cache_keep_each_others_entries(tmp_path) -> None
         AnalysisCache(tmp_path, version=v).close()
     with AnalysisCache(tmp_path, version="v5") as cache:
         assert cache.get("a-0-1") is None and cache.get("b-0-1") is None
+
+
+def test_file_stamps_of_old_versions_go_with_their_results(tmp_path) -> None:
+    """The input files' stamp records (kg/filestamps.py) are dropped with their version's results."""
+    with AnalysisCache(tmp_path, version="v1") as cache:
+        cache.put("doc", b"result")
+        cache.put_file("file", b"stamp")
+    with AnalysisCache(tmp_path, version="v1") as cache:
+        assert (cache.get("doc"), cache.get_file("file")) == (b"result", b"stamp")
+    for v in ("v2", "v3", "v4"):
+        AnalysisCache(tmp_path, version=v).close()
+    with AnalysisCache(tmp_path, version="v4") as cache:
+        assert (cache.get("doc"), cache.get_file("file")) == (None, None)
