@@ -26,6 +26,7 @@ repeats their names, which is what a real archive does too.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import re
@@ -210,6 +211,11 @@ def bench_scale(scale: int, jobs: list[int], work: Path, do_stages: bool, unit: 
     inc, _, _ = child([*KG, "build", str(folder), "--out", str(out), "-q"], env=env)
     extra.unlink()
     print(f"  incremental: full (cache cold) {full:.2f} s, +1 file {inc:.2f} s ({inc / full:.0%} of full)")
+    try:  # where the re-build's time went (report.json; "analyse" includes resolution and assembly)
+        secs = json.loads((out / "report.json").read_text(encoding="utf-8"))["seconds"]
+        print("    re-build: " + ", ".join(f"{k} {v:.2f} s" for k, v in secs.items()))
+    except (OSError, ValueError, KeyError):
+        pass
 
 
 def bench_startup() -> None:

