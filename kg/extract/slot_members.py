@@ -14,6 +14,8 @@ from kg.extract.slot_base import (
 )
 from kg.model import Mention
 
+_LIST_AFTER = re.compile(r"[：:、，,]?(有|包括|如|即|是|为|的)?[：:]?")  # 成员国有：A、B; 成员国包括 A
+
 
 class MemberSlots(SlotBase):
     def _mediated(self, frame: Frame, t: Trigger, ti: int, tj: int, ctx: _Ctx):
@@ -118,6 +120,8 @@ class MemberSlots(SlotBase):
         if countries and re.search(r"(是|为|同为|均为|都是|作为|已是|担任|接任|出任)", cue) and len(cue) <= 12:
             return [(c, o, 0.7) for c in countries for o in org.mentions({"Organization", "Initiative"})]
         nxt = next((g for g in ctx.groups if g.start >= ti + len(t.word) and g.start - ti - len(t.word) <= 4), None)
+        if nxt is not None and not _LIST_AFTER.fullmatch(norm, ti + len(t.word), nxt.start):
+            nxt = None  # 某组织成员加入中国…: a verb between the word and the country, not a list of members
         if nxt is not None:
             return [(c, o, 0.7) for c in _countries(nxt) for o in org.mentions({"Organization", "Initiative"})]
         # Y 现有 A、B…5个成员国
