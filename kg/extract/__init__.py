@@ -14,8 +14,8 @@ from kg.extract.geography import appositions, route_name_places, sections
 from kg.extract.home import home_events
 from kg.extract.names import extract_name_facts
 from kg.extract.phrases import unnested
+from kg.extract.press import asking_outlets, two_sessions_press
 from kg.extract.press import briefings as routine_briefings
-from kg.extract.press import two_sessions_press
 from kg.extract.slots import SlotFiller
 from kg.extract.statements import extract_statements
 from kg.extract.titles import extract_titles
@@ -103,6 +103,8 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
     briefings = briefed_days + pressers
     ex.extra_mentions.extend(briefings)
     ex.relations.extend(briefed + answered)
+    asked_at = [r.object for r in answered if isinstance(r.object, Mention)] + ([press] if press is not None else [])
+    ex.relations.extend(asking_outlets(a, sorted({id(e): e for e in asked_at}.values(), key=lambda e: e.start)))
     publisher = _publisher(a, ref, lex)
     if publisher is not None:
         ex.extra_mentions.append(publisher)

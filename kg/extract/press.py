@@ -102,3 +102,27 @@ def briefings(a: AnalyzedDocument) -> tuple[list[Mention], list[RelationCandidat
                     rels.append(RelationCandidate(m, "participatedIn", ev, s, 0.7, "rule", None,
                                                   trigger="发言人", cameo="044"))
     return mentions, rels
+
+
+_ASKED = re.compile(r"记者(?:的)?(?:提问|问|发问)")
+
+
+def asking_outlets(a: AnalyzedDocument, events: list[Mention]) -> list[RelationCandidate]:
+    """某通讯社记者提问：…, 在回答某报记者提问时…: the outlet whose reporter asked took part in
+    the press conference the text reports (the last one named before, else the first after)."""
+    if not events:
+        return []
+    out: list[RelationCandidate] = []
+    seen: set[tuple[int, str]] = set()
+    for s in a.sentences:
+        for cue in _ASKED.finditer(a.norm, s.start, s.end):
+            outlet = next((m for m in a.mentions if m.label == "Organization" and m.end == cue.start()), None)
+            if outlet is None:
+                continue
+            ev = max((e for e in events if e.start <= cue.start()), key=lambda e: e.start, default=events[0])
+            key = (id(ev), outlet.ref or outlet.norm)
+            if key not in seen:
+                seen.add(key)
+                out.append(RelationCandidate(outlet, "participatedIn", ev, s, 0.65, "rule", None,
+                                             trigger="记者提问", cameo="044"))
+    return out
