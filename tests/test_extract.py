@@ -83,6 +83,17 @@ def test_transcript_statements_with_outlet_and_press_conference():
     assert ("新华社", "十四届全国人大三次会议记者会") in parts
 
 
+def test_you_in_a_reporters_question_is_the_one_who_answers():
+    text = ("路透社记者：上周您出席了二十国集团领导人峰会，您如何评价峰会成果？\n"
+            "王毅：这次峰会取得了积极成果。\n")
+    ans = text.index("这次")
+    segs = [Segment(text.index("上周"), ans - 4, "路透社记者"), Segment(ans, len(text) - 1, "王毅")]
+    a = next(analyze([Document("p", "p", text, "transcript", date="2024-11-25", segments=segs)]))
+    ex = extract(a)
+    parts = {(r.subject.norm, r.object.norm) for r in ex.relations if r.predicate == "participatedIn"}
+    assert any(s == "王毅" and "二十国集团" in o for s, o in parts)
+
+
 def test_visit_with_hosts_before_the_trigger():
     got = triples("印度总理莫迪对日本、韩国进行国事访问。")
     assert ("莫迪", "visited", "日本") in got and ("莫迪", "visited", "韩国") in got

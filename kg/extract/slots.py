@@ -87,6 +87,7 @@ class SlotFiller(ActSlots):
                 refs = [(rs, re_, ant) for rs, re_, ant in anaphors if lo <= rs and re_ <= hi]
                 phs += [Phrase(ant, [], rs, re_, *marker_before(norm, lo, rs, self.titles)) for rs, re_, ant in refs]
                 phs += self._references(norm, lo, hi, cms, phs, history)
+                phs += self._addressee(a, norm, lo, hi, cms, phs, s)
                 phs = self._office_holders(norm, lo, hi, cms, phs, a, s, date or a.document.date)
                 phs.sort(key=lambda p: p.start)
                 gs = groups(norm, phs, self.titles)
@@ -118,6 +119,28 @@ class SlotFiller(ActSlots):
         out.extend(programme.continued(a, mentions, cues, skip, dates))
         out.extend(programme.referred(a, mentions, cues, _PROJECT_REF, skip, dates))
         self.comparisons = skip
+        return out
+
+    def _addressee(self, a: AnalyzedDocument, norm: str, lo: int, hi: int, cms: list[Mention], phs: list[Phrase],
+                   s: Sentence) -> list[Phrase]:
+        """您 in a reporter's question is the one who answers it: the speaker of the next turn that
+        is not a reporter's (a transcript's 记者：…您出席…？ then 王毅：…)."""
+        taken = [(m.start, m.end) for m in cms] + [(p.start, p.end) for p in phs]
+        out: list[Phrase] = []
+        for hit in re.finditer("您", norm[lo:hi]):
+            k = lo + hit.start()
+            if any(x <= k < y for x, y in taken):
+                continue
+            nxt = next((seg for seg in a.document.segments if seg.start > k and seg.speaker
+                        and not seg.speaker.rstrip().endswith(self.lex.reporter_suffixes)
+                        and any(m.label == "Person" for m in a.speaker_mentions.get(seg.speaker, []))), None)
+            if nxt is None:
+                continue
+            who = [m for m in a.speaker_mentions[nxt.speaker or ""] if m.label == "Person"][-1]
+            m = Mention(a.document.id, k, k + 1, a.document.text[k], "Person", who.norm, "rule", who.ref, s.index, 0.6)
+            self.extra.append(m)
+            marker, _ = marker_before(norm, lo, k, self.titles)
+            out.append(Phrase(m, [], k, k + 1, marker, False, [m]))
         return out
 
     def _references(self, norm: str, lo: int, hi: int, cms: list[Mention], phs: list[Phrase],
