@@ -89,6 +89,7 @@ def context_facts(sentence: Sentence, norm: str, mentions: list[Mention], lex: L
                 out.append(rc(subj[0] if subj[0].label == "Person" else subj[-1], "participatedIn", ev, 0.7))
     out.extend(rc(p, "partOf", i, 0.6) for p, i in _programme(sentence, norm, mentions, lex))
     out.extend(rc(a, "locatedIn", b, 0.7) for a, b in _territory(norm, mentions, lex))
+    out.extend(rc(p, "participatedIn", ev, 0.6) for p, ev in _from_to(norm, parts, lex))
     for first, second in zip(parts, parts[1:], strict=False):
         # 中央外事工作会议上，习近平主席…: the event opens the sentence, the speaker follows
         evs = [m for m in unnested(first.mentions) if m.label == "Event" and (
@@ -103,6 +104,25 @@ def context_facts(sentence: Sentence, norm: str, mentions: list[Mention], lex: L
             if org is not None:
                 out.append(rc(p, "affiliation", org, 0.8))
     return out
+
+
+def _from_to(norm: str, parts: list[Clause], lex: Lexicon) -> list[tuple[Mention, Mention]]:
+    """从某论坛到某峰会，从某博览会到某博览会，某某宣布…: the person of the clause after a run
+    of 从 E 到 E clauses took part in each event they name."""
+    events: list[Mention] = []
+    for cl in parts:
+        ms = unnested(cl.mentions)
+        evs = [m for m in ms if m.label == "Event"]
+        if len(evs) == 2 and len(ms) == 2 and norm[cl.start:evs[0].start].strip() == "从" \
+                and norm[evs[0].end:evs[1].start] == "到":
+            events += evs
+            continue
+        if events:
+            people = [m for m in ms if m.label == "Person" and (m.start - cl.start <= 2 or (
+                m.start - cl.start <= 10 and norm[cl.start:m.start].endswith(lex.titles)))]
+            return [(p, e) for p in people[:1] for e in events]
+        events = []
+    return []
 
 
 def _programme(sentence: Sentence, norm: str, mentions: list[Mention], lex: Lexicon
