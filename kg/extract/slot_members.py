@@ -83,8 +83,10 @@ class MemberSlots(SlotBase):
                 return []
             members = [c for g in ctx.groups if g.start >= by.start and g.end <= ti for c in _countries(g)]
             return [(c, o, 0.7) for c in members for o in orgs[-1].mentions({"Organization", "Initiative"})]
-        org = next((g for g in reversed(ctx.groups) if g.end <= ti and ti - g.end <= 2
-                    and g.label in ("Organization", "Initiative")), None)
+        reach = 10 if norm.startswith("作为", ctx.lo) else 2  # 作为某组织扩员后的首任轮值主席国，A…
+        org = next((g for g in reversed(ctx.groups) if g.end <= ti and ti - g.end <= reach
+                    and g.label in ("Organization", "Initiative")
+                    and not re.search(r"[，,；;。、和与]", norm[g.end:ti])), None)
         if org is None:
             # Y 现有 A、B…5个成员国 / Y 的成员国包括 A、B: the body, a verb of having, the list
             body = next((g for g in ctx.groups if g.end <= ti and g.label in ("Organization", "Initiative")), None)
