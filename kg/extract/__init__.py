@@ -131,6 +131,8 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
     by_sentence: dict[int, list[Mention]] = {}
     for m in a.mentions:
         by_sentence.setdefault(m.sentence if m.sentence is not None else -1, []).append(m)
+    in_view: Mention | None = None
+    in_view_at = 0
     home_pending: list[tuple[Mention, int]] = []  # a home-diplomacy cue whose list follows (一是…二是…)
     careers, bodies = extract_careers(a.sentences, a.norm, a.mentions, lex, ref)
     ex.extra_mentions.extend(bodies)
@@ -149,7 +151,12 @@ def extract(a: AnalyzedDocument, reference: Reference | None = None,
         ex.extra_mentions.extend(homes)
         ex.relations.extend(appositions(s, a.norm, unnested(ms), ref, default_frames().geography))
         ex.relations.extend(sections(s, a.norm, unnested(ms), default_frames().geography))
-        found = framed_by_sentence.get(s.index, []) + context_facts(s, a.norm, ms, lex, date)
+        found = framed_by_sentence.get(s.index, []) + context_facts(s, a.norm, ms, lex, date, in_view)
+        evs = [m for m in unnested(ms) if m.label == "Event"]
+        if evs:
+            in_view, in_view_at = evs[-1], s.index  # the event the text is about, for 在开幕式上 after it
+        elif in_view is not None and s.index - in_view_at > 2:
+            in_view = None
         if press is not None and press.sentence == s.index:
             # "会议在梅地亚中心举行记者会": the press conference is what is held there
             found = [RelationCandidate(press, r.predicate, r.object, r.sentence, r.confidence, r.method, r.date)

@@ -29,6 +29,7 @@ _TERRITORY_COPULA = re.compile(r"^(自古以来|自古|早已|早就|历来|向�
 _AT_EVENT = re.compile(r"^(的)?(报告|讲话|主旨演讲|演讲|致辞|开幕式|闭幕式|开幕|闭幕)?(当中|上|期间|中|时|之际)")
 # 去年底召开的 / 在北京举行的: a relative clause before the event that opens the sentence
 _HELD_BEFORE = re.compile(r"[^，,；;。]{0,10}(召开|举行|举办|闭幕|开幕)的")
+_AT_PART = re.compile(r"在(?:此次|本次|这次)?(?:开幕式|闭幕式|会议|会|峰会|论坛|大会)上")
 _DONE = ("已", "成功", "建成", "通车", "竣工")
 
 
@@ -60,8 +61,9 @@ def blocked(prefix: str, lex: Lexicon) -> bool:
 
 
 def context_facts(sentence: Sentence, norm: str, mentions: list[Mention], lex: Lexicon,
-                  date: str | None = None) -> list[RelationCandidate]:
-    """The relation candidates of one sentence's trigger-less constructions."""
+                  date: str | None = None, in_view: Mention | None = None) -> list[RelationCandidate]:
+    """The relation candidates of one sentence's trigger-less constructions; ``in_view`` is the
+    event the text was last about (某峰会开幕。某某在开幕式上…)."""
     def rc(s: Mention, p: str, o: Mention, conf: float) -> RelationCandidate:
         return RelationCandidate(s, p, o, sentence, conf, "rule", date)
 
@@ -90,6 +92,8 @@ def context_facts(sentence: Sentence, norm: str, mentions: list[Mention], lex: L
     out.extend(rc(p, "partOf", i, 0.6) for p, i in _programme(sentence, norm, mentions, lex))
     out.extend(rc(a, "locatedIn", b, 0.7) for a, b in _territory(norm, mentions, lex))
     out.extend(rc(p, "participatedIn", ev, 0.6) for p, ev in _from_to(norm, parts, lex))
+    if in_view is not None:
+        out.extend(rc(p, "participatedIn", in_view, 0.6) for p in _at_part(norm, parts, lex))
     for first, second in zip(parts, parts[1:], strict=False):
         # 中央外事工作会议上，习近平主席…: the event opens the sentence, the speaker follows
         evs = [m for m in unnested(first.mentions) if m.label == "Event" and (
@@ -123,6 +127,24 @@ def _from_to(norm: str, parts: list[Clause], lex: Lexicon) -> list[tuple[Mention
             return [(p, e) for p in people[:1] for e in events]
         events = []
     return []
+
+
+def _at_part(norm: str, parts: list[Clause], lex: Lexicon) -> list[Mention]:
+    """某某在开幕式上…, 在会上，某某…: the person speaking at a part of the event in view."""
+    out: list[Mention] = []
+    for i, cl in enumerate(parts):
+        cue = _AT_PART.search(norm, cl.start, cl.end)
+        if cue is None or any(m.label == "Event" and m.start < cue.end() and cue.start() < m.end for m in cl.mentions):
+            continue
+        before = [m for m in unnested(cl.mentions) if m.label == "Person" and m.end <= cue.start()]
+        if before:
+            out.append(before[0])
+        elif norm[cl.start:cue.start()].strip() == "" and i + 1 < len(parts):
+            nxt = parts[i + 1]
+            people = [m for m in unnested(nxt.mentions) if m.label == "Person" and (m.start - nxt.start <= 2 or (
+                m.start - nxt.start <= 10 and norm[nxt.start:m.start].endswith(lex.titles)))]
+            out.extend(people[:1])
+    return out
 
 
 def _programme(sentence: Sentence, norm: str, mentions: list[Mention], lex: Lexicon
