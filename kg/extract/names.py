@@ -80,7 +80,9 @@ def extract_name_facts(sentence: Sentence, norm: str, mentions: list[Mention],
                 if m.label in ("Country",) or (m.label == "Place" and place_kind(m, ref) in _REGION_KINDS | {""}
                                                and m.source != "model"):
                     out.append(RelationCandidate(outer, "locatedIn", m, sentence, 0.9, "name"))
-                elif m.label == "Place" and _route_end(m, outer, inner, norm):
+                elif m.label == "Place" and (_route_end(m, outer, inner, norm) or (
+                        m.start == outer.start and place_kind(m, ref) in _CITY_KINDS)):
+                    # (某城新港, 某城国际机场: a project named after its city lies in it)
                     # 某城—某城高速公路, 某城至某城铁路: the route runs through the two cities it names
                     out.append(RelationCandidate(outer, "locatedIn", m, sentence, 0.8, "name"))
             for m in inner:

@@ -107,7 +107,7 @@ class MemberSlots(SlotBase):
                 holders = holders[i:]  # 某方支持某国担任某组织轮值主席国: the supporter is no member by it
                 break
         countries = [m for g in holders for m in _countries(g)]
-        if not countries and norm[ctx.lo:ctx.lo + 2] == "作为":
+        if not countries and norm[ctx.lo:ctx.lo + 2] in ("作为", "同为", "均为"):
             # 作为 Y 成员国，A …: the member is the next clause's subject
             lo, gs = self._next_clause(ctx)
             if gs and gs[0].marker == "" and gs[0].label == "Country" and gs[0].start - lo <= 3:
