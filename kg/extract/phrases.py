@@ -24,7 +24,7 @@ from kg.model import Mention
 FAMILY = {"Person": "P", "Country": "C", "Organization": "C", "Place": "C", "Event": "E",
           "Initiative": "I", "Project": "I"}
 
-_CLAUSE = re.compile(r"[，,；;：:。！？!?\n【】#]")
+_CLAUSE = re.compile(r"[，,；;：:。！？!?\n【】#]|(?<=[\u4e00-\u9fff]) {2,}|\u3000{2,}")  # 某标题  正文: a gap of spaces ends a headline
 # gap between two coordinated phrases; the captured word is the link
 _CONJ = re.compile(r"^(、|和|及|以及|暨|与|同|跟|、以及|，以及|和夫人|及夫人|、和)$")
 # function words that make the phrase after them an oblique, longest first
