@@ -162,8 +162,8 @@ class HeadPatterns(FinderBase):
                 break  # 重头戏——某某论坛…: a double dash sets off an apposition, it joins no name
             if tag == "TIME" and not re.fullmatch(r"\d{4}年|[\d一二三四五六七八九十百]+周年", w):
                 break  # (2024年某论坛, 某战争胜利80周年大会 keep their year or anniversary)
-            if tag == "m" and not ORDINAL.match(w):
-                break
+            if tag == "m" and (not ORDINAL.match(w) or re.fullmatch(r"\d+次", w)):
+                break  # (过去3次某对话: a count of meetings, not an ordinal; 第3次 is one)
             if self._proper_piece(w, tag):
                 proper = True
             start = ts
