@@ -36,7 +36,9 @@ class MeetingSlots(PlaceSlots):
             agents, partners = g0.split_partner()
             agents = [p for p in agents if p.label in frame.agent]
         for g in before:
-            if g is not g0 and g.marker in _PARTNER and (g0 is None or g.start >= g0.end):
+            if g is not g0 and g.marker in _PARTNER and (g0 is None or g.start >= g0.end) and not any(
+                    g.end <= j < ti and other.prop == "met" for other, j, _e in self._last_triggers):
+                # (与法国总统会谈、会见英国首相: 法国 is the earlier act's partner, not this one's)
                 partners.extend(g.phrases)
         if not partners:
             head, _inside = self._relative_head(tj, ctx)
