@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.titles import title_ending_at, top_level
 from kg.model import Mention, RelationCandidate, Sentence
-from kg.nlp.common_words import is_common_word
 from kg.nlp.lexicon import Lexicon
 from kg.reference import Reference
 
@@ -42,28 +42,6 @@ def _verb_at(norm: str, k: int, lex: Lexicon) -> tuple[str, bool] | None:
     for v in lex.career_current:
         if norm.startswith(v, k):
             return v, True
-    return None
-
-
-def _title_suffix(seg: str, lex: Lexicon) -> str | None:
-    """The longest listed title the segment ends with, with 副 or a service (海军少将) before it."""
-    for t in lex.titles:  # longest first
-        if seg.endswith(t):
-            k = len(seg) - len(t)
-            if k > 0 and seg[k - 1] == "副" and not t.startswith("副"):
-                k -= 1
-            elif t in lex.military_ranks:
-                k -= next((len(p) for p in lex.service_prefixes if seg[:k].endswith(p)), 0)
-            return seg[k:]
-    return None
-
-
-def top_level(org_text: str, lex: Lexicon) -> str | None:
-    """某大学某研究中心 → 某大学: the shortest leading part that ends like a body."""
-    heads = (*lex.organization_suffixes, *lex.university_heads, *lex.unit_words, *lex.body_heads)
-    for k in range(3, len(org_text) + 1):
-        if org_text[:k].endswith(heads) and (k == len(org_text) or not is_common_word(org_text[k - 1:k + 1])):
-            return org_text[:k]  # (not 某国武装部|队: the head character begins a word there)
     return None
 
 
@@ -95,7 +73,7 @@ def _subject(norm: str, s: Sentence, at: int, people: list[Mention], lex: Lexico
         return None
     p = before[-1]
     gap = _GAP.sub("", norm[p.end:at]).strip("，, ")
-    if gap and _title_suffix(gap, lex) != gap and gap not in _LEADING:
+    if gap and title_ending_at(gap, len(gap), lex) != gap and gap not in _LEADING:
         return None
     return p
 
@@ -157,7 +135,7 @@ def _read_posts(profile: _Profile, s: Sentence, start: int, norm: str, orgs: lis
             return a  # …，兼任…: a new list
         closed = next((w for w in lex.career_ends if seg.endswith(w)), "")
         seg = seg[:len(seg) - len(closed)] if closed else seg
-        title = _title_suffix(seg, lex)
+        title = title_ending_at(seg, len(seg), lex)
         if not title:
             return a
         body = seg[:len(seg) - len(title)]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.frames import FrameSet
-from kg.extract.modality import modality
+from kg.extract.modality import blank_spans, modality
 from kg.extract.phrases import unnested
 from kg.model import Mention, RelationCandidate, Sentence
 from kg.nlp.lexicon import Lexicon
@@ -98,7 +98,7 @@ def _one(s: Sentence, norm: str, ms: list[Mention], k: int, end: int, frames: Fr
                   and _DASHED.match(norm, end, m.start)][:1]
     if not events and pending is not None:
         pending.append((country, s.index))  # 四大主场外交活动。一是…，二是…: the enumeration after it
-    mod = modality(_blank(norm, clause_start, k, ms), norm[end:end + 6], frames, lex.not_cues)
+    mod = modality(blank_spans(norm, clause_start, k, ms), norm[end:end + 6], frames, lex.not_cues)
     return [RelationCandidate(country, "hosted", e, s, 0.6, "rule", modality=mod) for e in events
             if not any(o is not e and o.label == "Event" and o.start <= e.start and e.end <= o.end for o in events)]
 
@@ -124,12 +124,3 @@ def _enumerated(s: Sentence, norm: str, ms: list[Mention], pending: list[tuple[M
 def _next_item(norm: str, start: int, end: int) -> int:
     nxt = _ENUMERATOR.search(norm, start, end)
     return nxt.start() if nxt else end
-
-
-def _blank(norm: str, start: int, end: int, ms: list[Mention]) -> str:
-    """The clause before the cue with names blanked (不丹 holds 不)."""
-    text = list(norm[start:end])
-    for m in ms:
-        for j in range(max(m.start, start), min(m.end, end)):
-            text[j - start] = " "
-    return "".join(text)

@@ -10,6 +10,8 @@ accepted-invitation frame 应 X 邀请, which reports a visit that happened.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from kg.extract.frames import FrameSet
 
@@ -24,6 +26,16 @@ def _mask(text: str, words: tuple[str, ...]) -> str:
         if w in text:
             text = text.replace(w, " " * len(w))
     return text
+
+
+def blank_spans(norm: str, start: int, end: int, spans: Iterable[Any]) -> str:
+    """norm[start:end] with the given spans (anything with .start and .end) blanked: the
+    names a clause holds must not be read as cues (不丹 holds 不)."""
+    chars = list(norm[start:end])
+    for sp in spans:
+        for k in range(max(sp.start, start), min(sp.end, end)):
+            chars[k - start] = " "
+    return "".join(chars)
 
 
 def modality(before: str, after: str, frames: FrameSet, not_cues: tuple[str, ...] = ()) -> str | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from kg.extract import discourse
 from kg.extract.frames import Frame, FrameSet, Trigger
 from kg.extract.leaders import Leaders, load_roles
+from kg.extract.modality import blank_spans
 from kg.extract.phrases import Group, Phrase, clause_spans, groups, marker_before, outermost, phrases
 from kg.model import AnalyzedDocument, Mention, Sentence
 from kg.nlp.lexicon import Lexicon
@@ -286,9 +287,4 @@ def _countries(g: Group) -> list[Mention]:
 
 
 def _blank(norm: str, lo: int, hi: int, gs: list[Group]) -> str:
-    chars = list(norm[lo:hi])
-    for g in gs:
-        for p in g.phrases:
-            for k in range(max(p.start, lo), min(p.end, hi)):
-                chars[k - lo] = " "
-    return "".join(chars)
+    return blank_spans(norm, lo, hi, [p for g in gs for p in g.phrases])

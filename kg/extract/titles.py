@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from kg.extract.careers import top_level
 from kg.model import Mention, RelationCandidate, Sentence
+from kg.nlp.common_words import is_common_word
 from kg.nlp.lexicon import Lexicon
 from kg.reference import Reference
 
@@ -23,7 +23,8 @@ _MINISTRY_TITLE = re.compile(r"[\u4e00-\u9fff]{2,6}(与|和)[\u4e00-\u9fff]{1,6}
 _AIDES = ("顾问", "助理", "特使", "特别代表", "发言人", "秘书")  # titles of someone's aide
 
 
-def _title_ending_at(text: str, end: int, lex: Lexicon) -> str | None:
+def title_ending_at(text: str, end: int, lex: Lexicon) -> str | None:
+    """The longest listed title ending at ``end``, with 副 (常务副) or a service (海军少将) before it."""
     for t in lex.titles:  # longest first
         if end - len(t) >= 0 and text[end - len(t):end] == t:
             k = end - len(t)
@@ -34,6 +35,15 @@ def _title_ending_at(text: str, end: int, lex: Lexicon) -> str | None:
             elif t in lex.military_ranks:  # 海军少将: the service and the rank are one title
                 k -= next((len(p) for p in lex.service_prefixes if text[max(0, k - len(p)):k] == p), 0)
             return text[k:end]
+    return None
+
+
+def top_level(org_text: str, lex: Lexicon) -> str | None:
+    """某大学某研究中心 → 某大学: the shortest leading part that ends like a body."""
+    heads = (*lex.organization_suffixes, *lex.university_heads, *lex.unit_words, *lex.body_heads)
+    for k in range(3, len(org_text) + 1):
+        if org_text[:k].endswith(heads) and (k == len(org_text) or not is_common_word(org_text[k - 1:k + 1])):
+            return org_text[:k]  # (not 某国武装部|队: the head character begins a word there)
     return None
 
 
@@ -76,12 +86,12 @@ def extract_titles(sentence: Sentence, norm: str, mentions: list[Mention], lex: 
         pos = p.start
         while pos > sentence.start and norm[pos - 1] in " ：:\u3000@":
             pos -= 1
-        if pos > sentence.start and norm[pos - 1] == "的" and _title_ending_at(norm, pos - 1, lex):
+        if pos > sentence.start and norm[pos - 1] == "的" and title_ending_at(norm, pos - 1, lex):
             pos -= 1  # 时任英国财政大臣的奥斯本
         titles_seen = 0
         last: RelationCandidate | None = None  # the position found last, when the next title touches it
         while pos > sentence.start:
-            title = _title_ending_at(norm, pos, lex)
+            title = title_ending_at(norm, pos, lex)
             org = None
             if title is None:
                 # 中共中央政治局委员: an organisation name + a generic title word
@@ -236,10 +246,10 @@ def _took_office(mentions: list[Mention], norm: str, sentence: Sentence, lex: Le
                 continue
         stop = next((k for k in range(verb.end(), min(sentence.end, verb.end() + 16))
                      if norm[k] in "，,。；;、的后（()）" ), min(sentence.end, verb.end() + 16))
-        end = next((k for k in range(stop, verb.end(), -1) if _title_ending_at(norm, k, lex)), None)
+        end = next((k for k in range(stop, verb.end(), -1) if title_ending_at(norm, k, lex)), None)
         if end is None:
             continue
-        title = _title_ending_at(norm, end, lex) or ""
+        title = title_ending_at(norm, end, lex) or ""
         tstart = end - len(title)
         org = by_end.get(tstart)
         if org is not None and org.start > verb.end() and norm[org.start - 1] == "驻":
