@@ -122,11 +122,16 @@ def _from_to(norm: str, parts: list[Clause], lex: Lexicon) -> list[tuple[Mention
             events += evs
             continue
         if events:
-            people = [m for m in ms if m.label == "Person" and (m.start - cl.start <= 2 or (
-                m.start - cl.start <= 10 and norm[cl.start:m.start].endswith(lex.titles)))]
-            return [(p, e) for p in people[:1] for e in events]
+            opener = _opening_person(norm, cl, lex)
+            return [(opener, e) for e in events] if opener is not None else []
         events = []
     return []
+
+
+def _opening_person(norm: str, cl: Clause, lex: Lexicon) -> Mention | None:
+    """The person a clause opens with, a title before the name allowed (国家主席某某…)."""
+    return next((m for m in unnested(cl.mentions) if m.label == "Person" and (m.start - cl.start <= 2 or (
+        m.start - cl.start <= 10 and norm[cl.start:m.start].endswith(lex.titles)))), None)
 
 
 def _at_part(norm: str, parts: list[Clause], lex: Lexicon) -> list[Mention]:
@@ -140,10 +145,8 @@ def _at_part(norm: str, parts: list[Clause], lex: Lexicon) -> list[Mention]:
         if before:
             out.append(before[0])
         elif norm[cl.start:cue.start()].strip() == "" and i + 1 < len(parts):
-            nxt = parts[i + 1]
-            people = [m for m in unnested(nxt.mentions) if m.label == "Person" and (m.start - nxt.start <= 2 or (
-                m.start - nxt.start <= 10 and norm[nxt.start:m.start].endswith(lex.titles)))]
-            out.extend(people[:1])
+            opener = _opening_person(norm, parts[i + 1], lex)
+            out.extend([opener] if opener is not None else [])
     return out
 
 
