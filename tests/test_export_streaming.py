@@ -213,11 +213,13 @@ def test_to_dict_copies_lists_and_dicts(graph: KnowledgeGraph) -> None:
     assert graph.to_dict() != data
 
 
-def test_events_parquet_without_pandas(tmp_path: Path) -> None:
+@pytest.mark.parametrize("make", ["generated_kg()", "KnowledgeGraph()"])  # with events and without
+def test_events_parquet_without_pandas(tmp_path: Path, make: str) -> None:
     pytest.importorskip("pyarrow")
     code = ("import sys; sys.path.insert(0, sys.argv[1]); sys.path.insert(0, sys.argv[1] + '/tests');"
             "from test_export_streaming import generated_kg; from kg.export.events import write_events;"
-            "print([p.name for p in write_events(generated_kg(), sys.argv[2])]);"
+            "from kg.graph import KnowledgeGraph;"
+            f"print([p.name for p in write_events({make}, sys.argv[2])]);"
             "print('pandas' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, str(ROOT), str(tmp_path)], capture_output=True,
                          text=True, check=True).stdout.split("\n")

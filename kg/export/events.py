@@ -234,8 +234,8 @@ def _table(pa: Any, pa_json: Any, rows: list[dict[str, Any]]) -> Any:  # pyarrow
     it. JSON lines keep nulls, empty strings and the column types (schema given).
     """
     schema = _schema(pa)
-    if not rows:
-        return schema.empty_table()
+    if not rows:  # not schema.empty_table(): that imports pandas too
+        return pa.Table.from_batches([], schema)
     dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     data = "".join(dump(r) + "\n" for r in rows).encode("utf-8")
     return pa_json.read_json(
