@@ -346,8 +346,7 @@ def _write_exports(graph: KnowledgeGraph, folder: Path, formats: Sequence[str], 
     """Write kg.json, events and the asked formats (in that order in the returned list).
 
     With ``jobs`` above 1 the RDF files, the largest export, are written by a forked
-    child meanwhile (kg/export/background.py); this process then makes graph.ttl from
-    the child's graph.nt while the child writes TriG. The graph and all loaded so far live
+    child meanwhile (kg/export/background.py). The graph and all loaded so far live
     until the build ends, so they are frozen out of the cyclic garbage collector: the
     exports allocate millions of short-lived objects, and each full collection would
     walk the whole graph again (~0.7 s at 2 M characters); a frozen heap is also what
@@ -359,23 +358,15 @@ def _write_exports(graph: KnowledgeGraph, folder: Path, formats: Sequence[str], 
     gc.freeze()
     rdf = None
     try:
-        # graph.ttl is made from graph.nt: here, while the child writes TriG, when both are asked for
-        ttl_here = "ttl" in rdf_formats and "nt" in rdf_formats
         if rdf_formats and jobs > 1 and can_fork():
-            rdf = Forked(_write_rdf, graph, folder, [f for f in rdf_formats if f != "ttl" or not ttl_here])
+            rdf = Forked(_write_rdf, graph, folder, rdf_formats)
         first = [graph.save(folder)]
         from kg.export.events import write_events
 
         first += write_events(graph, folder)  # events.csv on every build (docs/events.md)
         last = _write_views(graph, folder, formats)
         if rdf is not None:
-            middle = []
-            if ttl_here:
-                from kg.export.rdf import write_turtle
-
-                rdf.wait("text")
-                middle.append(write_turtle(folder / "graph.nt", folder / "graph.ttl"))
-            middle, rdf = middle + rdf.result(), None
+            middle, rdf = rdf.result(), None
         else:
             middle = _write_rdf(graph, folder, rdf_formats) if rdf_formats else []
         return first + middle + last
@@ -387,9 +378,10 @@ def _write_exports(graph: KnowledgeGraph, folder: Path, formats: Sequence[str], 
 
 def _write_rdf(graph: KnowledgeGraph, folder: Path, rdf_formats: list[str],
                notify: Callable[[str], object] | None = None) -> list[Path]:
+    """(``notify``: :class:`~kg.export.background.Forked` passes it; nothing here waits on the child midway.)"""
     from kg.export.rdf import write_rdf
 
-    return write_rdf(graph, folder, rdf_formats, on_text=(lambda: notify("text")) if notify else None)
+    return write_rdf(graph, folder, rdf_formats)
 
 
 def _write_views(graph: KnowledgeGraph, folder: Path, formats: Sequence[str]) -> list[Path]:

@@ -10,12 +10,12 @@ their ``kg:Assertion`` nodes (``kg:curated true``).
 Everything streams, so memory follows the graph model, not the text written
 (70 MB of N-Triples for 2 MB of input): :class:`~kg.export.quads.Quads` makes the
 lines one subject at a time in sorted order (so the files are byte-for-byte
-deterministic without sorting them whole). That one pass writes graph.nt and
-graph.jsonld and spools each graph's lines for TriG to a temporary file; Turtle is
-pyoxigraph's streaming serialiser reading graph.nt back (Rust, from disk), TriG the
-same serialiser fed the spool graph by graph through a file-like reader. pyoxigraph's
-writers are used because Turtle's prefixed names have escaping rules best left to a
-library; its JSON-LD writer is not (see kg/export/jsonld.py).
+deterministic without sorting them whole). That one pass writes graph.nt,
+graph.jsonld and graph.ttl, and spools each graph's Turtle statements for TriG to a
+temporary file, copied out graph by graph at the end. Turtle and TriG are made from
+the N-Triples lines by kg/export/turtle.py (the bytes pyoxigraph's serialiser wrote
+before, at a fraction of the cost of parsing the lines back into term objects);
+JSON-LD by kg/export/jsonld.py (pyoxigraph's writes expanded JSON-LD only).
 Why not an rdflib graph: rdflib needs minutes and gigabytes for a million triples.
 ``to_rdflib`` parses the same quads, so the rdflib view and the files cannot disagree.
 """
@@ -23,9 +23,8 @@ Why not an rdflib graph: rdflib needs minutes and gigabytes for a million triple
 from __future__ import annotations
 
 import io
-import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from itertools import groupby
 from operator import itemgetter
@@ -47,6 +46,7 @@ from kg.export.terms import (
     reference_iri,
     statement_iri,
 )
+from kg.export.turtle import Turtle
 from kg.graph import KnowledgeGraph
 from kg.namespaces import PREFIXES
 
@@ -59,14 +59,11 @@ FILE_NAMES = {"ttl": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld", "t
 _CHUNK = 1 << 16  # characters of N-Quads handed to pyoxigraph at a time
 
 
-def write_rdf(kg: KnowledgeGraph, out_dir: Path, formats: Iterable[str] = FORMATS,
-              on_text: Callable[[], object] | None = None) -> list[Path]:
+def write_rdf(kg: KnowledgeGraph, out_dir: Path, formats: Iterable[str] = FORMATS) -> list[Path]:
     """Write graph.ttl / graph.nt / graph.jsonld / graph.trig into ``out_dir``.
 
     Same KnowledgeGraph in, same bytes out: subjects and lines are written in sorted
-    order and no blank nodes or timestamps are written. ``on_text`` is called once
-    graph.nt and graph.jsonld are complete (so another process may make graph.ttl from
-    graph.nt with :func:`write_turtle` while this one writes TriG).
+    order and no blank nodes or timestamps are written.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -74,48 +71,58 @@ def write_rdf(kg: KnowledgeGraph, out_dir: Path, formats: Iterable[str] = FORMAT
     unknown = sorted(set(wanted) - set(FORMATS))
     if unknown:
         raise ValueError(f"unknown RDF format(s) {unknown}; choose from {list(FORMATS)}")
-    q = Quads(kg)
     paths = {fmt: out_dir / FILE_NAMES[fmt] for fmt in FORMATS if fmt in wanted}
-    # Turtle is made from N-Triples on disk: graph.nt, or a temporary copy when it is not wanted
-    nt = paths.get("nt") or (out_dir / ".graph.nt.tmp" if "ttl" in paths else None)
     with ExitStack() as stack:
         spool = None
         if "trig" in paths:
             spool = _GraphSpool(stack.enter_context(tempfile.TemporaryFile(dir=out_dir, prefix=".graph.trig.")))
-        try:
-            _one_pass(q, nt, paths.get("jsonld"), spool)
-            if on_text is not None:
-                on_text()
-            if "ttl" in paths and nt is not None:
-                write_turtle(nt, paths["ttl"])
-        finally:
-            if nt is not None and "nt" not in paths:
-                nt.unlink(missing_ok=True)
+        _one_pass(Quads(kg), paths, spool)
         if spool is not None:
-            _serialize(ox.parse(spool.reader(), format=ox.RdfFormat.TRIG), ox.RdfFormat.TRIG, paths["trig"])
+            with paths["trig"].open("wb", buffering=1 << 20) as fh:
+                spool.write_trig(fh)
     return list(paths.values())
 
 
 def write_turtle(nt: Path, ttl: Path) -> Path:
-    """graph.ttl from graph.nt, by pyoxigraph's streaming Turtle serialiser (Rust, from disk)."""
-    _serialize(ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES), ox.RdfFormat.TURTLE, ttl)
+    """Turtle from an N-Triples file whose lines are sorted (graph.nt): one statement per subject."""
+    turtle = Turtle(prefixes())
+    with nt.open(encoding="utf-8", newline="\n") as src, _open(ttl) as out:
+        out.write(turtle.header())
+        for _, lines in groupby(src, key=lambda line: line[:line.index(" ")]):
+            out.write(turtle.statement(lines))
     return ttl
 
 
-def _one_pass(q: Quads, nt_path: Path | None, jsonld_path: Path | None, spool: _GraphSpool | None) -> None:
-    """graph.nt, graph.jsonld and the lines of TriG (spooled) in one pass over the subjects."""
+def _one_pass(q: Quads, paths: dict[str, Path], spool: _GraphSpool | None) -> None:
+    """graph.nt, graph.jsonld, graph.ttl and TriG's statements (spooled) in one pass over the subjects.
+
+    A subject in one graph only (most: an assertion node, a document) has the same
+    statement in Turtle and TriG but for TriG's indent inside a named graph (literals
+    hold no raw line break), so Turtle takes TriG's text rather than making it again.
+    """
+    turtle = Turtle(prefixes())
+    statement = turtle.statement
     with ExitStack() as stack:
-        nt = stack.enter_context(_open(nt_path)) if nt_path is not None else None
-        jsonld = JsonLdWriter(stack.enter_context(_open(jsonld_path))) if jsonld_path is not None else None
+        nt = stack.enter_context(_open(paths["nt"])) if "nt" in paths else None
+        jsonld = JsonLdWriter(stack.enter_context(_open(paths["jsonld"]))) if "jsonld" in paths else None
+        ttl = stack.enter_context(_open(paths["ttl"])) if "ttl" in paths else None
+        if ttl is not None:
+            ttl.write(turtle.header())
         for s, lines, per_graph in q.subjects():
+            same = None  # TriG's statement of the same lines, with its graph
+            if spool is not None:
+                for g, graph_lines in per_graph:
+                    text = statement(graph_lines, "\t" if g != DEFAULT else "")
+                    spool.add(g, text)
+                    if graph_lines is lines:
+                        same = text if g == DEFAULT else text[1:].replace("\n\t", "\n")
             if lines:
                 if nt is not None:
                     nt.writelines(lines)
                 if jsonld is not None:
                     jsonld.node(s, lines)
-            if spool is not None:
-                for g, graph_lines in per_graph:
-                    spool.add(g, graph_lines)
+                if ttl is not None:
+                    ttl.write(same if same is not None else statement(lines))
         if jsonld is not None:
             jsonld.close()
 
@@ -125,49 +132,49 @@ def _open(path: Path) -> TextIO:
 
 
 class _GraphSpool:
-    """TriG's quads, written subject by subject to a temporary file, read back graph by graph.
+    """TriG's statements, written subject by subject to a temporary file, copied out graph by graph.
 
-    Subjects come in order, so each graph's blocks are in order within the file: reading
-    the blocks grouped by graph (a stable sort of their offsets) gives the quads sorted by
-    graph, then subject, then line, without making the lines a second time. Only the
-    offsets stay in memory. The lines stay N-Triples and are read back inside TriG graph
-    blocks (``<g> { … }``), which pyoxigraph parses as they are: no line is rewritten.
+    Subjects come in order, so each graph's statements are in order within the file:
+    copying the blocks grouped by graph (a stable sort of their offsets) gives TriG's
+    graphs by IRI, their subjects sorted, without making the statements a second time.
+    Only the offsets stay in memory. Each block is already Turtle (kg/export/turtle.py),
+    indented for its place in the file.
     """
 
     def __init__(self, file: IO[bytes]) -> None:
         self._file = file
+        self._turtle = Turtle(prefixes())  # for the head and the graphs' names
         self._blocks: list[tuple[str, int, int]] = []  # (graph, offset, length)
         self._at = 0
 
-    def add(self, g: str, lines: list[str]) -> None:
-        data = "".join(lines).encode("utf-8")
+    def add(self, g: str, statement: str) -> None:
+        data = statement.encode("utf-8")
         self._file.write(data)
         self._blocks.append((g, self._at, len(data)))
         self._at += len(data)
 
-    def reader(self) -> io.BufferedReader:
-        """TriG input: the default graph first, then the named graphs by IRI."""
+    def write_trig(self, out: IO[bytes]) -> None:
+        """The default graph first, then the named graphs by IRI (contiguous blocks copied as one)."""
         self._blocks.sort(key=itemgetter(0))
         self._file.flush()
-
-        def chunks() -> Iterator[bytes]:
-            f = self._file
-            for g, blocks in groupby(self._blocks, key=itemgetter(0)):
-                yield f"<{g}> {{\n".encode() if g != DEFAULT else b"{\n"
-                start = end = -1
-                for _, at, n in blocks:  # contiguous blocks are read as one
-                    if at != end:
-                        if end > start:
-                            f.seek(start)
-                            yield f.read(end - start)
-                        start = at
-                    end = at + n
-                if end > start:
-                    f.seek(start)
-                    yield f.read(end - start)
-                yield b"}\n"
-
-        return io.BufferedReader(_Chunks(chunks()), buffer_size=1 << 16)
+        f = self._file
+        out.write(self._turtle.header().encode("utf-8"))
+        for g, blocks in groupby(self._blocks, key=itemgetter(0)):
+            if g != DEFAULT:
+                out.write(self._turtle.graph(g).encode("utf-8"))
+            start = end = -1
+            for _, at, n in blocks:
+                if at != end:
+                    if end > start:
+                        f.seek(start)
+                        out.write(f.read(end - start))
+                    start = at
+                end = at + n
+            if end > start:
+                f.seek(start)
+                out.write(f.read(end - start))
+            if g != DEFAULT:
+                out.write(b"}\n")
 
 
 class _Chunks(io.RawIOBase):
@@ -207,26 +214,6 @@ def nquads_reader(q: Quads) -> io.BufferedReader:
             yield "".join(part).encode("utf-8")
 
     return io.BufferedReader(_Chunks(chunks()), buffer_size=1 << 16)
-
-
-def _serialize(quads: Iterable[ox.Triple] | Iterable[ox.Quad], dst: ox.RdfFormat, path: Path) -> None:
-    """Serialise sorted statements with pyoxigraph (streaming to disk); @prefix lines sorted.
-
-    pyoxigraph writes the prefixes in its own order; sorting them keeps the bytes
-    independent of that.
-    """
-    tmp = path.with_name(path.name + ".tmp")
-    ox.serialize(quads, output=str(tmp), format=dst, prefixes=prefixes())
-    with tmp.open("rb") as src_file, path.open("wb") as out:
-        head: list[bytes] = []
-        line = src_file.readline()
-        while line.startswith(b"@prefix "):
-            head.append(line)
-            line = src_file.readline()
-        out.writelines(sorted(head))
-        out.write(line)
-        shutil.copyfileobj(src_file, out, 1 << 20)
-    tmp.unlink()
 
 
 def to_rdflib(kg: KnowledgeGraph) -> rdflib.Dataset:
