@@ -346,7 +346,8 @@ def _write_exports(graph: KnowledgeGraph, folder: Path, formats: Sequence[str], 
     """Write kg.json, events and the asked formats (in that order in the returned list).
 
     With ``jobs`` above 1 the RDF files, the largest export, are written by a forked
-    child meanwhile (kg/export/background.py). The graph and all loaded so far live
+    child meanwhile (kg/export/background.py), and this process takes the RDF pieces the
+    child has not reached once its own exports are written (kg/export/rdfpass.py). The graph and all loaded so far live
     until the build ends, so they are frozen out of the cyclic garbage collector: the
     exports allocate millions of short-lived objects, and each full collection would
     walk the whole graph again (~0.7 s at 2 M characters); a frozen heap is also what
@@ -356,32 +357,34 @@ def _write_exports(graph: KnowledgeGraph, folder: Path, formats: Sequence[str], 
 
     rdf_formats = [f for f in formats if f in RDF_FORMATS]
     gc.freeze()
+    child = None
     rdf = None
     try:
-        if rdf_formats and jobs > 1 and can_fork():
-            rdf = Forked(_write_rdf, graph, folder, rdf_formats)
+        if rdf_formats:
+            from kg.export.rdfpass import RdfPass
+
+            rdf = RdfPass(graph, folder, rdf_formats)  # its index, before the fork: the child shares it
+            if jobs > 1 and can_fork():
+                child = Forked(rdf.run)  # pieces from the front
         first = [graph.save(folder)]
         from kg.export.events import write_events
 
         first += write_events(graph, folder)  # events.csv on every build (docs/events.md)
         last = _write_views(graph, folder, formats)
+        middle: list[Path] = []
         if rdf is not None:
-            middle, rdf = rdf.result(), None
-        else:
-            middle = _write_rdf(graph, folder, rdf_formats) if rdf_formats else []
+            rdf.run(from_back=True)  # what the child has not taken yet, from the back
+            if child is not None:
+                child.result()
+                child = None
+            middle = rdf.finish()
         return first + middle + last
     finally:
-        if rdf is not None:  # this process failed: the child's work is no longer wanted
-            rdf.stop()
+        if child is not None:  # this process failed: the child's work is no longer wanted
+            child.stop()
+        if rdf is not None:
+            rdf.discard()  # nothing left after finish(); the parts of a failed build otherwise
         gc.unfreeze()
-
-
-def _write_rdf(graph: KnowledgeGraph, folder: Path, rdf_formats: list[str],
-               notify: Callable[[str], object] | None = None) -> list[Path]:
-    """(``notify``: :class:`~kg.export.background.Forked` passes it; nothing here waits on the child midway.)"""
-    from kg.export.rdf import write_rdf
-
-    return write_rdf(graph, folder, rdf_formats)
 
 
 def _write_views(graph: KnowledgeGraph, folder: Path, formats: Sequence[str]) -> list[Path]:

@@ -44,7 +44,7 @@ class JsonLdWriter:
     encoder), three times faster, which matters for half a million triples.
     """
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, whole: bool = True) -> None:
         self._out = out
         self._pref = sorted(prefixes().items(), key=lambda kv: -len(kv[1]))
         self._terms = set(_kg_terms())
@@ -57,8 +57,23 @@ class JsonLdWriter:
         self._quoted: dict[str, str] = {"@id": '"@id"', "@type": '"@type"'}  # a key → its JSON text
         self._datatypes: dict[str, str] = {}
         self._first = True
-        out.write('{"@context":' + json.dumps(jsonld_context(), ensure_ascii=False, sort_keys=True, indent=1)
-                  + ',\n"@graph":[\n')
+        self._whole = whole  # False: a piece of the node list only (nodes joined by ",\n"; see kg/export/rdfpass.py)
+        if whole:
+            out.write(self.head())
+
+    def piece(self, out: TextIO) -> None:
+        """Go on in ``out``, a new piece of the node list (the caches are kept: they are per export)."""
+        self._out = out
+        self._first = True
+
+    @staticmethod
+    def head() -> str:
+        """The document's text before the first node."""
+        return '{"@context":' + json.dumps(jsonld_context(), ensure_ascii=False, sort_keys=True, indent=1) \
+            + ',\n"@graph":[\n'
+
+    #: the document's text after the last node
+    TAIL = "\n]}\n"
 
     def compact(self, iri: str, vocab: bool = False) -> str:
         """A prefixed name (or a bare kg: term in property/type position) for ``iri``."""
@@ -129,4 +144,5 @@ class JsonLdWriter:
         return '{"@type":' + dt + ',"@value":' + value + "}"
 
     def close(self) -> None:
-        self._out.write("\n]}\n")
+        if self._whole:
+            self._out.write(self.TAIL)

@@ -20,7 +20,7 @@ are the same bytes as a global sort would give, without one.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import groupby
 from operator import itemgetter
 
@@ -143,15 +143,21 @@ class Quads:
         return have
 
     # -- lines -------------------------------------------------------------------
-    def subjects(self) -> Iterator[tuple[str, list[str], list[tuple[str, list[str]]]]]:
-        """Every subject in order, with its lines in the union (graph.nt; without the direct
+    def groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The subjects in order, each with its index keys (graph, subject) in graph order:
+        what :meth:`subjects` walks, and what may be cut into pieces for several processes."""
+        keys = sorted(self._index, key=itemgetter(1))
+        return [(s, list(group)) for s, group in groupby(keys, key=itemgetter(1))]
+
+    def subjects(self, groups: Sequence[tuple[str, list[tuple[str, str]]]] | None = None,
+                 ) -> Iterator[tuple[str, list[str], list[tuple[str, list[str]]]]]:
+        """Every subject in order (or those of ``groups``, a piece of :meth:`groups`), with its lines in the union (graph.nt; without the direct
         triples only curated data states) and, per graph, its lines there (graph.trig).
 
         Lines are sorted and distinct; the union's list is empty for a subject that only
         curated data states, and it is the per-graph list itself when the two are equal.
         """
-        keys = sorted(self._index, key=itemgetter(1))
-        for s, group in groupby(keys, key=itemgetter(1)):
+        for s, group in groups if groups is not None else self.groups():
             per_graph: list[tuple[str, list[str]]] = []
             union: set[str] = set()
             differs = False  # some graph holds a line the union leaves out

@@ -23,20 +23,18 @@ Why not an rdflib graph: rdflib needs minutes and gigabytes for a million triple
 from __future__ import annotations
 
 import io
-import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack
 from itertools import groupby
-from operator import itemgetter
 from pathlib import Path
-from typing import IO, TextIO
+from typing import TextIO
 
 import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import XSD
 
-from kg.export.jsonld import JsonLdWriter, jsonld_context
+from kg.export.jsonld import jsonld_context
 from kg.export.quads import Quads
+from kg.export.rdfpass import FILE_NAMES, RdfPass
 from kg.export.terms import (
     DEFAULT,
     REFERENCE_GRAPH,
@@ -55,7 +53,6 @@ __all__ = ["FILE_NAMES", "FORMATS", "REFERENCE_GRAPH", "assertion_iri", "date_li
            "write_turtle"]
 
 FORMATS: tuple[str, ...] = ("ttl", "nt", "jsonld", "trig")
-FILE_NAMES = {"ttl": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld", "trig": "graph.trig"}
 _CHUNK = 1 << 16  # characters of N-Quads handed to pyoxigraph at a time
 
 
@@ -71,16 +68,13 @@ def write_rdf(kg: KnowledgeGraph, out_dir: Path, formats: Iterable[str] = FORMAT
     unknown = sorted(set(wanted) - set(FORMATS))
     if unknown:
         raise ValueError(f"unknown RDF format(s) {unknown}; choose from {list(FORMATS)}")
-    paths = {fmt: out_dir / FILE_NAMES[fmt] for fmt in FORMATS if fmt in wanted}
-    with ExitStack() as stack:
-        spool = None
-        if "trig" in paths:
-            spool = _GraphSpool(stack.enter_context(tempfile.TemporaryFile(dir=out_dir, prefix=".graph.trig.")))
-        _one_pass(Quads(kg), paths, spool)
-        if spool is not None:
-            with paths["trig"].open("wb", buffering=1 << 20) as fh:
-                spool.write_trig(fh)
-    return list(paths.values())
+    rdf = RdfPass(kg, out_dir, wanted)
+    try:
+        rdf.run()
+    except BaseException:
+        rdf.discard()
+        raise
+    return rdf.finish()
 
 
 def write_turtle(nt: Path, ttl: Path) -> Path:
@@ -93,88 +87,8 @@ def write_turtle(nt: Path, ttl: Path) -> Path:
     return ttl
 
 
-def _one_pass(q: Quads, paths: dict[str, Path], spool: _GraphSpool | None) -> None:
-    """graph.nt, graph.jsonld, graph.ttl and TriG's statements (spooled) in one pass over the subjects.
-
-    A subject in one graph only (most: an assertion node, a document) has the same
-    statement in Turtle and TriG but for TriG's indent inside a named graph (literals
-    hold no raw line break), so Turtle takes TriG's text rather than making it again.
-    """
-    turtle = Turtle(prefixes())
-    statement = turtle.statement
-    with ExitStack() as stack:
-        nt = stack.enter_context(_open(paths["nt"])) if "nt" in paths else None
-        jsonld = JsonLdWriter(stack.enter_context(_open(paths["jsonld"]))) if "jsonld" in paths else None
-        ttl = stack.enter_context(_open(paths["ttl"])) if "ttl" in paths else None
-        if ttl is not None:
-            ttl.write(turtle.header())
-        for s, lines, per_graph in q.subjects():
-            same = None  # TriG's statement of the same lines, with its graph
-            if spool is not None:
-                for g, graph_lines in per_graph:
-                    text = statement(graph_lines, "\t" if g != DEFAULT else "")
-                    spool.add(g, text)
-                    if graph_lines is lines:
-                        same = text if g == DEFAULT else text[1:].replace("\n\t", "\n")
-            if lines:
-                if nt is not None:
-                    nt.writelines(lines)
-                if jsonld is not None:
-                    jsonld.node(s, lines)
-                if ttl is not None:
-                    ttl.write(same if same is not None else statement(lines))
-        if jsonld is not None:
-            jsonld.close()
-
-
 def _open(path: Path) -> TextIO:
     return path.open("w", encoding="utf-8", newline="", buffering=1 << 20)
-
-
-class _GraphSpool:
-    """TriG's statements, written subject by subject to a temporary file, copied out graph by graph.
-
-    Subjects come in order, so each graph's statements are in order within the file:
-    copying the blocks grouped by graph (a stable sort of their offsets) gives TriG's
-    graphs by IRI, their subjects sorted, without making the statements a second time.
-    Only the offsets stay in memory. Each block is already Turtle (kg/export/turtle.py),
-    indented for its place in the file.
-    """
-
-    def __init__(self, file: IO[bytes]) -> None:
-        self._file = file
-        self._turtle = Turtle(prefixes())  # for the head and the graphs' names
-        self._blocks: list[tuple[str, int, int]] = []  # (graph, offset, length)
-        self._at = 0
-
-    def add(self, g: str, statement: str) -> None:
-        data = statement.encode("utf-8")
-        self._file.write(data)
-        self._blocks.append((g, self._at, len(data)))
-        self._at += len(data)
-
-    def write_trig(self, out: IO[bytes]) -> None:
-        """The default graph first, then the named graphs by IRI (contiguous blocks copied as one)."""
-        self._blocks.sort(key=itemgetter(0))
-        self._file.flush()
-        f = self._file
-        out.write(self._turtle.header().encode("utf-8"))
-        for g, blocks in groupby(self._blocks, key=itemgetter(0)):
-            if g != DEFAULT:
-                out.write(self._turtle.graph(g).encode("utf-8"))
-            start = end = -1
-            for _, at, n in blocks:
-                if at != end:
-                    if end > start:
-                        f.seek(start)
-                        out.write(f.read(end - start))
-                    start = at
-                end = at + n
-            if end > start:
-                f.seek(start)
-                out.write(f.read(end - start))
-            if g != DEFAULT:
-                out.write(b"}\n")
 
 
 class _Chunks(io.RawIOBase):

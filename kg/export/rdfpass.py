@@ -1,0 +1,215 @@
+"""The one pass over the subjects that writes graph.nt, graph.ttl, graph.jsonld and graph.trig,
+cut into pieces two processes can share.
+
+Why pieces: the RDF files are the largest export, and while a build's parent writes
+kg.json, the events and the viewer, a forked child (kg/export/background.py) writes
+these. Whichever finishes first would wait for the other; so the child takes pieces
+from the front and the parent, once its own exports are written, takes pieces from
+the back, until they meet (a counter pair in shared memory, under a lock). Each piece
+goes to its own part files; :meth:`RdfPass.finish` joins them in order, so the bytes
+are the same whoever wrote which piece, and the same as one process writing all.
+
+A piece's Turtle and N-Triples are its subjects' statements in order. JSON-LD joins the
+pieces' node lists with ``,``. TriG needs each graph's statements together: a piece keeps
+its statements in one part file with their (graph, offset, length), and the join copies
+them graph by graph, pieces in order: only offsets are held in memory, never the text.
+"""
+
+from __future__ import annotations
+
+import marshal
+import multiprocessing
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from contextlib import ExitStack
+from operator import itemgetter
+from pathlib import Path
+from typing import IO, TextIO
+
+from kg.export.jsonld import JsonLdWriter
+from kg.export.quads import Quads
+from kg.export.terms import DEFAULT, prefixes
+from kg.export.turtle import Turtle
+from kg.graph import KnowledgeGraph
+
+FILE_NAMES = {"ttl": "graph.ttl", "nt": "graph.nt", "jsonld": "graph.jsonld", "trig": "graph.trig"}
+PIECES = 64  # enough for the two processes to end close together, few enough to cost nothing
+
+
+class RdfPass:
+    """Build the index (in the process that forks, so a child shares it), then :meth:`run` in
+    one or two processes, then :meth:`finish` in the one that made it."""
+
+    def __init__(self, kg: KnowledgeGraph, out_dir: Path, formats: list[str]) -> None:
+        self.out_dir = Path(out_dir)
+        self.paths = {fmt: self.out_dir / FILE_NAMES[fmt] for fmt in FILE_NAMES if fmt in formats}
+        self._quads = Quads(kg)
+        groups = self._quads.groups()
+        size = max(1, -(-len(groups) // PIECES))
+        self._pieces = [groups[i:i + size] for i in range(0, len(groups), size)]
+        self._parts = Path(tempfile.mkdtemp(dir=self.out_dir, prefix=".rdf-parts-"))
+        ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() \
+            else multiprocessing.get_context()
+        self._lock = ctx.Lock()
+        # writers keep caches (terms, recurring predicate-object pairs) for the whole export, per process
+        self._turtle = Turtle(prefixes())
+        self._jsonld: JsonLdWriter | None = None
+        self._next = ctx.RawArray("q", [0, len(self._pieces)])  # [first unclaimed, one past the last unclaimed]
+
+    @property
+    def pieces(self) -> int:
+        return len(self._pieces)
+
+    def discard(self) -> None:
+        """Remove the parts (a failed export; :meth:`finish` removes them too)."""
+        shutil.rmtree(self._parts, ignore_errors=True)
+
+    def run(self, from_back: bool = False, notify: Callable[[str], object] | None = None) -> list[Path]:
+        """Write pieces until none is left: from the front (a forked child) or from the back."""
+        while (i := self._claim(from_back)) is not None:
+            self._write_piece(i)
+        return []
+
+    def finish(self) -> list[Path]:
+        """Join the parts into the files (all pieces must be written); the parts are removed."""
+        try:
+            n = len(self._pieces)
+            if "nt" in self.paths:
+                self._concat(self.paths["nt"], [f"{i}.nt" for i in range(n)])
+            if "ttl" in self.paths:
+                self._concat(self.paths["ttl"], [f"{i}.ttl" for i in range(n)], Turtle(prefixes()).header())
+            if "jsonld" in self.paths:
+                self._concat(self.paths["jsonld"], [f"{i}.jsonld" for i in range(n)], JsonLdWriter.head(),
+                             JsonLdWriter.TAIL, ",\n")
+            if "trig" in self.paths:
+                self._join_trig(n)
+        finally:
+            self.discard()
+        return list(self.paths.values())
+
+    def _claim(self, from_back: bool) -> int | None:
+        with self._lock:
+            first, end = self._next[0], self._next[1]
+            if first >= end:
+                return None
+            if from_back:
+                self._next[1] = end - 1
+                return end - 1
+            self._next[0] = first + 1
+            return first
+
+    def _write_piece(self, i: int) -> None:
+        """A piece's statements in every format asked for.
+
+        A subject in one graph only (most: an assertion node, a document) has the same
+        statement in Turtle and TriG but for TriG's indent inside a named graph (literals
+        hold no raw line break), so Turtle takes TriG's text rather than making it again.
+        """
+        statement = self._turtle.statement
+        blocks: list[tuple[str, int, int]] = []  # TriG: (graph, offset, length) in the piece's part
+        with ExitStack() as stack:
+            def part(ext: str) -> TextIO | None:
+                return stack.enter_context(_open(self._parts / f"{i}.{ext}")) if ext in self.paths else None
+
+            nt, ttl = part("nt"), part("ttl")
+            jsonld = self._jsonld
+            out = part("jsonld")
+            if out is not None:
+                if jsonld is None:
+                    jsonld = self._jsonld = JsonLdWriter(out, whole=False)
+                jsonld.piece(out)
+            trig = stack.enter_context((self._parts / f"{i}.trig").open("wb", buffering=1 << 20)) \
+                if "trig" in self.paths else None
+            at = 0
+            for s, lines, per_graph in self._quads.subjects(self._pieces[i]):
+                same = None  # TriG's statement of the same lines
+                if trig is not None:
+                    for g, graph_lines in per_graph:
+                        text = statement(graph_lines, "\t" if g != DEFAULT else "")
+                        data = text.encode("utf-8")
+                        trig.write(data)
+                        blocks.append((g, at, len(data)))
+                        at += len(data)
+                        if graph_lines is lines:
+                            same = text if g == DEFAULT else text[1:].replace("\n\t", "\n")
+                if lines:
+                    if nt is not None:
+                        nt.writelines(lines)
+                    if jsonld is not None:
+                        jsonld.node(s, lines)
+                    if ttl is not None:
+                        ttl.write(same if same is not None else statement(lines))
+        if trig is not None:
+            (self._parts / f"{i}.blocks").write_bytes(marshal.dumps(blocks))
+
+    def _concat(self, path: Path, names: list[str], head: str = "", tail: str = "", between: str = "") -> None:
+        with path.open("wb") as out:
+            out.write(head.encode("utf-8"))
+            first = True
+            for name in names:
+                part = self._parts / name
+                if between and not part.stat().st_size:
+                    continue  # an empty piece adds no separator
+                if not first:
+                    out.write(between.encode("utf-8"))
+                first = False
+                _append(part, out)
+            out.write(tail.encode("utf-8"))
+
+    def _join_trig(self, n: int) -> None:
+        """The default graph first, then the named graphs by IRI; in each, the pieces in order."""
+        turtle = Turtle(prefixes())
+        blocks = [(g, i, at, size) for i in range(n)
+                  for g, at, size in marshal.loads((self._parts / f"{i}.blocks").read_bytes())]
+        blocks.sort(key=itemgetter(0, 1))  # stable: a piece's blocks of a graph stay in subject order
+        with ExitStack() as stack:
+            parts = [stack.enter_context((self._parts / f"{i}.trig").open("rb", buffering=0)) for i in range(n)]
+            out = stack.enter_context(self.paths["trig"].open("wb", buffering=1 << 20))
+            out.write(turtle.header().encode("utf-8"))
+            graph = None
+            run: tuple[int, int, int] | None = None  # (piece, start, end): contiguous blocks are read as one
+            for g, i, at, size in blocks:
+                if run is not None and (g != graph or i != run[0] or at != run[2]):
+                    _copy(parts[run[0]], run[1], run[2], out)
+                    run = None
+                if g != graph:
+                    if graph not in (None, DEFAULT):
+                        out.write(b"}\n")
+                    if g != DEFAULT:
+                        out.write(turtle.graph(g).encode("utf-8"))
+                    graph = g
+                run = (i, run[1], at + size) if run is not None else (i, at, at + size)
+            if run is not None:
+                _copy(parts[run[0]], run[1], run[2], out)
+            if graph not in (None, DEFAULT):
+                out.write(b"}\n")
+
+
+def _append(part: Path, out: IO[bytes]) -> None:
+    """``part`` at the end of ``out``: in the kernel where it can (``sendfile``: the parts are
+    120 MB at 2 MB of input, and copying them through Python cost 0.4 s), else through a buffer."""
+    with part.open("rb") as src:
+        size = os.fstat(src.fileno()).st_size
+        if hasattr(os, "sendfile") and sys.platform == "linux":
+            out.flush()
+            done = 0
+            while done < size:
+                sent = os.sendfile(out.fileno(), src.fileno(), done, size - done)
+                if not sent:
+                    break
+                done += sent
+            if done == size:
+                return
+            src.seek(done)
+        shutil.copyfileobj(src, out, 1 << 20)
+
+
+def _copy(src: IO[bytes], start: int, end: int, out: IO[bytes]) -> None:
+    out.write(os.pread(src.fileno(), end - start, start))  # one call, no seek: there are ~50 K runs at 10x
+
+
+def _open(path: Path) -> TextIO:
+    return path.open("w", encoding="utf-8", newline="", buffering=1 << 20)
