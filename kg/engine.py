@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg.forking import Forked, can_fork
 from kg.model import Document, Extraction, Sentence
 
 #: documents per task: LAC sees all their sentences at once (~350, as fast per character as 700
@@ -34,6 +35,9 @@ BATCH = 8
 #: tasks take about as long as each other and no worker is left with one huge batch at the end
 BATCH_CHARS = 20_000
 ENGINES = ("local", "dask")
+#: cached results waiting to be taken, from which a re-build's few new documents are analysed in a
+#: forked child meanwhile (a fork and the results' way back cost about as much as taking 60 of them)
+ASIDE_FROM = 200
 
 
 @dataclass
@@ -66,6 +70,7 @@ class EngineStats:
     workers: list[str] = field(default_factory=list)
     duplicates: dict[str, str] = field(default_factory=dict)  # near-duplicate id → canonical id
     merged: int = 0  # assertions folded into their canonical document's (kg/dedup.py)
+    aside: int = 0  # analysed in a forked child while cached results were taken (a re-build's new documents)
 
 
 def analyse_batch(documents: list[Document]) -> list[bytes]:
@@ -113,6 +118,22 @@ def _worker_init() -> None:
     os.environ["KG_LAC_THREADS"] = "1"
 
 
+def _analyse_aside(batch: list[Document], notify: Callable[[str], object] | None = None) -> list[bytes]:
+    """``analyse_batch`` in a forked child (one ONNX thread: the parent uses the other core)."""
+    _worker_init()
+    return analyse_batch(batch)
+
+
+class _Slice:
+    """One entry's part of a future made for several entries' documents together."""
+
+    def __init__(self, future: Any, start: int, end: int) -> None:
+        self._future, self._start, self._end = future, start, end
+
+    def result(self) -> Any:
+        return self._future.result()[self._start:self._end]
+
+
 def default_jobs() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -128,9 +149,13 @@ class _Executor:
         self._pool: Any = None
         self._client: Any = None
 
-    def submit(self, batch: list[Document], local: bool = False) -> Any:
-        """A future of the batch's results; ``local`` runs it here (too little work for a pool)."""
+    def submit(self, batch: list[Document], local: bool = False, aside: bool = False) -> Any:
+        """A future of the batch's results; ``local`` runs it here (too little work for a pool),
+        ``aside`` in a forked child where that is safe and a second core may be used: this process
+        meanwhile takes the cached results of the other documents (a re-build's usual case)."""
         if local and self.engine == "local":
+            if aside and self.jobs > 1 and can_fork() and "onnxruntime" not in sys.modules:
+                return Forked(_analyse_aside, batch)
             return _Done(analyse_batch(batch))
         if self.engine == "dask":
             if self._client is None:
@@ -258,12 +283,27 @@ def analyse(documents: Iterable[Document | Cached], *, jobs: int = 1, engine: st
                 e.future = ex.submit(e.todo)
                 e.todo = []  # the future holds the documents now
             return
-        if final:
+        if final and sum(len(e.got) - e.got.count(None) for e in pending) >= ASIDE_FROM:
+            # enough cached results to take meanwhile: the waiting documents in one batch, aside
+            future = ex.submit(docs, local=True, aside=True)
+            if not isinstance(future, _Done):
+                stats.aside += len(docs)
+            at = 0
+            for e in waiting:
+                e.future = _Slice(future, at, at + len(e.todo))
+                at += len(e.todo)
+        elif final:
             for e in waiting:
                 e.future = ex.submit(e.todo, local=True)
-        elif len(pending) > 2 * ex.width:
+        elif in_flight() > 2 * ex.width:
             head = waiting[0]
             head.future = ex.submit(head.todo, local=True)
+
+    def in_flight() -> int:
+        """Entries holding documents or work (what bounds memory); an entry whose every result
+        came from the cache holds only those, and waits: a re-build's few new documents, at the
+        end of the input, are then analysed aside while the cached results are taken."""
+        return sum(1 for e in pending if e.todo or e.future is not None)
 
     def drain() -> Iterator[DocResult]:
         e = pending.popleft()
@@ -290,7 +330,7 @@ def analyse(documents: Iterable[Document | Cached], *, jobs: int = 1, engine: st
             if len(chunk) >= BATCH or chars >= BATCH_CHARS:
                 enqueue(chunk)
                 chunk, chars = [], 0
-                while len(pending) > 2 * ex.width and (pending[0].future is not None or not pending[0].todo):
+                while in_flight() > 2 * ex.width and (pending[0].future is not None or not pending[0].todo):
                     yield from drain()
         if chunk:
             enqueue(chunk)

@@ -335,7 +335,8 @@ def _analysis(stats: EngineStats, use_cache: bool) -> dict[str, object]:
     dups = stats.duplicates
     return {
         "engine": stats.engine, "jobs": stats.jobs, "workers": stats.workers,
-        "documents": stats.documents, "analysed": stats.analysed, "from_cache": stats.cached,
+        "documents": stats.documents, "analysed": stats.analysed, "analysed_aside": stats.aside,
+        "from_cache": stats.cached,
         "cache": "off" if not use_cache else "on",
         "near_duplicates": [{"document": d, "duplicate_of": c} for d, c in dups.items()],
         "assertions_merged": stats.merged,
@@ -353,7 +354,7 @@ def _write_exports(graph: KnowledgeGraph, folder: Path, formats: Sequence[str], 
     walk the whole graph again (~0.7 s at 2 M characters); a frozen heap is also what
     a forked child shares best.
     """
-    from kg.export.background import Forked, can_fork
+    from kg.forking import Forked, can_fork
 
     rdf_formats = [f for f in formats if f in RDF_FORMATS]
     gc.freeze()

@@ -13,10 +13,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.export.background import Forked, can_fork
 from kg.export.quads import Quads
 from kg.export.rdf import FILE_NAMES, prefixes, write_rdf
 from kg.export.terms import REFERENCE_GRAPH
+from kg.forking import Forked, can_fork
 from kg.graph import KnowledgeGraph
 from kg.model import Assertion, DocumentInfo, Entity, Statement
 from kg.namespaces import document_iri, entity_iri

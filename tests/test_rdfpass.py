@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from test_export_streaming import generated_kg
 
-from kg.export.background import Forked, can_fork
 from kg.export.rdfpass import PIECES, RdfPass
+from kg.forking import Forked, can_fork
 from kg.graph import KnowledgeGraph
 
 FORMATS = ["ttl", "nt", "jsonld", "trig"]

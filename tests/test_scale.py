@@ -6,6 +6,8 @@ Speed itself is measured by ``benchmarks/bench_scale.py``, never asserted here.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -102,6 +104,7 @@ def test_build_analysis_imports_no_spacy() -> None:
 
 # -- pool, cache, near-duplicates, Dask: tiny corpora, the same graph every way ---------------------
 
+ROOT = Path(__file__).resolve().parent.parent
 TEXTS = {
     "a.txt": "2024年3月7日，外交部长王毅在北京会见美国国务卿布林肯。双方就中美关系交换意见。",
     "b.txt": "老挝国家主席通伦访华。中老铁路开通运营，习近平出席仪式。",
@@ -266,3 +269,35 @@ def test_tasks_are_cut_by_characters_too(tmp_path, small_batches, monkeypatch) -
     _, json2, nt2 = _build(src, tmp_path / "o2", jobs=1, use_cache=False)
     assert sum(sizes) == 5 and max(sizes) <= 2 and len(sizes) >= 3
     assert json1 == json2 and nt1 == nt2
+
+
+_ASIDE = """
+import json, sys
+import kg.engine
+kg.engine.ASIDE_FROM = 2  # the test corpus has 5 cached documents, not hundreds
+from kg.pipeline import build_to_dir
+report = build_to_dir([sys.argv[1]], sys.argv[2], formats=("nt",), jobs=int(sys.argv[3]))
+print(json.dumps(report.analysis))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forking is used on Linux only")
+def test_rebuild_analyses_new_documents_aside_with_the_same_graph(tmp_path, small_batches) -> None:
+    """A re-build's new document is analysed in a forked child while the parent takes the cached
+    results (in a fresh process, as a build is: no ONNX Runtime loaded before the fork); same graph."""
+    src = _corpus(tmp_path / "src")
+    _build(src, tmp_path / "o", jobs=1)
+    (src / "f.txt").write_text("李强在北京会见新加坡总理。", encoding="utf-8")
+    _, _, clean = _build(src, tmp_path / "clean", jobs=1, use_cache=False)
+
+    def rebuild(out: str, jobs: int) -> dict:
+        done = subprocess.run([sys.executable, "-c", _ASIDE, str(src), str(tmp_path / out), str(jobs)],
+                              capture_output=True, text=True, check=True, cwd=ROOT)
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    aside = rebuild("o", 2)
+    assert (aside["analysed"], aside["analysed_aside"], aside["from_cache"]) == (1, 1, 5)
+    assert sorted((tmp_path / "o" / "graph.nt").read_text().splitlines()) == clean
+    (src / "g.txt").write_text("中国和巴西签署合作文件。", encoding="utf-8")
+    here = rebuild("o1", 1)  # one job: no second core to use, analysed here
+    assert (here["analysed"], here["analysed_aside"], here["from_cache"]) == (1, 0, 6)

@@ -1,11 +1,12 @@
-"""Run one export in a forked child while the build writes the others.
+"""Run one function in a forked child while this process goes on.
 
-Why a fork: the exports only read the finished graph, and the RDF export (the
-largest) is pure Python plus pyoxigraph. A forked child shares the graph's memory
-page by page (nothing is pickled), so on a machine where the build may use two
-cores (``--jobs 2``), RDF and the rest are written side by side. The child's
-result (its file paths, or its exception) comes back through a pipe, so a failure
-in it fails the build exactly as it would in one process.
+Why a fork: the child shares this process's memory page by page (nothing is
+pickled on the way in), so on a machine where the build may use two cores
+(``--jobs 2``) it can write the RDF export while the parent writes the others
+(kg/pipeline.py), or analyse a re-build's few new documents while the parent
+takes the cached results of the others (kg/engine.py). The child's result (or its
+exception) comes back through a pipe, so a failure in it fails the build exactly
+as it would in one process.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import sys
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
 
@@ -28,13 +28,13 @@ def can_fork() -> bool:
 
 
 class Forked:
-    """``fn(*args, notify=…)`` (returning a list of paths) in a forked child.
+    """``fn(*args, notify=…)`` in a forked child; its value must pickle.
 
     ``notify(word)`` in the child lets :meth:`wait` in the parent go on before the child
     ends (graph.nt is complete, say); :meth:`result` waits for the end.
     """
 
-    def __init__(self, fn: Callable[..., list[Path]], *args: Any) -> None:
+    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
         ctx = multiprocessing.get_context("fork")
         self._recv, send = ctx.Pipe(duplex=False)
         self._child = ctx.Process(target=_run, args=(send, fn, args), daemon=True)
@@ -58,8 +58,8 @@ class Forked:
         while self._next() != ("notice", word):
             pass
 
-    def result(self) -> list[Path]:
-        """The child's paths, or its exception raised here."""
+    def result(self) -> Any:
+        """The child's value, or its exception raised here."""
         try:
             status, value = self._next()
             while status != "ok":
@@ -67,7 +67,7 @@ class Forked:
         finally:
             self._recv.close()
         self._child.join()
-        return [Path(p) for p in value]
+        return value
 
     def stop(self) -> None:
         """End the child if it still runs (the build failed elsewhere)."""
@@ -76,15 +76,15 @@ class Forked:
         self._child.join()
 
 
-def _run(send: Connection, fn: Callable[..., list[Path]], args: tuple) -> None:
+def _run(send: Connection, fn: Callable[..., Any], args: tuple) -> None:
     try:
-        paths = fn(*args, notify=lambda word: send.send(("notice", word)))
+        value = fn(*args, notify=lambda word: send.send(("notice", word)))
     except BaseException as e:  # noqa: BLE001 - every failure, interrupts too, goes back to the parent
         try:
             send.send(("error", e))
         except Exception:  # an exception that cannot be pickled: its text is enough
             send.send(("error", RuntimeError(f"{type(e).__name__}: {e}")))
     else:
-        send.send(("ok", [str(p) for p in paths]))
+        send.send(("ok", value))
     finally:
         send.close()
