@@ -143,6 +143,10 @@ class Reference:
             for k, v in d.items():
                 d[k] = list(dict.fromkeys(v))
         self._one_char: dict[frozenset, dict[str, str]] = {}
+        #: the files it was loaded from and the code that read them (``load_reference``), or none:
+        #: tables compiled from it (the gazetteer's keys, the resolver's name keys) are kept in the
+        #: cache folder under these (``kg.cache.memo``), so editing a table rebuilds them
+        self.sources: list[Path] = []
 
     def one_character_forms(self, defaults: Mapping[str, str]) -> dict[str, str]:
         """The referent of each one-character form (中 → 中国, 美 → 美国): the
@@ -248,6 +252,8 @@ def load_reference(directory: str | Path | None = None) -> Reference:
         facts.extend(membership_facts(memberships, {e.id: e.cls for e in entities}))
     ref = Reference(entities, facts)
     ref.memberships = memberships
+    tables = [directory / f"{stem}.csv" for stem in (*FILES, "memberships")]
+    ref.sources = [*(p for p in tables if p.exists()), Path(__file__)]
     return ref
 
 
