@@ -87,8 +87,8 @@ class Gazetteer:
         self.reference = reference
         keys = compiled_key_table(reference)
         self._automaton = ahocorasick.Automaton()
-        for key, (ids, ambiguous) in keys.items():
-            self._automaton.add_word(key, (len(key), ids, ambiguous, key.isascii()))
+        for key, (key_ids, ambiguous) in keys.items():
+            self._automaton.add_word(key, (len(key), key_ids, ambiguous, key.isascii()))
         if keys:
             self._automaton.make_automaton()
         self._empty = not keys
