@@ -114,3 +114,26 @@ def test_memoised_schema_equals_the_parsed_ontology(cache: Path, tmp_path: Path)
         load_schema.cache_clear()
     assert got.fits("visited", "Person", "Country") and got.prop("visited").cameo
     assert len(list(cache.glob("resources/schema-*.marshal"))) == 1
+
+
+def test_word_sets_are_read_back_one_by_one_and_equal_the_dictionary(cache: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.nlp import common_words as cw
+
+    entries = cw._entries()
+    expected = {name: frozenset(w for w, freq, tag in entries if keep(w, freq, tag))
+                for name, keep in cw._SETS.items()}
+    assert expected["common"] and expected["idioms"] < expected["long"]
+    cw._table.cache_clear()
+    try:
+        assert cw.is_common_word("经济") and not cw.is_common_word("布林肯")
+        assert cw._table.cache_info().currsize == 1  # only the set asked for was read
+        cw.load_all()
+        built = {name: cw._table(name) for name in cw._SETS}
+        assert built == expected
+        assert len(list(cache.glob("resources/jieba-set-*.marshal"))) == len(cw._SETS)
+        cw._table.cache_clear()
+        monkeypatch.setattr(cw, "_entries", lambda: pytest.fail("should be read back"))
+        assert {name: cw._table(name) for name in cw._SETS} == expected
+    finally:
+        cw._table.cache_clear()
