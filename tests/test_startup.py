@@ -8,6 +8,8 @@ How fast start-up is lives in ``benchmarks/bench_scale.py`` (``bench_startup``),
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -137,3 +139,42 @@ def test_word_sets_are_read_back_one_by_one_and_equal_the_dictionary(cache: Path
         assert {name: cw._table(name) for name in cw._SETS} == expected
     finally:
         cw._table.cache_clear()
+
+
+def test_read_yaml_is_kept_and_follows_edits(cache: Path, tmp_path: Path) -> None:
+    from kg.datafiles import parse_yaml, read_yaml
+
+    path = tmp_path / "lists.yaml"
+    path.write_text("titles: [外长, 总理]\nchars: 中美\n", encoding="utf-8")
+    assert read_yaml(path) == parse_yaml(path) == {"titles": ["外长", "总理"], "chars": "中美"}
+    assert read_yaml(path) == {"titles": ["外长", "总理"], "chars": "中美"}  # read back
+    assert len(list(cache.glob("resources/yaml-*.marshal"))) == 1
+    path.write_text("titles: [外长, 总理, 国务卿]\nchars: 中美\n", encoding="utf-8")
+    assert read_yaml(path)["titles"] == ["外长", "总理", "国务卿"]
+    dated = tmp_path / "dated.yaml"  # a YAML date is no marshal value: parsed every time, never wrong
+    dated.write_text("day: 2024-03-07\n", encoding="utf-8")
+    assert str(read_yaml(dated)["day"]) == "2024-03-07"
+
+
+#: Modules a one-file build of plain text does not import (each cost start-up time; why in the docs).
+NOT_IMPORTED = ("yaml", "jieba", "spacy", "scipy", "pandas", "datasketch")
+
+
+def test_one_file_build_imports_only_what_it_needs(tmp_path: Path) -> None:
+    """A one-file build of a plain text file (no front matter) in a fresh interpreter: none of
+    NOT_IMPORTED is imported, and at exit the heap is frozen, so the interpreter's last
+    collections skip it (kg/cli.py)."""
+    src = tmp_path / "note.txt"
+    src.write_text("2024年3月7日，外交部长王毅在北京会见老挝外长。双方表示将推进中老铁路合作。\n", encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    code = ("import atexit, gc, sys\n"
+            "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))  # runs last\n"
+            "from kg.cli import app\n"
+            f"sys.argv = ['kg', 'build', {str(src)!r}, '--out', {str(tmp_path / 'out')!r}, '-q', '--no-cache']\n"
+            "try:\n    app()\nexcept SystemExit as e:\n    print('status', e.code)\n"
+            f"print('imported', [m for m in {NOT_IMPORTED!r} if m in sys.modules])\n")
+    for _ in range(2):  # the first run may compile what the cache folder lacks (parsing YAML, say)
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                             cwd=root).stdout.splitlines()
+    assert out[-3:] == ["status 0", "imported []", "frozen True"]
+    assert (tmp_path / "out" / "graph.nt").stat().st_size > 0
