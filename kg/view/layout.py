@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -127,7 +128,7 @@ def _all_pairs(pos: np.ndarray, radius: float) -> tuple[np.ndarray, np.ndarray]:
     pairs by the offset of j's cell from i's (dy, then dx, from -1 to 1), then by i, then j.
     """
     cells = np.floor(pos / radius).astype(np.int64)
-    i, j = np.triu_indices(len(pos), 1)  # i < j, by i then j
+    i, j = _pair_index(len(pos))  # i < j, by i then j
     d = cells[j] - cells[i]
     near = (np.abs(d) <= 1).all(axis=1)
     i, j, d = i[near], j[near], d[near]
@@ -135,6 +136,15 @@ def _all_pairs(pos: np.ndarray, radius: float) -> tuple[np.ndarray, np.ndarray]:
     i, j = i[order], j[order]
     close = ((pos[i] - pos[j]) ** 2).sum(axis=1) < radius * radius
     return i[close], j[close]
+
+
+@lru_cache(maxsize=4)
+def _pair_index(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair i < j of ``n`` nodes, by i then j (read-only: made once per layout, not per step)."""
+    i, j = np.triu_indices(n, 1)
+    i.setflags(write=False)
+    j.setflags(write=False)
+    return i, j
 
 
 def _grid_pairs(pos: np.ndarray, radius: float) -> tuple[np.ndarray, np.ndarray]:
