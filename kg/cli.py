@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import gc
 import signal
 import sys
@@ -90,6 +91,7 @@ def build(
     raise typer.Exit(report.exit_code)
 
 
+@functools.cache  # registered once per process
 def _no_collection_at_exit() -> None:
     """Freeze the heap when the interpreter exits, before it tears the modules down.
 
@@ -100,12 +102,7 @@ def _no_collection_at_exit() -> None:
     takes the memory back). In a process that goes on after the command (tests
     calling the CLI in-process) nothing changes until that process exits.
     """
-    if not _FREEZE_AT_EXIT:
-        atexit.register(gc.freeze)
-        _FREEZE_AT_EXIT.append(True)
-
-
-_FREEZE_AT_EXIT: list[bool] = []
+    atexit.register(gc.freeze)
 
 
 @contextlib.contextmanager
