@@ -71,8 +71,7 @@ def memo(name: str, sources: Sequence[Path], build: Callable[[], T]) -> T:
     value = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        for old in sorted(path.parent.glob(f"{name}-*.marshal"), key=_mtime, reverse=True)[KEEP_VERSIONS - 1:]:
-            old.unlink(missing_ok=True)
+        drop_old_versions(path.parent, f"{name}-*.marshal")
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-")
         with os.fdopen(fd, "wb") as fh:
             fh.write(marshal.dumps(value))  # type: ignore[arg-type]
@@ -80,6 +79,14 @@ def memo(name: str, sources: Sequence[Path], build: Callable[[], T]) -> T:
     except (OSError, ValueError):
         pass
     return value
+
+
+def drop_old_versions(folder: Path, pattern: str) -> None:
+    """Before writing a new version of a compiled resource: drop all but the ``KEEP_VERSIONS - 1``
+    most recently used files matching ``pattern``, so two checkouts sharing the folder do not
+    rebuild each other's on every build."""
+    for old in sorted(folder.glob(pattern), key=_mtime, reverse=True)[KEEP_VERSIONS - 1:]:
+        old.unlink(missing_ok=True)
 
 
 def _mtime(path: Path) -> int:

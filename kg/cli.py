@@ -6,7 +6,10 @@ happen inside the command so ``kg --help`` stays fast.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
+import gc
 import signal
 import sys
 from collections.abc import Iterator
@@ -69,6 +72,7 @@ def build(
         raise typer.BadParameter(str(err), param_hint="--formats") from None
     if engine not in ("local", "dask"):
         raise typer.BadParameter(f"unknown engine {engine!r}; accepted: local, dask", param_hint="--engine")
+    _no_collection_at_exit()
     with _signals_as_interrupt():
         try:
             report = build_to_dir(paths, out, formats=wanted, progress=not quiet, jobs=jobs or None,
@@ -85,6 +89,20 @@ def build(
             raise typer.Exit(EXIT_NOTHING_BUILT) from None
     report.print()
     raise typer.Exit(report.exit_code)
+
+
+@functools.cache  # registered once per process
+def _no_collection_at_exit() -> None:
+    """Freeze the heap when the interpreter exits, before it tears the modules down.
+
+    Why: a build leaves a large heap behind (the reference data, the models, the
+    dictionary word sets of 500 K words); each of the interpreter's garbage
+    collections at exit walked all of it again for nothing, ~0.2 s of a one-file
+    build. Frozen objects are skipped by those collections (the operating system
+    takes the memory back). In a process that goes on after the command (tests
+    calling the CLI in-process) nothing changes until that process exits.
+    """
+    atexit.register(gc.freeze)
 
 
 @contextlib.contextmanager

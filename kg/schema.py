@@ -19,23 +19,18 @@ import csv
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal
-
-from rdflib import BNode, Graph, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import OWL, RDF, RDFS
+from typing import TYPE_CHECKING, Any, Literal
 
 from kg.paths import ontology_dir
+
+if TYPE_CHECKING:  # rdflib is imported where kg.ttl is parsed, not on import (start-up)
+    from rdflib import Graph, URIRef
 
 __all__ = ["CameoCode", "PropertyDef", "Schema", "cameo_codes", "load_cameo", "load_schema", "schema"]
 
 KG_NS = "https://w3id.org/kg-diplo/ontology#"
 
 PropertyKind = Literal["object", "datatype", "annotation", "property"]
-_KINDS: tuple[tuple[URIRef, PropertyKind], ...] = (
-    (OWL.ObjectProperty, "object"), (OWL.DatatypeProperty, "datatype"),
-    (OWL.AnnotationProperty, "annotation"), (RDF.Property, "property"),
-)
 
 
 @dataclass(frozen=True)
@@ -60,6 +55,8 @@ class PropertyDef:
 
     @property
     def iri(self) -> URIRef:
+        from rdflib import URIRef
+
         return URIRef(KG_NS + self.name)
 
     @property
@@ -124,12 +121,18 @@ class Schema:
 
 
 def _local(node: object) -> str | None:
+    from rdflib import URIRef
+
     s = str(node)
     return s[len(KG_NS):] if isinstance(node, URIRef) and s.startswith(KG_NS) else None
 
 
 def _classes(g: Graph, node: object) -> tuple[frozenset[str], str | None]:
     """kg class names of a domain/range node (a class or an owl:unionOf), or its datatype IRI."""
+    from rdflib import BNode
+    from rdflib.collection import Collection
+    from rdflib.namespace import OWL
+
     if node is None:
         return frozenset(), None
     if isinstance(node, BNode):
@@ -146,14 +149,21 @@ def _literals(g: Graph, s: URIRef, p: URIRef) -> tuple[str, ...]:
     return tuple(sorted(str(o) for o in g.objects(s, p)))
 
 
-@cache
-def load_schema(path: str) -> Schema:
-    """Parse one ontology file (cached per path)."""
+def _parse(path: str) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    """kg.ttl's classes and one tuple of ``PropertyDef`` fields per property, in name order
+    (plain values: kept compiled by ``kg.cache.memo``)."""
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import OWL, RDF, RDFS
+
+    kinds: tuple[tuple[URIRef, PropertyKind], ...] = (
+        (OWL.ObjectProperty, "object"), (OWL.DatatypeProperty, "datatype"),
+        (OWL.AnnotationProperty, "annotation"), (RDF.Property, "property"),
+    )
     g = Graph().parse(path, format="turtle")
     cameo, plover = URIRef(KG_NS + "cameoCode"), URIRef(KG_NS + "ploverType")
     classes = sorted((n for n in map(_local, g.subjects(RDF.type, OWL.Class)) if n), key=str)
-    props: dict[str, PropertyDef] = {}
-    for rdf_type, kind in _KINDS:
+    props: dict[str, tuple[Any, ...]] = {}
+    for rdf_type, kind in kinds:
         for s in g.subjects(RDF.type, rdf_type):
             name = _local(s)
             if not name or name in props or not isinstance(s, URIRef):
@@ -161,12 +171,23 @@ def load_schema(path: str) -> Schema:
             domain, _ = _classes(g, g.value(s, RDFS.domain))
             rng, datatype = _classes(g, g.value(s, RDFS.range))
             labels = {o.language or "": str(o) for o in g.objects(s, RDFS.label) if hasattr(o, "language")}
-            props[name] = PropertyDef(
-                name=name, kind=kind, domain=domain, range=rng, datatype=datatype,
-                symmetric=(s, RDF.type, OWL.SymmetricProperty) in g,
-                cameo=_literals(g, s, cameo), plover=_literals(g, s, plover), labels=labels,
-            )
-    return Schema(classes=tuple(classes), properties=dict(sorted(props.items())), source=path)
+            props[name] = (name, kind, domain, rng, datatype, (s, RDF.type, OWL.SymmetricProperty) in g,
+                           _literals(g, s, cameo), _literals(g, s, plover), labels)
+    return tuple(classes), [props[n] for n in sorted(props)]
+
+
+@cache
+def load_schema(path: str) -> Schema:
+    """Parse one ontology file (cached per path).
+
+    The parse is kept compiled in the cache folder under the file and this module
+    (``kg.cache.memo``): parsing kg.ttl with rdflib, and importing rdflib, was ~0.1 s
+    of every build's start-up.
+    """
+    from kg.cache import memo
+
+    classes, props = memo("schema", [Path(path), Path(__file__)], lambda: _parse(path))
+    return Schema(classes=tuple(classes), properties={p[0]: PropertyDef(*p) for p in props}, source=path)
 
 
 def schema() -> Schema:

@@ -277,6 +277,29 @@ def test_layout_of_thousands_is_quick() -> None:
     assert len(pos) == 2000
 
 
+@pytest.mark.parametrize("n", [1, 2, 7, 22, 60])
+def test_small_layouts_pair_nodes_exactly_as_the_grid_does(n: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small graphs list close pairs from all pairs at once (kg/view/layout.py): the same pairs in
+    the same order as the grid, so the same positions to the last bit."""
+    import numpy as np
+
+    from kg.view import layout
+
+    rng = np.random.default_rng(n)
+    for scale in (0.5, 3.0, 12.0):
+        pos = rng.uniform(-scale, scale, size=(n, 2))
+        if n > 2:
+            pos[1] = pos[0]  # two nodes on one spot
+            pos[2] = (3.0, -6.0)  # on a cell's corner
+        got, want = layout._all_pairs(pos, 3.0), layout._grid_pairs(pos, 3.0)
+        assert [a.tolist() for a in got] == [a.tolist() for a in want]
+    ids = [f"e{i}" for i in range(n)]
+    edges = [(f"e{i}", f"e{(i * 7 + 3) % n}") for i in range(n)]
+    small = compute_positions(ids, edges)
+    monkeypatch.setattr(layout, "_ALL_PAIRS_UP_TO", -1)  # the grid for every size
+    assert compute_positions(ids, edges) == small
+
+
 def test_deterministic(small_kg: KnowledgeGraph) -> None:
     assert render_html(small_kg) == render_html(KnowledgeGraph.from_dict(small_kg.to_dict()))
     kg = big_kg(LAYOUT_THRESHOLD + 50)

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from kg.datafiles import read_yaml
 from kg.extract.geography import Geography
 from kg.paths import ontology_dir
 
@@ -92,8 +91,7 @@ def load_frames(folder: str | Path | None = None) -> FrameSet:
     geography: dict = {}
     programme: dict = {}
     for path in sorted(folder.glob("*.yaml")):
-        # libyaml's loader when PyYAML has it: the same data, about ten times faster (start-up)
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # noqa: S506
+        data = read_yaml(path) or {}  # parsed once, kept (kg/datafiles.py)
         if path.stem == "status":
             status = data
             continue
@@ -140,6 +138,8 @@ def load_examples(folder: str | Path | None = None) -> list[dict]:
     """Every accept/reject example of ``ontology/frames/examples/*.yaml``, each with
     the file it came from (for test ids). The examples are sentences written for
     this project, one construction each; they are test data, never read at build time."""
+    import yaml  # test data, never read by a build
+
     folder = Path(folder) if folder else ontology_dir() / "frames" / "examples"
     out = []
     for path in sorted(folder.glob("*.yaml")):

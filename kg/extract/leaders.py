@@ -13,8 +13,7 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from kg.datafiles import read_yaml
 from kg.model import Mention
 from kg.paths import ontology_dir
 from kg.reference import Reference
@@ -23,7 +22,7 @@ from kg.reference import Reference
 @lru_cache(maxsize=2)
 def load_roles(path: str | None = None) -> dict[str, tuple[str, ...]]:
     p = Path(path) if path else ontology_dir() / "frames" / "roles.yaml"
-    data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+    data = read_yaml(p) or {}
     return {k: tuple(v) for k, v in data.items()}
 
 

@@ -12,8 +12,6 @@ import json
 import re
 from dataclasses import dataclass, field
 
-import yaml
-
 from kg.ingest.dates import parse_date
 
 _FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n(?P<yaml>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -89,6 +87,8 @@ def split_front_matter(text: str) -> tuple[Metadata, str] | None:
     m = _FRONT_MATTER.match(text)
     if not m:
         return None
+    import yaml  # only for files with front matter (start-up of builds without)
+
     try:
         values = yaml.safe_load(m["yaml"])
     except yaml.YAMLError:

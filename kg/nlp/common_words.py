@@ -8,7 +8,8 @@ not a name. We reuse that table instead of curating a stoplist by hand.
 from __future__ import annotations
 
 import importlib.util
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 from pathlib import Path
 
 # tags of proper names and abbreviations in jieba's dictionary
@@ -17,19 +18,33 @@ _PLAIN_TAGS = {"n", "v", "vn", "a", "ad", "an", "d", "i", "l", "vd"}
 MIN_FREQ = 20  # rarer words are too often unlisted names (海法 16)
 
 
-@lru_cache(maxsize=1)
-def _tables() -> dict[str, frozenset[str]]:
-    """Every word set below, built from jieba's dictionary once and kept compiled (kg.cache.memo):
-    reading the 350 K-line dictionary was most of a one-file build's start-up."""
+#: The word sets, each by its test on a dictionary entry (word, frequency, tag).
+_SETS: dict[str, Callable[[str, int, str], bool]] = {
+    "long": lambda w, freq, tag: len(w) >= 4,
+    "common": lambda w, freq, tag: tag not in _NAME_TAGS and freq >= MIN_FREQ,
+    "plain": lambda w, freq, tag: tag in _PLAIN_TAGS,
+    "nouns": lambda w, freq, tag: tag.startswith("n") and tag not in _NAME_TAGS,
+    "idioms": lambda w, freq, tag: tag in ("i", "l") and len(w) >= 4,
+}
+
+
+@cache
+def _table(name: str) -> frozenset[str]:
+    """One word set, built from jieba's dictionary once and kept compiled (kg.cache.memo), each
+    read back only when first asked for: reading the 350 K-line dictionary was most of a
+    one-file build's start-up, and reading back all five sets (500 K words) still ~0.1 s,
+    when a small build asks for two or three of them."""
     from kg.cache import memo
 
-    return memo("jieba-words", [_dict_path(), Path(__file__)], lambda: {
-        "long": frozenset(w for w, _, _ in _entries() if len(w) >= 4),
-        "common": frozenset(w for w, freq, tag in _entries() if tag not in _NAME_TAGS and freq >= MIN_FREQ),
-        "plain": frozenset(w for w, _, tag in _entries() if tag in _PLAIN_TAGS),
-        "nouns": frozenset(w for w, _, tag in _entries() if tag.startswith("n") and tag not in _NAME_TAGS),
-        "idioms": frozenset(w for w, _, tag in _entries() if tag in ("i", "l") and len(w) >= 4),
-    })
+    keep = _SETS[name]
+    return memo(f"jieba-set-{name}", [_dict_path(), Path(__file__)],
+                lambda: frozenset(w for w, freq, tag in _entries() if keep(w, freq, tag)))
+
+
+def load_all() -> None:
+    """Every word set, for processes that fork workers (kg/preload.py): the workers share them."""
+    for name in _SETS:
+        _table(name)
 
 
 def _dict_path() -> Path:
@@ -41,7 +56,7 @@ def _dict_path() -> Path:
 
 def long_words() -> frozenset[str]:
     """Dictionary words of four or more characters (idioms, set phrases)."""
-    return _tables()["long"]
+    return _table("long")
 
 
 def inside_longer_word(text: str, s: int, e: int) -> bool:
@@ -67,11 +82,11 @@ def _entries() -> tuple[tuple[str, int, str], ...]:
 
 
 def common_words() -> frozenset[str]:
-    return _tables()["common"]
+    return _table("common")
 
 
 def _plain_words() -> frozenset[str]:
-    return _tables()["plain"]
+    return _table("plain")
 
 
 def is_plain_word(word: str) -> bool:
@@ -82,7 +97,7 @@ def is_plain_word(word: str) -> bool:
 
 
 def _nouns() -> frozenset[str]:
-    return _tables()["nouns"]
+    return _table("nouns")
 
 
 def is_noun(word: str) -> bool:
@@ -92,7 +107,7 @@ def is_noun(word: str) -> bool:
 
 
 def idioms() -> frozenset[str]:
-    return _tables()["idioms"]
+    return _table("idioms")
 
 
 def starts_idiom(text: str, s: int, e: int) -> bool:

@@ -3,18 +3,27 @@
 Every full surface form of every reference entity (canonical name, aliases,
 English names; quote and dash variants) is a key. Matching runs on the
 normalised (Simplified) text, so Traditional input finds the same entries.
+
+The key table of reference data loaded from files is kept compiled in the
+cache folder (:func:`kg.cache.memo`, under those files and the code that makes
+the keys): making the variants of ~12 K names was most of the gazetteer's 0.1 s
+at start-up; only the automaton is built each time.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import ahocorasick
 
 from kg.nlp.lexicon import Lexicon, default_lexicon
 from kg.nlp.normalize import to_simplified
 from kg.reference import Reference, default_reference
+
+#: key → (candidate reference ids, sorted; whether the key is ambiguous)
+KeyTable = dict[str, tuple[tuple[str, ...], bool]]
 
 _DASHES = "-—–－‐"
 _QUOTES = ("“”", '""', "「」", "")
@@ -46,22 +55,40 @@ def _variants(name: str) -> set[str]:
     return {v for v in out if v}
 
 
+def key_table(reference: Reference) -> KeyTable:
+    """Every matching key of ``reference`` with its candidate ids and whether it is ambiguous
+    (several entities, or a name a row marks ambiguous)."""
+    keys: dict[str, dict[str, bool]] = {}
+    for e in reference.entities.values():
+        amb = set(e.ambiguous)
+        for name in e.names:
+            if len(name) < 2:  # one-character forms only live in compounds
+                continue
+            for v in _variants(name):
+                key = v.lower() if v.isascii() else v
+                keys.setdefault(key, {})[e.id] = name in amb
+    return {key: (tuple(sorted(flags)), len(flags) > 1 or any(flags.values())) for key, flags in keys.items()}
+
+
+def compiled_key_table(reference: Reference) -> KeyTable:
+    """``key_table(reference)``, read back from the cache folder when the reference was loaded
+    from files none of which (nor the code making keys) changed since."""
+    if not reference.sources:
+        return key_table(reference)
+    from kg.cache import memo
+    from kg.nlp.normalize import converter_sources
+
+    return memo("gazetteer-keys", [*reference.sources, Path(__file__), *converter_sources()],
+                lambda: key_table(reference))
+
+
 class Gazetteer:
     def __init__(self, reference: Reference, lexicon: Lexicon) -> None:
         self.reference = reference
-        keys: dict[str, dict[str, bool]] = {}
-        for e in reference.entities.values():
-            amb = set(e.ambiguous)
-            for name in e.names:
-                if len(name) < 2:  # one-character forms only live in compounds
-                    continue
-                for v in _variants(name):
-                    key = v.lower() if v.isascii() else v
-                    keys.setdefault(key, {})[e.id] = name in amb
+        keys = compiled_key_table(reference)
         self._automaton = ahocorasick.Automaton()
-        for key, flags in keys.items():
-            ambiguous = len(flags) > 1 or any(flags.values())
-            self._automaton.add_word(key, (len(key), tuple(sorted(flags)), ambiguous, key.isascii()))
+        for key, (key_ids, ambiguous) in keys.items():
+            self._automaton.add_word(key, (len(key), key_ids, ambiguous, key.isascii()))
         if keys:
             self._automaton.make_automaton()
         self._empty = not keys

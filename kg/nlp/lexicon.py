@@ -16,8 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from kg.datafiles import read_yaml
 from kg.paths import ontology_dir
 
 Words = tuple[str, ...]
@@ -144,9 +143,7 @@ def read_lists(path: str | Path) -> dict[str, Any]:
     files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
     lists: dict[str, Any] = {}
     for f in files:
-        # libyaml's loader when PyYAML has it: the same lists, ten times faster (start-up)
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        for key, value in (yaml.load(f.read_text(encoding="utf-8"), Loader=loader) or {}).items():  # noqa: S506
+        for key, value in (read_yaml(f) or {}).items():  # parsed once, kept (kg/datafiles.py)
             if key in lists:
                 raise ValueError(f"{f}: list {key!r} is also given by another lexicon file")
             lists[key] = value

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import opencc
 
@@ -21,6 +22,12 @@ _URL = re.compile(r"https?://[^\s\u4e00-\u9fff]+")
 @lru_cache(maxsize=1)
 def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
+
+
+def converter_sources() -> list[Path]:
+    """This module and OpenCC's: a table compiled through ``to_simplified`` is kept under them
+    (``kg.cache.memo``), so a new OpenCC release or an edit here rebuilds it."""
+    return [Path(__file__), Path(opencc.__file__)]
 
 
 def to_simplified(text: str) -> str:
