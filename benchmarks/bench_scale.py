@@ -194,6 +194,7 @@ def bench_scale(scale: int, jobs: list[int], work: Path, do_stages: bool, unit: 
         enc = encoder_alone(sents)
         print(f"  encoder alone  {enc:8.2f} s {rate(sum(map(len, sents)), enc)}  (64/batch, 1 thread)")
     env = {**os.environ, "KG_CACHE_DIR": str(work / f"cache-{scale}")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as bench_startup: an installed kg has its .pyc files
     for n in jobs:
         out = work / f"out-{scale}-{n}"
         wall, rss, _ = child([*KG, "build", str(folder), "--out", str(out), "-q", "--jobs", str(n), "--no-cache"],

@@ -166,7 +166,7 @@ def test_a_typo_leaves_the_previous_output(previous, tmp_path: Path) -> None:
 def test_a_failed_or_interrupted_build_leaves_the_previous_output(previous, tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch,
                                                                    failure: BaseException, code: int) -> None:
-    import kg.export.rdf
+    from kg.export.rdfpass import RdfPass
 
     out, before = previous
     (tmp_path / "in" / "more.txt").write_text("国家主席习近平会见法国总统马克龙。", encoding="utf-8")
@@ -174,7 +174,7 @@ def test_a_failed_or_interrupted_build_leaves_the_previous_output(previous, tmp_
     def broken(*args, **kwargs):
         raise failure
 
-    monkeypatch.setattr(kg.export.rdf, "write_rdf", broken)
+    monkeypatch.setattr(RdfPass, "_write_piece", broken)  # in this process and in a forked child
     res = runner.invoke(app, ["build", str(tmp_path / "in"), "--out", str(out), "-q"])
     assert res.exit_code == code, res.output
     assert "Traceback" not in res.output and "was not changed" in res.output

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 _RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -29,10 +30,28 @@ _BARE = {
 # characters a local name may hold as they are (PN_CHARS of Turtle), and those it may hold escaped
 _PN_BASE = ("A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
             "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff")
-_FIRST = re.compile(f"[{_PN_BASE}_:0-9]")
-_NEXT = re.compile(f"[{_PN_BASE}_\\-0-9\u00b7\u0300-\u036f\u203f-\u2040:]")
-_PLAIN = re.compile(f"[{_PN_BASE}_:0-9][{_PN_BASE}_\\-0-9\u00b7\u0300-\u036f\u203f-\u2040:.]*"
-                    f"(?<!\\.)")  # a local name with nothing to escape (most of them)
+_PN_REST = f"{_PN_BASE}_\\-0-9\u00b7\u0300-\u036f\u203f-\u2040:"
+
+
+_ASCII_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_:0123456789")
+_ASCII_NEXT = _ASCII_FIRST | {"-"}
+_ASCII_PLAIN = re.compile(r"[A-Za-z_:0-9][A-Za-z_\-0-9:.]*(?<!\.)")  # kg's IRIs are ASCII (percent-encoded)
+
+
+@cache
+def _plain() -> re.Pattern[str]:
+    """A local name with nothing to escape, any script: compiled when first needed (a non-ASCII
+    IRI), as its character classes cost ~10 ms to compile."""
+    return re.compile(f"[{_PN_BASE}_:0-9][{_PN_REST}.]*(?<!\\.)")
+
+
+def _allowed(c: str, first: bool) -> bool:
+    """``c`` may stand unescaped first in a local name, or after its first character."""
+    if c.isascii():
+        return c in (_ASCII_FIRST if first else _ASCII_NEXT)
+    return _plain().fullmatch(c if first else "a" + c) is not None
+
+
 _ESCAPABLE = frozenset("_~.-!$&'()*+,;=/?#@%")
 # characters N-Triples lines may hold raw (kg.export.terms.lit escapes only \\ " \n \r) that Turtle escapes
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
@@ -41,12 +60,12 @@ _CONTROL_ESCAPES = {"\b": "\\b", "\t": "\\t", "\f": "\\f"}
 
 def local_name(value: str) -> str | None:
     """``value`` as a Turtle local name (escaped where Turtle allows), or None when it cannot be one."""
-    if not value or _PLAIN.fullmatch(value):  # "" too: the namespace itself is ``prefix:``
-        return value
+    if not value or (_ASCII_PLAIN.fullmatch(value) if value.isascii() else _plain().fullmatch(value)):
+        return value  # "" too: the namespace itself is ``prefix:``
     out = []
     last = len(value) - 1
     for i, c in enumerate(value):
-        if (_FIRST if i == 0 else _NEXT).match(c) or (c == "." and 0 < i < last):
+        if _allowed(c, i == 0) or (c == "." and 0 < i < last):
             out.append(c)
         elif c in _ESCAPABLE:
             out.append("\\" + c)
