@@ -5,7 +5,8 @@ Why pieces: the RDF files are the largest export, and while a build's parent wri
 kg.json, the events and the viewer, a forked child (kg/export/background.py) writes
 these. Whichever finishes first would wait for the other; so the child takes pieces
 from the front and the parent, once its own exports are written, takes pieces from
-the back, until they meet (a counter pair in shared memory, under a lock). Each piece
+the back when enough are left to pay for its own index of the graph, until they meet
+(a counter pair in shared memory, under a lock). Each piece
 goes to its own part files; :meth:`RdfPass.finish` joins them in order, so the bytes
 are the same whoever wrote which piece, and the same as one process writing all.
 
@@ -40,16 +41,16 @@ PIECES = 64  # enough for the two processes to end close together, few enough to
 
 
 class RdfPass:
-    """Build the index (in the process that forks, so a child shares it), then :meth:`run` in
-    one or two processes, then :meth:`finish` in the one that made it."""
+    """:meth:`run` in one or two processes (each makes its own index of the graph when it
+    first takes a piece: a child forked at once need not wait for the parent's), then
+    :meth:`finish` in the process that made it."""
 
     def __init__(self, kg: KnowledgeGraph, out_dir: Path, formats: list[str]) -> None:
         self.out_dir = Path(out_dir)
         self.paths = {fmt: self.out_dir / FILE_NAMES[fmt] for fmt in FILE_NAMES if fmt in formats}
-        self._quads = Quads(kg)
-        groups = self._quads.groups()
-        size = max(1, -(-len(groups) // PIECES))
-        self._pieces = [groups[i:i + size] for i in range(0, len(groups), size)]
+        self._kg = kg
+        self._quads: Quads | None = None
+        self._pieces: list[list] = []
         self._parts = Path(tempfile.mkdtemp(dir=self.out_dir, prefix=".rdf-parts-"))
         ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() \
             else multiprocessing.get_context()
@@ -57,11 +58,28 @@ class RdfPass:
         # writers keep caches (terms, recurring predicate-object pairs) for the whole export, per process
         self._turtle = Turtle(prefixes())
         self._jsonld: JsonLdWriter | None = None
-        self._next = ctx.RawArray("q", [0, len(self._pieces)])  # [first unclaimed, one past the last unclaimed]
+        self._next = ctx.RawArray("q", [0, PIECES])  # [first unclaimed, one past the last unclaimed]
 
     @property
     def pieces(self) -> int:
-        return len(self._pieces)
+        return PIECES
+
+    def help(self) -> None:
+        """In the parent, once its own exports are written: take pieces from the back, if enough
+        are left to be worth its own index (about a tenth of the pass), else let the child end."""
+        with self._lock:
+            left = self._next[1] - self._next[0]
+        if left > PIECES // 8:
+            self.run(from_back=True)
+
+    def _index(self) -> Quads:
+        """The graph's index and its subjects cut into ``PIECES`` pieces (the same in every process)."""
+        if self._quads is None:
+            self._quads = Quads(self._kg)
+            groups = self._quads.groups()
+            n = len(groups)
+            self._pieces = [groups[i * n // PIECES:(i + 1) * n // PIECES] for i in range(PIECES)]
+        return self._quads
 
     def discard(self) -> None:
         """Remove the parts (a failed export; :meth:`finish` removes them too)."""
@@ -76,7 +94,7 @@ class RdfPass:
     def finish(self) -> list[Path]:
         """Join the parts into the files (all pieces must be written); the parts are removed."""
         try:
-            n = len(self._pieces)
+            n = PIECES
             if "nt" in self.paths:
                 self._concat(self.paths["nt"], [f"{i}.nt" for i in range(n)])
             if "ttl" in self.paths:
@@ -124,7 +142,8 @@ class RdfPass:
             trig = stack.enter_context((self._parts / f"{i}.trig").open("wb", buffering=1 << 20)) \
                 if "trig" in self.paths else None
             at = 0
-            for s, lines, per_graph in self._quads.subjects(self._pieces[i]):
+            quads = self._index()
+            for s, lines, per_graph in quads.subjects(self._pieces[i]):
                 same = None  # TriG's statement of the same lines
                 if trig is not None:
                     for g, graph_lines in per_graph:
