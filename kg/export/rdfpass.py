@@ -11,9 +11,10 @@ goes to its own part files; :meth:`RdfPass.finish` joins them in order, so the b
 are the same whoever wrote which piece, and the same as one process writing all.
 
 A piece's Turtle and N-Triples are its subjects' statements in order. JSON-LD joins the
-pieces' node lists with ``,``. TriG needs each graph's statements together: a piece keeps
-its statements in one part file with their (graph, offset, length), and the join copies
-them graph by graph, pieces in order: only offsets are held in memory, never the text.
+pieces' node lists with ``,``. TriG needs each graph's statements together: a piece
+writes its statements grouped by graph (a piece's TriG, a 64th of the file, is held
+until then) with each graph's (offset, length), and the join copies them graph by
+graph, pieces in order: only offsets are held for the whole file, never its text.
 """
 
 from __future__ import annotations
@@ -127,7 +128,7 @@ class RdfPass:
         hold no raw line break), so Turtle takes TriG's text rather than making it again.
         """
         statement = self._turtle.statement
-        blocks: list[tuple[str, int, int]] = []  # TriG: (graph, offset, length) in the piece's part
+        trig: dict[str, list[str]] | None = {} if "trig" in self.paths else None  # the piece's TriG, by graph
         with ExitStack() as stack:
             def part(ext: str) -> TextIO | None:
                 return stack.enter_context(_open(self._parts / f"{i}.{ext}")) if ext in self.paths else None
@@ -139,19 +140,17 @@ class RdfPass:
                 if jsonld is None:
                     jsonld = self._jsonld = JsonLdWriter(out, whole=False)
                 jsonld.piece(out)
-            trig = stack.enter_context((self._parts / f"{i}.trig").open("wb", buffering=1 << 20)) \
-                if "trig" in self.paths else None
-            at = 0
             quads = self._index()
             for s, lines, per_graph in quads.subjects(self._pieces[i]):
                 same = None  # TriG's statement of the same lines
                 if trig is not None:
                     for g, graph_lines in per_graph:
                         text = statement(graph_lines, "\t" if g != DEFAULT else "")
-                        data = text.encode("utf-8")
-                        trig.write(data)
-                        blocks.append((g, at, len(data)))
-                        at += len(data)
+                        have = trig.get(g)
+                        if have is None:
+                            trig[g] = [text]
+                        else:
+                            have.append(text)
                         if graph_lines is lines:
                             same = text if g == DEFAULT else text[1:].replace("\n\t", "\n")
                 if lines:
@@ -161,7 +160,15 @@ class RdfPass:
                         jsonld.node(s, lines)
                     if ttl is not None:
                         ttl.write(same if same is not None else statement(lines))
-        if trig is not None:
+        if trig is not None:  # a graph's statements of the piece together: the join copies each as one run
+            blocks: list[tuple[str, int, int]] = []  # (graph, offset, length) in the piece's part
+            at = 0
+            with (self._parts / f"{i}.trig").open("wb") as fh:
+                for g in sorted(trig):
+                    data = "".join(trig[g]).encode("utf-8")
+                    fh.write(data)
+                    blocks.append((g, at, len(data)))
+                    at += len(data)
             (self._parts / f"{i}.blocks").write_bytes(marshal.dumps(blocks))
 
     def _concat(self, path: Path, names: list[str], head: str = "", tail: str = "", between: str = "") -> None:
