@@ -366,7 +366,8 @@ def _write_exports(graph: KnowledgeGraph, folder: Path, formats: Sequence[str], 
 
             rdf = RdfPass(graph, folder, rdf_formats)
             if jobs > 1 and can_fork():
-                child = Forked(rdf.run)  # pieces from the front, at once
+                rdf.index()  # before the fork: the child shares it
+                child = Forked(rdf.run)  # pieces from the front
         first = [graph.save(folder)]
         from kg.export.events import write_events
 
@@ -374,12 +375,10 @@ def _write_exports(graph: KnowledgeGraph, folder: Path, formats: Sequence[str], 
         last = _write_views(graph, folder, formats)
         middle: list[Path] = []
         if rdf is not None:
+            rdf.run(from_back=True)  # what the child has not taken yet, from the back
             if child is not None:
-                rdf.help()  # what the child has not taken yet, from the back, if that is worth it
                 child.result()
                 child = None
-            else:
-                rdf.run()
             middle = rdf.finish()
         return first + middle + last
     finally:

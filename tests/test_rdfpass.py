@@ -89,21 +89,3 @@ def test_an_empty_graph_gives_valid_empty_files(tmp_path: Path) -> None:
         assert list(ox.parse(path=str(tmp_path / name))) == []
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no parts left
 
-
-def test_the_parent_helps_only_when_enough_pieces_are_left(graph: KnowledgeGraph, tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    """Its own index costs about a tenth of the pass: for the child's last few pieces it waits."""
-    written: list[int] = []
-    monkeypatch.setattr(RdfPass, "_write_piece", lambda self, i: written.append(i))
-    (tmp_path / "few").mkdir()
-    rdf = RdfPass(graph, tmp_path / "few", FORMATS)
-    for _ in range(PIECES - PIECES // 8):  # what the child has taken so far
-        assert rdf._claim(False) is not None
-    rdf.help()
-    assert written == []
-    rdf.discard()
-    (tmp_path / "many").mkdir()
-    rdf = RdfPass(graph, tmp_path / "many", FORMATS)
-    rdf.help()  # the child has not started: all pieces, from the back
-    assert written == list(range(PIECES - 1, -1, -1))
-    rdf.discard()
