@@ -14,8 +14,29 @@ cached or replaced without the others, as networkx does with plain dicts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal, get_args
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
+from typing import Literal, TypeVar, get_args
+
+_T = TypeVar("_T", bound=type)
+
+
+def _pickled_by_fields(cls: _T) -> _T:
+    """Pickle instances as (class, field values in order): unpickling then calls ``__init__``.
+
+    Why: a re-build takes every unchanged document's results from the cache, 130 K
+    mentions at 2 M characters; unpickling each from a dict of its fields (the default
+    for a dataclass) took 0.5 s, calling the class with a tuple 0.3 s, and the blobs are
+    a seventh smaller. Shared objects (a mention named by a relation) stay shared: pickle's
+    memo works the same way. For the per-document result types only, which hold no cycles.
+    """
+    get = attrgetter(*(f.name for f in fields(cls)))
+
+    def __reduce__(self: object) -> tuple[type, tuple]:
+        return cls, get(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[assignment]
+    return cls
 
 #: The seven entity classes of the product contract (SCHEMA.md); ontology/kg.ttl
 #: declares them (kg.schema reads it, tests/test_schema.py checks the two agree).
@@ -42,6 +63,7 @@ LITERAL_PROPERTIES: frozenset[str] = frozenset({"position"})
 SYMMETRIC_PROPERTIES: frozenset[str] = frozenset({"met"})
 
 
+@_pickled_by_fields
 @dataclass
 class Segment:
     """A stretch of a document with one speaker (transcripts) or none."""
@@ -52,6 +74,7 @@ class Segment:
     timestamp: str | None = None  # ISO 8601 when the source gives one
 
 
+@_pickled_by_fields
 @dataclass
 class Document:
     """One source document, as read from disk.
@@ -87,6 +110,7 @@ class Problem:
         return f"{where}: {self.reason}"
 
 
+@_pickled_by_fields
 @dataclass
 class Sentence:
     """A sentence of a document with its offsets into ``Document.text``."""
@@ -99,6 +123,7 @@ class Sentence:
     speaker: str | None = None
 
 
+@_pickled_by_fields
 @dataclass
 class Mention:
     """A typed entity mention in a document.
@@ -222,6 +247,7 @@ class DocumentInfo:
     line: int | None = None
 
 
+@_pickled_by_fields
 @dataclass
 class Token:
     """A word of the segmenter/tagger (LAC), with offsets into the document text."""
@@ -231,6 +257,7 @@ class Token:
     tag: str  # LAC tag: PER LOC ORG TIME n nz v vn p w ...
 
 
+@_pickled_by_fields
 @dataclass
 class AnalyzedDocument:
     """What the NLP stage hands to extraction: one document, analysed.
@@ -249,6 +276,7 @@ class AnalyzedDocument:
     speaker_mentions: dict[str, list[Mention]] = field(default_factory=dict)
 
 
+@_pickled_by_fields
 @dataclass
 class RelationCandidate:
     """A relation found in text, between mentions (resolved to entities later)."""
@@ -266,6 +294,7 @@ class RelationCandidate:
     cameo: str | None = None
 
 
+@_pickled_by_fields
 @dataclass
 class StatementCandidate:
     """One transcript turn by a named speaker, with who asked."""
@@ -282,6 +311,7 @@ class StatementCandidate:
     date: str | None = None
 
 
+@_pickled_by_fields
 @dataclass
 class Extraction:
     """Everything the extract stage found in one analysed document."""
