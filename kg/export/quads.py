@@ -35,7 +35,7 @@ from kg.export.terms import (
     SAME_AS,
     TRUE,
     TYPE,
-    assertion_iri,
+    assertion_iri_of,
     date_literal,
     decimal,
     integer,
@@ -96,6 +96,7 @@ class Quads:
         for rel in kg.relations.values():
             extracted = any(a.method != "reference" for a in rel.assertions)
             direct: set[str] = set()  # the graphs stating the triple itself
+            triple = f"{rel.subject}\x1f{rel.predicate}\x1f{rel.object}\x1f"  # of the assertions' IRIs
             for a in rel.assertions:
                 if a.method == "reference":
                     g = REFERENCE_GRAPH
@@ -109,7 +110,7 @@ class Quads:
                     g, doc = DEFAULT, None
                 if a.modality is None:  # a planned or denied act is an assertion, never a direct triple
                     direct.add(g)
-                node = iri(assertion_iri(rel.subject, rel.predicate, rel.object, doc, a.start, a.end, a.method))
+                node = f"<{assertion_iri_of(triple, doc, a.start, a.end, a.method)}>"
                 put(g, node, (_ASSERTION, rel, a))
                 for other in a.also_in:  # a near-duplicate document states it too (kg/dedup.py)
                     docs.add(other)
