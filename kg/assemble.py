@@ -188,12 +188,15 @@ def _add_supported_reference_facts(kg: KnowledgeGraph, extractions: list[Extract
                 # only facts a sentence can state, between two entities the document names
                 if (f.predicate, subj.cls) not in _SENTENCE_LEVEL or f.object not in first:
                     continue
+                common = sentences_of[eid] & sentences_of[f.object]  # (the cheapest test that fails most)
+                if not common:
+                    continue
                 obj = kg.entities.get(f.object)
                 if obj is None or not _fits(f.predicate, subj, obj, sch):
                     continue
                 if a.document.date and not f.held_on(a.document.date):
                     continue  # a dated text: only what held then (秦刚 and the foreign ministry in 2023)
-                together = [i for i in sorted(sentences_of[eid] & sentences_of[f.object])
+                together = [i for i in sorted(common)
                             if not (f.predicate == "locatedIn" and _beside(near, a.sentences, ends[(i, f.object)], i))]
                 if not together:
                     continue
