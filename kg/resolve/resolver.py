@@ -319,12 +319,14 @@ class Resolver:
         surfaces: dict[str, Counter[str]] = defaultdict(Counter)
         classes: dict[str, str] = {}
         docs: dict[str, set[str]] = defaultdict(set)
+        get = assigned.get
         for m in mentions:
-            eid = assigned.get(id(m))
+            eid = get(id(m))
             if eid is None:
                 continue
             # a synthesised mention (记者会 → 十四届全国人大二次会议记者会) is named by its norm
-            form = m.text if name_key(m.text) == name_key(m.norm) else m.norm
+            text = m.text
+            form = text if text == m.norm or name_key(text) == name_key(m.norm) else m.norm
             surfaces[eid][form] += 1
             docs[eid].add(m.doc_id)
             classes.setdefault(eid, m.label)
