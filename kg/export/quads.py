@@ -21,8 +21,6 @@ are the same bytes as a global sort would give, without one.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from itertools import groupby
-from operator import itemgetter
 
 from kg.export.terms import (
     ALT_LABEL,
@@ -67,7 +65,7 @@ _ENTITY, _DOCUMENT, _REFFILE, _STATEMENT, _ASSERTION, _DIRECT = range(6)
 
 
 class Quads:
-    """An index of the dataset: (graph IRI or ``""``, subject term) → what describes it there.
+    """An index of the dataset: subject term → graph IRI (or ``""``) → what describes it there.
 
     Building it reads the model once (a tuple per subject and graph, no text); the
     N-Triples lines come from :meth:`subjects` (the files) and :meth:`nquad_lines` (rdflib), one
@@ -78,12 +76,14 @@ class Quads:
         self.kg = kg
         self._ents: dict[str, str] = {}
         self._docs: dict[str, str] = {}
-        index: dict[tuple[str, str], list[tuple]] = {}
+        index: dict[str, dict[str, list[tuple]]] = {}  # subject → graph → sources
 
         def put(g: str, s: str, source: tuple) -> None:
-            have = index.get((g, s))
-            if have is None:
-                index[(g, s)] = [source]
+            graphs = index.get(s)
+            if graphs is None:
+                index[s] = {g: [source]}
+            elif (have := graphs.get(g)) is None:
+                graphs[g] = [source]
             else:
                 have.append(source)
 
@@ -144,13 +144,13 @@ class Quads:
         return have
 
     # -- lines -------------------------------------------------------------------
-    def groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        """The subjects in order, each with its index keys (graph, subject) in graph order:
-        what :meth:`subjects` walks, and what may be cut into pieces for several processes."""
-        keys = sorted(self._index, key=itemgetter(1))
-        return [(s, list(group)) for s, group in groupby(keys, key=itemgetter(1))]
+    def groups(self) -> list[tuple[str, dict[str, list[tuple]]]]:
+        """The subjects in order, each with what describes it in each graph: what :meth:`subjects`
+        walks, and what may be cut into pieces for several processes."""
+        index = self._index
+        return [(s, index[s]) for s in sorted(index)]
 
-    def subjects(self, groups: Sequence[tuple[str, list[tuple[str, str]]]] | None = None,
+    def subjects(self, groups: Sequence[tuple[str, dict[str, list[tuple]]]] | None = None,
                  ) -> Iterator[tuple[str, list[str], list[tuple[str, list[str]]]]]:
         """Every subject in order (or those of ``groups``, a piece of :meth:`groups`), with its lines in the union (graph.nt; without the direct
         triples only curated data states) and, per graph, its lines there (graph.trig).
@@ -158,17 +158,17 @@ class Quads:
         Lines are sorted and distinct; the union's list is empty for a subject that only
         curated data states, and it is the per-graph list itself when the two are equal.
         """
-        for s, group in groups if groups is not None else self.groups():
+        for s, graphs in groups if groups is not None else self.groups():
             per_graph: list[tuple[str, list[str]]] = []
             union: set[str] = set()
             differs = False  # some graph holds a line the union leaves out
-            for key in group:
+            for g, sources in graphs.items():
                 shown: list[str] = []
                 hidden: list[str] = []  # the direct triple of a relation only curated data states
-                for source in self._index[key]:
+                for source in sources:
                     self._lines(s, source, hidden if source[0] == _DIRECT and not source[2] else shown)
                 lines = sorted(set(shown).union(hidden)) if hidden else sorted(set(shown))
-                per_graph.append((key[0], lines))
+                per_graph.append((g, lines))
                 differs = differs or bool(hidden)
                 union.update(shown)
             if len(per_graph) == 1 and not differs:
@@ -178,9 +178,10 @@ class Quads:
 
     def nquad_lines(self) -> Iterator[str]:
         """N-Quads, default graph first, then named graphs by IRI; lines sorted in each."""
-        for g, s in sorted(self._index):
+        index = self._index
+        for g, s in sorted((g, s) for s, graphs in index.items() for g in graphs):
             lines: list[str] = []
-            for source in self._index[(g, s)]:
+            for source in index[s][g]:
                 self._lines(s, source, lines)
             if g == DEFAULT:
                 yield from sorted(set(lines))

@@ -150,16 +150,22 @@ class Resolver:
                 open_class[key].append(m)
         series_of = self.series.series_of
 
-        def of_series() -> list[Mention]:
+        kept: list[list[Mention]] = []
+
+        def of_series(again: bool = True) -> list[Mention]:
             """The mentions the series passes look at (assigned to a series or an edition), in order:
-            a few hundred of a large corpus's 100 K mentions, each pass walked all of them twice."""
-            return [m for m in mentions if assigned.get(id(m)) in series_of]
+            a few hundred of a large corpus's 100 K mentions, each pass walked all of them twice.
+            ``again=False``: the list an earlier series pass made, if any (named_edition only moves
+            mentions from a series to one of its editions, so no mention enters the list)."""
+            if again or not kept:
+                kept[:] = [[m for m in mentions if assigned.get(id(m)) in series_of]]
+            return kept[0]
 
         run: dict[str, Callable[[], None]] = {
             "partial_people": lambda: self._merge_partial_people(open_class),
             "partial_to_listed": lambda: self._attach_partial_to_listed(open_class, mentions, assigned),
             "named_edition": lambda: self.series.to_named_edition(of_series(), assigned),
-            "edition_by_year": lambda: self.series.by_document_year(of_series(), assigned, open_class),
+            "edition_by_year": lambda: self.series.by_document_year(of_series(again=False), assigned, open_class),
             "short_forms": lambda: self._attach_short_forms(open_class, mentions, assigned),
             "latest_in_feed": lambda: self.series.latest_in_feed(of_series(), assigned, open_class),
             "reversed_compounds": lambda: self._merge_reversed_compounds(open_class),
