@@ -377,7 +377,7 @@ def _write_exports(graph: KnowledgeGraph, folder: Path, formats: Sequence[str], 
         last = _write_views(graph, folder, formats)
         middle: list[Path] = []
         if rdf is not None:
-            rdf.run(from_back=True)  # what the child has not taken yet, from the back
+            rdf.run(from_back=child is not None)  # what the child has not taken yet, from the back
             if child is not None:
                 child.result()
                 child = None

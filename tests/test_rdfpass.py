@@ -52,14 +52,18 @@ def test_from_the_back_gives_the_same_bytes(graph: KnowledgeGraph, front_only: d
 def test_interleaved_claims_give_the_same_bytes(graph: KnowledgeGraph, front_only: dict[str, bytes],
                                                 tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Two sides taking turns (what two processes do in some order): each piece once, joined in order."""
+    from contextlib import ExitStack
+
     rdf = RdfPass(graph, tmp_path, FORMATS)
     written: list[int] = []
     real = rdf._write_piece
-    monkeypatch.setattr(rdf, "_write_piece", lambda i: (written.append(i), real(i)))
+    monkeypatch.setattr(rdf, "_write_piece", lambda i, front: (written.append(i), real(i, front)))
     side = False
-    while (i := rdf._claim(side)) is not None:
-        rdf._write_piece(i)
-        side = not side
+    with ExitStack() as stack:
+        rdf._open_front(stack)  # the front writes into the files, the back into parts
+        while (i := rdf._claim(side)) is not None:
+            rdf._write_piece(i, front=not side)
+            side = not side
     assert sorted(written) == list(range(rdf.pieces)) and written[:2] == [0, rdf.pieces - 1]
     rdf.finish()
     assert files(tmp_path) == front_only
@@ -89,3 +93,20 @@ def test_an_empty_graph_gives_valid_empty_files(tmp_path: Path) -> None:
         assert list(ox.parse(path=str(tmp_path / name))) == []
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no parts left
 
+
+
+def test_a_failed_pass_leaves_neither_parts_nor_files(graph: KnowledgeGraph, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    rdf = RdfPass(graph, tmp_path, FORMATS)
+    real = rdf._write_piece
+
+    def fail_at_three(i: int, front: bool) -> None:
+        if i == 3:
+            raise OSError("disk full")
+        real(i, front)
+
+    monkeypatch.setattr(rdf, "_write_piece", fail_at_three)
+    with pytest.raises(OSError, match="disk full"):
+        rdf.run()  # from the front: the files themselves were being written
+    rdf.discard()
+    assert list(tmp_path.iterdir()) == []

@@ -5,9 +5,11 @@ Why pieces: the RDF files are the largest export, and while a build's parent wri
 kg.json, the events and the viewer, a forked child (kg/export/background.py) writes
 these. Whichever finishes first would wait for the other; so the child takes pieces
 from the front and the parent, once its own exports are written, takes pieces from
-the back, until they meet (a counter pair in shared memory, under a lock). Each piece
-goes to its own part files; :meth:`RdfPass.finish` joins them in order, so the bytes
-are the same whoever wrote which piece, and the same as one process writing all.
+the back, until they meet (a counter pair in shared memory, under a lock). The front's
+pieces are the first ones, in order, so it writes N-Triples, Turtle and JSON-LD into the
+files themselves; a back piece goes to part files, which :meth:`RdfPass.finish` appends
+in order. The bytes are the same whoever wrote which piece, and the same as one process
+writing all.
 
 A piece's Turtle and N-Triples are its subjects' statements in order. JSON-LD joins the
 pieces' node lists with ``,``. TriG needs each graph's statements together: a piece
@@ -61,6 +63,9 @@ class RdfPass:
         # writers keep caches (terms, recurring predicate-object pairs) for the whole export, per process
         self._turtle = Turtle(prefixes())
         self._jsonld: JsonLdWriter | None = None
+        self._front: dict[str, TextIO] = {}  # the files themselves, while this process writes from the front
+        self._front_jsonld: JsonLdWriter | None = None
+        self._finished = False
         self._next = ctx.RawArray("q", [0, PIECES])  # [first unclaimed, one past the last unclaimed]
 
     @property
@@ -77,28 +82,49 @@ class RdfPass:
         return self._quads
 
     def discard(self) -> None:
-        """Remove the parts (a failed export; :meth:`finish` removes them too)."""
+        """Remove the parts, and the files if the export did not finish (:meth:`finish` removes the parts)."""
         shutil.rmtree(self._parts, ignore_errors=True)
+        if not self._finished:
+            for path in self.paths.values():
+                path.unlink(missing_ok=True)
 
     def run(self, from_back: bool = False, notify: Callable[[str], object] | None = None) -> list[Path]:
-        """Write pieces until none is left: from the front (a forked child) or from the back."""
-        while (i := self._claim(from_back)) is not None:
-            self._write_piece(i)
+        """Write pieces until none is left: from the front (a forked child, or the only process)
+        or from the back. The front's pieces are the first ones, in order: it writes N-Triples,
+        Turtle and JSON-LD straight into the files, and the join appends the back's parts."""
+        with ExitStack() as stack:
+            if not from_back:
+                self._open_front(stack)
+            while (i := self._claim(from_back)) is not None:
+                self._write_piece(i, front=not from_back)
         return []
+
+    def _open_front(self, stack: ExitStack) -> None:
+        """The files, with their heads, for the front's pieces (closed with ``stack``)."""
+        for ext in ("nt", "ttl", "jsonld"):
+            if ext in self.paths:
+                self._front[ext] = stack.enter_context(_open(self.paths[ext]))
+        stack.callback(self._front.clear)
+        if "ttl" in self._front:
+            self._front["ttl"].write(self._turtle.header())
+        if "jsonld" in self._front:
+            self._front_jsonld = JsonLdWriter(self._front["jsonld"])  # the head now; the join adds the tail
 
     def finish(self) -> list[Path]:
         """Join the parts into the files (all pieces must be written); the parts are removed."""
         try:
             n = PIECES
+            back = range(self._next[0], n)  # where the two sides met: the back's pieces follow the front's
             if "nt" in self.paths:
-                self._concat(self.paths["nt"], [f"{i}.nt" for i in range(n)])
+                self._concat(self.paths["nt"], [f"{i}.nt" for i in back])
             if "ttl" in self.paths:
-                self._concat(self.paths["ttl"], [f"{i}.ttl" for i in range(n)], Turtle(prefixes()).header())
+                self._concat(self.paths["ttl"], [f"{i}.ttl" for i in back], Turtle(prefixes()).header())
             if "jsonld" in self.paths:
-                self._concat(self.paths["jsonld"], [f"{i}.jsonld" for i in range(n)], JsonLdWriter.head(),
+                self._concat(self.paths["jsonld"], [f"{i}.jsonld" for i in back], JsonLdWriter.head(),
                              JsonLdWriter.TAIL, ",\n")
             if "trig" in self.paths:
                 self._join_trig(n)
+            self._finished = True
         finally:
             self.discard()
         return list(self.paths.values())
@@ -114,7 +140,7 @@ class RdfPass:
             self._next[0] = first + 1
             return first
 
-    def _write_piece(self, i: int) -> None:
+    def _write_piece(self, i: int, front: bool = False) -> None:
         """A piece's statements in every format asked for.
 
         A subject in one graph only (most: an assertion node, a document) has the same
@@ -127,13 +153,17 @@ class RdfPass:
             def part(ext: str) -> TextIO | None:
                 return stack.enter_context(_open(self._parts / f"{i}.{ext}")) if ext in self.paths else None
 
-            nt, ttl = part("nt"), part("ttl")
-            jsonld = self._jsonld
-            out = part("jsonld")
-            if out is not None:
-                if jsonld is None:
-                    jsonld = self._jsonld = JsonLdWriter(out, whole=False)
-                jsonld.piece(out)
+            jsonld: JsonLdWriter | None
+            if front:
+                nt, ttl, jsonld = self._front.get("nt"), self._front.get("ttl"), self._front_jsonld
+            else:
+                nt, ttl = part("nt"), part("ttl")
+                jsonld = self._jsonld
+                out = part("jsonld")
+                if out is not None:
+                    if jsonld is None:
+                        jsonld = self._jsonld = JsonLdWriter(out, whole=False)
+                    jsonld.piece(out)
             quads = self.index()
             for s, lines, per_graph in quads.subjects(self._pieces[i]):
                 same = None  # TriG's statement of the same lines
@@ -166,9 +196,15 @@ class RdfPass:
             (self._parts / f"{i}.blocks").write_bytes(marshal.dumps(blocks))
 
     def _concat(self, path: Path, names: list[str], head: str = "", tail: str = "", between: str = "") -> None:
-        with path.open("wb") as out:
-            out.write(head.encode("utf-8"))
-            first = True
+        """The back's parts after what the front wrote (its file holds the head already), or after
+        the head when no front ran; then the tail."""
+        written = path.stat().st_size if path.exists() else None
+        with path.open("r+b" if written is not None else "wb") as out:  # not "ab": sendfile refuses O_APPEND
+            if written is None:
+                out.write(head.encode("utf-8"))
+            else:
+                out.seek(written)
+            first = written is None or written <= len(head.encode("utf-8"))  # no node written before
             for name in names:
                 part = self._parts / name
                 if between and not part.stat().st_size:
