@@ -118,7 +118,7 @@ def _worker_init() -> None:
     os.environ["KG_LAC_THREADS"] = "1"
 
 
-def _analyse_aside(batch: list[Document], notify: Callable[[str], object] | None = None) -> list[bytes]:
+def _analyse_aside(batch: list[Document]) -> list[bytes]:
     """``analyse_batch`` in a forked child (one ONNX thread: the parent uses the other core)."""
     _worker_init()
     return analyse_batch(batch)

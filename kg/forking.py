@@ -28,11 +28,7 @@ def can_fork() -> bool:
 
 
 class Forked:
-    """``fn(*args, notify=…)`` in a forked child; its value must pickle.
-
-    ``notify(word)`` in the child lets :meth:`wait` in the parent go on before the child
-    ends (graph.nt is complete, say); :meth:`result` waits for the end.
-    """
+    """``fn(*args)`` in a forked child; its value must pickle. :meth:`result` waits for it."""
 
     def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
         ctx = multiprocessing.get_context("fork")
@@ -41,32 +37,19 @@ class Forked:
         self._child.start()
         send.close()  # the child holds the sending end now: EOF when it dies
 
-    def _next(self) -> tuple[str, Any]:
+    def result(self) -> Any:
+        """The child's value, or its exception raised here."""
         try:
             status, value = self._recv.recv()
         except EOFError:
             self._child.join()
-            raise RuntimeError(f"an export process ended without a result (exit code {self._child.exitcode})") \
+            raise RuntimeError(f"a forked process ended without a result (exit code {self._child.exitcode})") \
                 from None
-        if status == "error":
-            self._child.join()
-            raise value
-        return status, value
-
-    def wait(self, word: str) -> None:
-        """Return once the child said ``word`` (raise its exception if it failed first)."""
-        while self._next() != ("notice", word):
-            pass
-
-    def result(self) -> Any:
-        """The child's value, or its exception raised here."""
-        try:
-            status, value = self._next()
-            while status != "ok":
-                status, value = self._next()
         finally:
             self._recv.close()
         self._child.join()
+        if status == "error":
+            raise value
         return value
 
     def stop(self) -> None:
@@ -78,7 +61,7 @@ class Forked:
 
 def _run(send: Connection, fn: Callable[..., Any], args: tuple) -> None:
     try:
-        value = fn(*args, notify=lambda word: send.send(("notice", word)))
+        value = fn(*args)
     except BaseException as e:  # noqa: BLE001 - every failure, interrupts too, goes back to the parent
         try:
             send.send(("error", e))

@@ -15,12 +15,15 @@ from __future__ import annotations
 import calendar
 import csv
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from kg.paths import reference_dir
+
+T = TypeVar("T")
 
 #: file stem → class
 FILES: dict[str, str] = {
@@ -218,6 +221,17 @@ def _facts_for(cls: str, e: RefEntity) -> list[RefFact]:
         add("heldIn", r.get("place") or r.get("country"))
         add("partOf", r.get("initiative"))
     return out
+
+
+def compiled(reference: Reference, name: str, code: Sequence[Path], build: Callable[[], T]) -> T:
+    """``build()`` (a table made from ``reference``), kept in the cache folder under the files
+    ``reference`` was loaded from and the ``code`` that makes the table (``kg.cache.memo``);
+    made afresh for a reference not loaded from files."""
+    if not reference.sources:
+        return build()
+    from kg.cache import memo
+
+    return memo(name, [*reference.sources, *code], build)
 
 
 def load_reference(directory: str | Path | None = None) -> Reference:

@@ -241,11 +241,10 @@ def test_events_parquet_holds_the_csv_rows(graph: KnowledgeGraph, tmp_path: Path
     assert pq.read_table(tmp_path / "empty" / "events.parquet").num_rows == 0
 
 
-def _paths(folder: Path, fail: str, notify) -> list[Path]:
+def _paths(folder: Path, fail: str) -> list[Path]:
     if fail == "before":
         raise ValueError("from the child")
     (folder / "x.txt").write_text("written by the child", encoding="utf-8")
-    notify("text")
     if fail == "after":
         raise KeyboardInterrupt
     return [folder / "x.txt"]
@@ -254,11 +253,10 @@ def _paths(folder: Path, fail: str, notify) -> list[Path]:
 @pytest.mark.skipif(not can_fork(), reason="the forked export runs on Linux only")
 def test_forked_export_returns_paths_and_raises_its_errors(tmp_path: Path) -> None:
     child = Forked(_paths, tmp_path, "")
-    child.wait("text")
-    assert (tmp_path / "x.txt").read_text(encoding="utf-8") == "written by the child"
     assert child.result() == [tmp_path / "x.txt"]
+    assert (tmp_path / "x.txt").read_text(encoding="utf-8") == "written by the child"
     with pytest.raises(ValueError, match="from the child"):
-        Forked(_paths, tmp_path, "before").wait("text")
+        Forked(_paths, tmp_path, "before").result()
     with pytest.raises(KeyboardInterrupt):  # an interrupt in the child interrupts the build
         Forked(_paths, tmp_path, "after").result()
 

@@ -37,14 +37,15 @@ def _kg_terms() -> list[str]:
 
 
 class JsonLdWriter:
-    """Writes the document head, then :meth:`node` per subject in order, then :meth:`close`.
+    """Writes :meth:`node` per subject in order, joined by ``,``; the file's :meth:`head` and
+    :data:`TAIL` are the caller's (kg/export/rdfpass.py writes the node list in pieces).
 
     Each node object is written as JSON text directly, not built as a dict for
     ``json.dumps``: the same bytes (keys sorted, ``,``/``:`` separators, the C string
     encoder), three times faster, which matters for half a million triples.
     """
 
-    def __init__(self, out: TextIO, whole: bool = True) -> None:
+    def __init__(self, out: TextIO) -> None:
         self._out = out
         self._pref = sorted(prefixes().items(), key=lambda kv: -len(kv[1]))
         self._terms = set(_kg_terms())
@@ -57,9 +58,6 @@ class JsonLdWriter:
         self._quoted: dict[str, str] = {"@id": '"@id"', "@type": '"@type"'}  # a key → its JSON text
         self._datatypes: dict[str, str] = {}
         self._first = True
-        self._whole = whole  # False: a piece of the node list only (nodes joined by ",\n"; see kg/export/rdfpass.py)
-        if whole:
-            out.write(self.head())
 
     def piece(self, out: TextIO) -> None:
         """Go on in ``out``, a new piece of the node list (the caches are kept: they are per export)."""
@@ -142,7 +140,3 @@ class JsonLdWriter:
         if dt is None:
             dt = self._datatypes[tail] = _str(self.compact(tail[3:-1]))  # ^^<…>
         return '{"@type":' + dt + ',"@value":' + value + "}"
-
-    def close(self) -> None:
-        if self._whole:
-            self._out.write(self.TAIL)

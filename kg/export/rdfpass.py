@@ -26,7 +26,6 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
 from contextlib import ExitStack
 from operator import itemgetter
 from pathlib import Path
@@ -88,7 +87,7 @@ class RdfPass:
             for path in self.paths.values():
                 path.unlink(missing_ok=True)
 
-    def run(self, from_back: bool = False, notify: Callable[[str], object] | None = None) -> list[Path]:
+    def run(self, from_back: bool = False) -> list[Path]:
         """Write pieces until none is left: from the front (a forked child, or the only process)
         or from the back. The front's pieces are the first ones, in order: it writes N-Triples,
         Turtle and JSON-LD straight into the files, and the join appends the back's parts."""
@@ -108,7 +107,8 @@ class RdfPass:
         if "ttl" in self._front:
             self._front["ttl"].write(self._turtle.header())
         if "jsonld" in self._front:
-            self._front_jsonld = JsonLdWriter(self._front["jsonld"])  # the head now; the join adds the tail
+            self._front["jsonld"].write(JsonLdWriter.head())  # the join adds the tail
+            self._front_jsonld = JsonLdWriter(self._front["jsonld"])
 
     def finish(self) -> list[Path]:
         """Join the parts into the files (all pieces must be written); the parts are removed."""
@@ -118,7 +118,7 @@ class RdfPass:
             if "nt" in self.paths:
                 self._concat(self.paths["nt"], [f"{i}.nt" for i in back])
             if "ttl" in self.paths:
-                self._concat(self.paths["ttl"], [f"{i}.ttl" for i in back], Turtle(prefixes()).header())
+                self._concat(self.paths["ttl"], [f"{i}.ttl" for i in back], self._turtle.header())
             if "jsonld" in self.paths:
                 self._concat(self.paths["jsonld"], [f"{i}.jsonld" for i in back], JsonLdWriter.head(),
                              JsonLdWriter.TAIL, ",\n")
@@ -162,7 +162,7 @@ class RdfPass:
                 out = part("jsonld")
                 if out is not None:
                     if jsonld is None:
-                        jsonld = self._jsonld = JsonLdWriter(out, whole=False)
+                        jsonld = self._jsonld = JsonLdWriter(out)
                     jsonld.piece(out)
             quads = self.index()
             for s, lines, per_graph in quads.subjects(self._pieces[i]):
@@ -217,7 +217,7 @@ class RdfPass:
 
     def _join_trig(self, n: int) -> None:
         """The default graph first, then the named graphs by IRI; in each, the pieces in order."""
-        turtle = Turtle(prefixes())
+        turtle = self._turtle
         blocks = [(g, i, at, size) for i in range(n)
                   for g, at, size in marshal.loads((self._parts / f"{i}.blocks").read_bytes())]
         blocks.sort(key=itemgetter(0, 1))  # stable: a piece's blocks of a graph stay in subject order

@@ -20,7 +20,7 @@ import ahocorasick
 
 from kg.nlp.lexicon import Lexicon, default_lexicon
 from kg.nlp.normalize import to_simplified
-from kg.reference import Reference, default_reference
+from kg.reference import Reference, compiled, default_reference
 
 #: key → (candidate reference ids, sorted; whether the key is ambiguous)
 KeyTable = dict[str, tuple[tuple[str, ...], bool]]
@@ -73,13 +73,10 @@ def key_table(reference: Reference) -> KeyTable:
 def compiled_key_table(reference: Reference) -> KeyTable:
     """``key_table(reference)``, read back from the cache folder when the reference was loaded
     from files none of which (nor the code making keys) changed since."""
-    if not reference.sources:
-        return key_table(reference)
-    from kg.cache import memo
     from kg.nlp.normalize import converter_sources
 
-    return memo("gazetteer-keys", [*reference.sources, Path(__file__), *converter_sources()],
-                lambda: key_table(reference))
+    return compiled(reference, "gazetteer-keys", [Path(__file__), *converter_sources()],
+                    lambda: key_table(reference))
 
 
 class Gazetteer:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kg.model import CLASSES, Entity, Mention
 from kg.nlp.normalize import to_simplified
-from kg.reference import Reference
+from kg.reference import Reference, compiled
 from kg.resolve.keys import collection, key_variants, name_key, new_entity_id, scope, short_form_of
 from kg.resolve.series import EventSeries
 
@@ -56,13 +56,10 @@ def reference_keys(reference: Reference) -> dict[str, list[str]]:
                 by_key[name_key(n)].append(e.id)
         return dict(by_key)
 
-    if not reference.sources:
-        return index()
-    from kg.cache import memo
     from kg.nlp.normalize import converter_sources
     from kg.resolve import keys
 
-    return memo("resolver-keys", [*reference.sources, Path(keys.__file__), *converter_sources()], index)
+    return compiled(reference, "resolver-keys", [Path(keys.__file__), *converter_sources()], index)
 
 
 class Resolver:
@@ -150,16 +147,16 @@ class Resolver:
                 open_class[key].append(m)
         series_of = self.series.series_of
 
-        kept: list[list[Mention]] = []
+        listed: dict[str, list[Mention]] = {}  # the last list of_series made
 
         def of_series(again: bool = True) -> list[Mention]:
             """The mentions the series passes look at (assigned to a series or an edition), in order:
             a few hundred of a large corpus's 100 K mentions, each pass walked all of them twice.
             ``again=False``: the list an earlier series pass made, if any (named_edition only moves
             mentions from a series to one of its editions, so no mention enters the list)."""
-            if again or not kept:
-                kept[:] = [[m for m in mentions if assigned.get(id(m)) in series_of]]
-            return kept[0]
+            if again or "series" not in listed:
+                listed["series"] = [m for m in mentions if assigned.get(id(m)) in series_of]
+            return listed["series"]
 
         run: dict[str, Callable[[], None]] = {
             "partial_people": lambda: self._merge_partial_people(open_class),
